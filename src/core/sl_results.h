@@ -1,0 +1,65 @@
+/* sl_results.h — results files for gnuplot, with provenance, written atomically.
+ *
+ * A results file is whitespace-separated columns. Its header lines start with
+ * '#': first the provenance (driver, config path and SHA-256, seeds, git
+ * commit, BLAS threads, date, wall time), then the driver's own comments and
+ * a column line. The body is buffered in memory; sl_results_commit writes
+ * header and body to "<path>.tmp.<pid>", fsyncs it and renames it over
+ * <path>, so a reader never sees a half-written file and an interrupted run
+ * leaves the previous file intact.
+ *
+ * Header keys are fixed (so `make check` and the plot scripts can read them):
+ *   # speclab-results v1
+ *   # driver: <name>
+ *   # config: <path> sha256=<hex>
+ *   # seeds: <text>
+ *   # commit: <git describe or 'unknown'>
+ *   # threads: <n>
+ *   # date: <ISO 8601 UTC>
+ *   # wall_time_s: <seconds>
+ *   # rows: <number of data rows>            (lets readers detect truncation)
+ */
+#ifndef SL_RESULTS_H
+#define SL_RESULTS_H
+
+#include <stdio.h>
+#include "sl_error.h"
+
+typedef struct sl_results sl_results;
+
+/* Start a results file. `driver` and `seeds` are copied. The wall-time clock
+ * starts at sl_prov_start() (call it first thing in main). */
+sl_status sl_results_open(sl_results **r, const char *path, const char *driver,
+                          const char *config_path, const char *config_hash,
+                          const char *seeds);
+
+/* A '# ...' header comment (no newline needed). */
+void sl_results_comment(sl_results *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* One data line; fmt should not contain the newline. Counts rows. */
+void sl_results_row(sl_results *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A blank line (gnuplot block separator) or two (index separator). */
+void sl_results_blank(sl_results *r, int n);
+
+/* Write atomically and free r. On failure the old file is untouched, the
+ * temporary removed, r freed, and the message says why. */
+sl_status sl_results_commit(sl_results *r);
+
+/* Free without writing (NULL-safe). */
+void sl_results_discard(sl_results *r);
+
+/* Process start time, for wall_time_s. */
+void sl_prov_start(void);
+double sl_prov_elapsed(void);
+
+/* `git describe --always --dirty` of the working directory, or "unknown". */
+const char *sl_prov_commit(void);
+
+/* Validate a results file's header (magic line, commit, rows count equal to
+ * the number of data rows). SL_EFORMAT with a reason if not. */
+sl_status sl_results_verify(const char *path);
+
+#endif

@@ -1,0 +1,38 @@
+#include "sl_rng.h"
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+uint64_t sl_seed_derive(uint64_t base, uint64_t purpose, uint64_t index)
+{
+    return splitmix64(splitmix64(splitmix64(base) ^ purpose) ^ index);
+}
+
+gsl_rng *sl_rng_new(uint64_t seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r) {
+        unsigned long s = (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffUL);
+        gsl_rng_set(r, s ? s : 4357UL); /* 0 would pick GSL's default seed */
+    }
+    return r;
+}
+
+void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, float a, float b)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(a + (b - a) * gsl_rng_uniform(r));
+}
+
+void sl_rng_shuffle(gsl_rng *r, uint32_t *idx, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = gsl_rng_uniform_int(r, i);
+        uint32_t t = idx[i - 1]; idx[i - 1] = idx[j]; idx[j] = t;
+    }
+}
