@@ -5,7 +5,7 @@ SHELL   := /bin/bash
 CC      ?= cc
 BUILD   ?= build
 # Never -ffast-math: it breaks NaN checks and bit-for-bit reproducibility.
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
            -fno-fast-math -ffp-contract=off -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread

@@ -1,0 +1,119 @@
+#include "sl_layer.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+const char *const sl_act_names[] = {"identity", "relu", "tanh", NULL};
+
+void sl_spectral_weights(float *w, const float *phi, const float *lambda_in,
+                         const float *lambda_out, int n, int m)
+{
+    for (int j = 0; j < m; j++) {
+        const float lo = lambda_out[j];
+        const float *p = phi + (size_t)j * n;
+        float *wj = w + (size_t)j * n;
+        for (int i = 0; i < n; i++) wj[i] = p[i] * (lambda_in[i] - lo);
+    }
+}
+
+void sl_spectral_backward(float *dphi, float *dlambda_in, float *dlambda_out,
+                          const float *dw, const float *phi, const float *lambda_in,
+                          const float *lambda_out, int n, int m)
+{
+    for (int j = 0; j < m; j++) {
+        const float *g = dw + (size_t)j * n, *p = phi + (size_t)j * n;
+        if (dphi) {
+            float *dp = dphi + (size_t)j * n;
+            const float lo = lambda_out[j];
+            for (int i = 0; i < n; i++) dp[i] += g[i] * (lambda_in[i] - lo);
+        }
+        if (dlambda_in)
+            for (int i = 0; i < n; i++) dlambda_in[i] += g[i] * p[i];
+        if (dlambda_out) {
+            float s = 0;
+            for (int i = 0; i < n; i++) s += g[i] * p[i];
+            dlambda_out[j] -= s;
+        }
+    }
+}
+
+void sl_linear_forward(float *out, const float *in, const float *w, const float *b,
+                       int B, int n, int m)
+{
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, m, n,
+                1.0f, in, n, w, n, 0.0f, out, m);
+    if (b)
+        for (int r = 0; r < B; r++) {
+            float *o = out + (size_t)r * m;
+            for (int j = 0; j < m; j++) o[j] += b[j];
+        }
+}
+
+void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
+                        const float *in, const float *w, int B, int n, int m,
+                        int accumulate_dw)
+{
+    if (dw)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, B,
+                    1.0f, dout, m, in, n, accumulate_dw ? 1.0f : 0.0f, dw, n);
+    if (db)
+        for (int r = 0; r < B; r++) {
+            const float *d = dout + (size_t)r * m;
+            for (int j = 0; j < m; j++) db[j] += d[j];
+        }
+    if (din)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, n, m,
+                    1.0f, dout, m, w, n, 0.0f, din, n);
+}
+
+void sl_act_forward(float *x, size_t n, sl_act act)
+{
+    switch (act) {
+    case SL_ACT_IDENTITY: break;
+    case SL_ACT_RELU:
+        for (size_t i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : 0.0f;
+        break;
+    case SL_ACT_TANH:
+        for (size_t i = 0; i < n; i++) x[i] = tanhf(x[i]);
+        break;
+    }
+}
+
+void sl_act_backward(float *dx, const float *y, size_t n, sl_act act)
+{
+    switch (act) {
+    case SL_ACT_IDENTITY: break;
+    case SL_ACT_RELU:
+        for (size_t i = 0; i < n; i++) dx[i] = y[i] > 0 ? dx[i] : 0.0f;
+        break;
+    case SL_ACT_TANH:
+        for (size_t i = 0; i < n; i++) dx[i] *= 1.0f - y[i] * y[i];
+        break;
+    }
+}
+
+double sl_softmax_xent(float *probs, float *dlogits, const float *logits,
+                       const int *labels, int B, int C)
+{
+    double loss = 0;
+    const float invB = 1.0f / (float)B;
+    for (int b = 0; b < B; b++) {
+        const float *z = logits + (size_t)b * C;
+        float *p = probs + (size_t)b * C;
+        float zmax = z[0];
+        for (int c = 1; c < C; c++) zmax = z[c] > zmax ? z[c] : zmax;
+        double s = 0;
+        for (int c = 0; c < C; c++) s += (double)(p[c] = expf(z[c] - zmax));
+        const float inv = (float)(1.0 / s);
+        for (int c = 0; c < C; c++) p[c] *= inv;
+        /* log p_y computed from the logits: accurate even when p_y underflows */
+        loss -= (double)(z[labels[b]] - zmax) - log(s);
+        if (dlogits) {
+            float *d = dlogits + (size_t)b * C;
+            for (int c = 0; c < C; c++) d[c] = p[c] * invB;
+            d[labels[b]] -= invB;
+        }
+    }
+    return loss / B;
+}

@@ -1,0 +1,82 @@
+/* sl_model.h — the four ways the msd paper trains a network of given layer
+ * sizes, and the trainer/evaluator on image sets.
+ *
+ *   spectral_eig    spectral layers; only eigenvalues train (the groups in
+ *                   eig_groups_first for the first layer, eig_groups for the
+ *                   rest: the perceptron table trains λ_in and λ_out,
+ *                   Figs. 5–7 the destination eigenvalues λ_out)
+ *   spectral_full   spectral layers; eigenvalues and eigenvectors φ train
+ *   direct_subset   dense layers with bias; a fixed random subset of as
+ *                   many weights as spectral_eig trains; biases frozen
+ *                   (IMPLEMENTATION-NOTES: untrained weights keep their
+ *                   initial values)
+ *   direct_full     dense layers; all weights and biases train */
+#ifndef SL_MODEL_H
+#define SL_MODEL_H
+
+#include <gsl/gsl_rng.h>
+#include "../core/sl_error.h"
+#include "../core/sl_progress.h"
+#include "../data/sl_dataset.h"
+#include "sl_net.h"
+#include "sl_optim.h"
+
+typedef enum { SL_MODE_SPECTRAL_EIG = 0, SL_MODE_SPECTRAL_FULL, SL_MODE_DIRECT_SUBSET,
+               SL_MODE_DIRECT_FULL } sl_mode;
+extern const char *const sl_mode_names[]; /* "spectral_eig", "spectral_full", "direct_subset", "direct_full", NULL */
+
+typedef struct {
+    int n_layers;
+    int dims[SL_MAX_LAYERS + 1];   /* node counts N1 … N_ℓ */
+    sl_act acts[SL_MAX_LAYERS];    /* activation after each layer */
+    unsigned eig_groups_first;     /* eigenvalue groups trained in layer 0 */
+    unsigned eig_groups;           /* … in later layers */
+    sl_init init;
+} sl_arch;
+
+/* Build and initialise the network of `mode` over `arch`. The random subset
+ * of direct_subset has the size spectral_eig would train (counted on arch).
+ * init_rng draws parameters, mask_rng the subset. */
+sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *arch,
+                         gsl_rng *init_rng, gsl_rng *mask_rng);
+
+/* Number of parameters spectral_eig trains on arch (N2 + N3 … in Figs. 5–7). */
+size_t sl_model_eig_count(const sl_arch *arch);
+
+typedef struct {
+    int epochs;
+    int batch;
+    sl_optim_kind optimiser;
+    float lr;
+} sl_train_opts;
+
+/* Mini-batch training on `train` (shuffled each epoch by shuffle_rng, the
+ * last batch may be short). Stops with SL_ENUMERIC naming epoch, batch and
+ * the first layer with non-finite activations if the loss is NaN/Inf, and
+ * with SL_EINTR on SIGINT/SIGTERM. progress may be NULL. final_loss (may be
+ * NULL) receives the mean training loss of the last epoch. */
+sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
+                   gsl_rng *shuffle_rng, sl_progress *progress, double *final_loss);
+
+/* Accuracy (fraction correct) and mean cross-entropy on ds. */
+sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch,
+                      double *accuracy, double *loss);
+
+
+/* One complete run: build `mode` on arch with the streams derived from
+ * (seed, index), train, evaluate on test, retract and evaluate again. */
+typedef struct {
+    double test_acc, test_loss;   /* extended network on the test set          */
+    double retracted_acc;         /* the retracted network on the test set      */
+    double train_loss;            /* mean loss over the last epoch              */
+    size_t n_trainable;
+    double wall_s;
+} sl_run_result;
+
+/* If net is not NULL it receives the trained network (caller frees). */
+sl_status sl_model_run(sl_net *net, sl_mode mode, const sl_arch *arch,
+                       const sl_train_opts *o, const sl_dataset *train,
+                       const sl_dataset *test, uint64_t seed, uint64_t index,
+                       sl_run_result *res);
+
+#endif

@@ -1,0 +1,39 @@
+/* sl_optim.h — first-order optimisers over one flat parameter block.
+ *
+ * An optimiser is a loop over n floats; `mask` (n) selects the trainable
+ * entries (0: frozen, its state and value untouched). Step t starts at 1.
+ *   AdaMax (Kingma & Ba, as in Keras/TF, the paper's optimiser):
+ *     m ← β1 m + (1−β1) g;  u ← max(β2 u, |g|);  θ ← θ − lr/(1−β1ᵗ) · m/(u+ε)
+ *   Adam:    m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²;
+ *            θ ← θ − lr · m̂/(√v̂ + ε),  m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ)
+ *   RMSProp: v ← ρ v + (1−ρ) g²;  θ ← θ − lr · g/(√v + ε)
+ *   SGD:     θ ← θ − lr g */
+#ifndef SL_OPTIM_H
+#define SL_OPTIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/sl_error.h"
+
+typedef enum { SL_OPT_ADAMAX = 0, SL_OPT_ADAM, SL_OPT_RMSPROP, SL_OPT_SGD } sl_optim_kind;
+extern const char *const sl_optim_names[]; /* "adamax", "adam", "rmsprop", "sgd", NULL */
+
+typedef struct {
+    sl_optim_kind kind;
+    float lr, beta1, beta2, eps;  /* beta2 is ρ for RMSProp */
+    long t;                       /* steps taken */
+    size_t n;
+    float *m, *v;                 /* (n) moment estimates, owned */
+} sl_optim;
+
+/* Defaults per kind: Keras' β1 0.9, β2 0.999, ε 1e-7; RMSProp ρ 0.9. */
+void sl_optim_defaults(sl_optim *o, sl_optim_kind kind, float lr);
+
+/* Allocate the state for n parameters (zeroed); t = 0. */
+sl_status sl_optim_alloc(sl_optim *o, size_t n);
+void sl_optim_free(sl_optim *o); /* NULL-safe */
+
+/* One step on params (n) with grads (n); mask (n) or NULL for all. */
+void sl_optim_step(sl_optim *o, float *params, const float *grads, const uint8_t *mask);
+
+#endif
