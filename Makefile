@@ -24,7 +24,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
         $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
-all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN)  ## build the library, every driver and test
+all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
 # ---------------------------------------------------------------- set-up
 deps:  ## install missing Debian packages (idempotent)
@@ -43,6 +43,10 @@ $(BUILD)/libspeclab.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/bin/%: $(BUILD)/experiments/%.o $(BUILD)/libspeclab.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
+
+$(BUILD)/bin/check: $(BUILD)/paper/check.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 

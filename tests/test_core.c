@@ -1,0 +1,208 @@
+/* test_core — config loader, SHA-256, IDX reader, results writer. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/sl_config.h"
+#include "core/sl_results.h"
+#include "core/sl_rng.h"
+#include "core/sl_sha256.h"
+#include "data/sl_idx.h"
+#include "sl_test.h"
+
+static sl_status load(sl_config **c, const char *text)
+{
+    return sl_config_load_mem(c, "t.yaml", (const unsigned char *)text, strlen(text));
+}
+
+static void test_config(void)
+{
+    sl_config *c;
+    sl_status st = load(&c, "seed: 3\ntrain:\n  lr: 0.5\n  epochs: 7\n  optimiser: adam\n"
+                            "dims: [784, 100, 10]\nflag: true\nname: hello\n");
+    SL_CHECK(st == SL_OK, "config: loads a valid file", "%s", sl_errmsg());
+    if (st != SL_OK) return;
+    long seed = 0, epochs = 0, dims[4];
+    double lr = 0;
+    int flag = 0, opt = -1;
+    size_t nd = 0;
+    const char *name = NULL;
+    static const char *const opts[] = {"adamax", "adam", NULL};
+    SL_CHECK(sl_config_int(c, "seed", 0, 10, &seed) == SL_OK && seed == 3, "config: int", "%ld", seed);
+    SL_CHECK(sl_config_double(c, "train.lr", 0, 1, &lr) == SL_OK && lr == 0.5, "config: nested double", "%g", lr);
+    SL_CHECK(sl_config_int_list(c, "dims", 1, 1000, dims, 4, &nd) == SL_OK && nd == 3 && dims[1] == 100,
+             "config: int list", "n=%zu", nd);
+    SL_CHECK(sl_config_enum(c, "train.optimiser", opts, &opt) == SL_OK && opt == 1, "config: enum", "%d", opt);
+    SL_CHECK(sl_config_bool(c, "flag", &flag) == SL_OK && flag == 1, "config: bool", "%d", flag);
+    SL_CHECK(sl_config_string(c, "name", &name) == SL_OK && strcmp(name, "hello") == 0, "config: string", "?");
+    long absent = 42;
+    SL_CHECK(sl_config_int(c, "missing", 0, 100, &absent) == SL_OK && absent == 42,
+             "config: absent key keeps the default", "%ld", absent);
+    /* epochs never read: an unknown key */
+    st = sl_config_check_unused(c);
+    SL_CHECK(st == SL_ECONFIG && strstr(sl_errmsg(), "t.yaml:4:3") && strstr(sl_errmsg(), "train.epochs"),
+             "config: an unread key is reported with file:line:col", "%s", sl_errmsg());
+    SL_CHECK(sl_config_int(c, "train.epochs", 0, 5, &epochs) == SL_ECONFIG &&
+             strstr(sl_errmsg(), "out of range") && strstr(sl_errmsg(), "t.yaml:4:11"),
+             "config: out-of-range value names line and key", "%s", sl_errmsg());
+    SL_CHECK(sl_config_int(c, "train.lr", 0, 5, &epochs) == SL_ECONFIG && strstr(sl_errmsg(), "integer"),
+             "config: wrong type (float for int)", "%s", sl_errmsg());
+    SL_CHECK(sl_config_double(c, "name", 0, 5, &lr) == SL_ECONFIG && strstr(sl_errmsg(), "t.yaml:8:7"),
+             "config: wrong type (string for number)", "%s", sl_errmsg());
+    SL_CHECK(sl_config_enum(c, "name", opts, &opt) == SL_ECONFIG && strstr(sl_errmsg(), "adamax, adam"),
+             "config: enum lists the choices", "%s", sl_errmsg());
+    SL_CHECK(sl_config_int(c, "train", 0, 5, &epochs) == SL_ECONFIG && strstr(sl_errmsg(), "mapping"),
+             "config: mapping where a value is expected", "%s", sl_errmsg());
+    SL_CHECK(sl_config_int(c, "seed.x", 0, 5, &epochs) == SL_ECONFIG,
+             "config: path through a scalar", "%s", sl_errmsg());
+    sl_config_free(c);
+
+    st = load(&c, "a: 1\nb: [1, 2\nc: 3\n");
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "t.yaml:3:"), "config: malformed YAML gives file:line",
+             "%d %s", st, sl_errmsg());
+    sl_config_free(c);
+    st = load(&c, "a: 1\n  b: 2\n");
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "t.yaml:2:"), "config: bad indentation gives file:line",
+             "%s", sl_errmsg());
+    sl_config_free(c);
+    st = load(&c, "a: 1\na: 2\n");
+    SL_CHECK(st == SL_ECONFIG && strstr(sl_errmsg(), "duplicate key 'a'") && strstr(sl_errmsg(), "t.yaml:2:1"),
+             "config: duplicate key", "%s", sl_errmsg());
+    sl_config_free(c);
+    st = load(&c, "- 1\n- 2\n");
+    SL_CHECK(st == SL_ECONFIG, "config: top level must be a mapping", "%s", sl_errmsg());
+    sl_config_free(c);
+    st = load(&c, "");
+    SL_CHECK(st == SL_ECONFIG, "config: empty file rejected", "%d %s", st, sl_errmsg());
+    sl_config_free(c);
+    st = load(&c, "x: '5'\ny: .nan\n");
+    if (st == SL_OK) {
+        long v;
+        double dv;
+        SL_CHECK(sl_config_int(c, "x", 0, 9, &v) == SL_ECONFIG, "config: quoted number is a string", "?");
+        SL_CHECK(sl_config_double(c, "y", -1, 1, &dv) == SL_ECONFIG, "config: NaN rejected", "?");
+    }
+    sl_config_free(c);
+    st = sl_config_load(&c, "/nonexistent/x.yaml");
+    SL_CHECK(st == SL_EIO && strstr(sl_errmsg(), "/nonexistent/x.yaml"), "config: missing file named", "%s",
+             sl_errmsg());
+}
+
+static void test_sha(void)
+{
+    char h[65];
+    sl_sha256_hex("abc", 3, h);
+    SL_CHECK(strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") == 0,
+             "sha256: FIPS 180-4 'abc' vector", "%s", h);
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    sl_sha256_hex(m, strlen(m), h);
+    SL_CHECK(strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1") == 0,
+             "sha256: two-block vector", "%s", h);
+    /* incremental updates of odd sizes equal the one-shot hash */
+    unsigned char buf[1000];
+    for (int i = 0; i < 1000; i++) buf[i] = (unsigned char)(i * 7);
+    char h1[65], h2[65];
+    sl_sha256_hex(buf, 1000, h1);
+    sl_sha256_ctx c;
+    sl_sha256_init(&c);
+    for (size_t off = 0, k = 1; off < 1000; off += k, k = k * 3 % 97 + 1)
+        sl_sha256_update(&c, buf + off, off + k > 1000 ? 1000 - off : k);
+    sl_sha256_final_hex(&c, h2);
+    SL_CHECK(strcmp(h1, h2) == 0, "sha256: incremental equals one-shot", "%s %s", h1, h2);
+}
+
+static void test_idx(void)
+{
+    /* a valid 2x3 image set: magic 00 00 08 02, dims 2 and 3 */
+    uint8_t ok[] = {0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6};
+    sl_idx x;
+    sl_status st = sl_idx_parse(ok, sizeof ok, "ok.idx", &x);
+    SL_CHECK(st == SL_OK && x.ndim == 2 && x.dims[0] == 2 && x.dims[1] == 3 && x.data[5] == 6,
+             "idx: parses a valid file", "%s", sl_errmsg());
+    sl_idx_free(&x);
+    st = sl_idx_parse(ok, sizeof ok - 1, "short.idx", &x);
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "truncated"), "idx: rejects a truncated file", "%s", sl_errmsg());
+    uint8_t bad[sizeof ok];
+    memcpy(bad, ok, sizeof ok);
+    bad[1] = 1;
+    st = sl_idx_parse(bad, sizeof bad, "magic.idx", &x);
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "magic"), "idx: rejects a wrong magic", "%s", sl_errmsg());
+    memcpy(bad, ok, sizeof ok);
+    bad[2] = 0x0d; /* float data */
+    st = sl_idx_parse(bad, sizeof bad, "float.idx", &x);
+    SL_CHECK(st == SL_EFORMAT, "idx: rejects a non-byte element type", "%s", sl_errmsg());
+    st = sl_idx_parse(ok, 6, "hdr.idx", &x);
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "header"), "idx: rejects a truncated header", "%s", sl_errmsg());
+    uint8_t big[] = {0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff, 1};
+    st = sl_idx_parse(big, sizeof big, "big.idx", &x);
+    SL_CHECK(st == SL_EFORMAT, "idx: rejects a length beyond the data", "%s", sl_errmsg());
+    st = sl_idx_read("/nonexistent.idx", &x);
+    SL_CHECK(st == SL_EIO, "idx: missing file is an i/o error", "%s", sl_errmsg());
+}
+
+static void test_results(void)
+{
+    char dir[] = "/tmp/sl_test_resXXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "results: temp dir", "mkdtemp failed"); return; }
+    char path[256];
+    snprintf(path, sizeof path, "%s/r.dat", dir);
+    sl_results *r;
+    sl_status st = sl_results_open(&r, path, "test", "cfg.yaml", "abc", "1");
+    sl_results_comment(r, "columns: a b");
+    sl_results_row(r, "%d %d", 1, 2);
+    sl_results_row(r, "%d %d", 3, 4);
+    st = sl_results_commit(r);
+    SL_CHECK(st == SL_OK && sl_results_verify(path) == SL_OK, "results: written file verifies", "%s", sl_errmsg());
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c tmp > /dev/null", dir);
+    SL_CHECK(system(cmd) != 0, "results: no temporary file left behind", "found *.tmp.* in %s", dir);
+    FILE *f = fopen(path, "r");
+    char all[4096] = "";
+    size_t n = f ? fread(all, 1, sizeof all - 1, f) : 0;
+    if (f) fclose(f);
+    all[n] = 0;
+    SL_CHECK(strstr(all, "# driver: test") && strstr(all, "# config: cfg.yaml sha256=abc") &&
+             strstr(all, "# commit: ") && strstr(all, "# threads: ") && strstr(all, "# wall_time_s: ") &&
+             strstr(all, "# date: ") && strstr(all, "# seeds: 1"),
+             "results: provenance header complete", "%s", all);
+    /* truncate: drop the last row */
+    f = fopen(path, "w");
+    if (f) { fwrite(all, 1, n - 4, f); fclose(f); }
+    SL_CHECK(sl_results_verify(path) == SL_EFORMAT, "results: a truncated file is detected", "%s", sl_errmsg());
+    /* unwritable destination: clear error, old file untouched */
+    st = sl_results_open(&r, "/nonexistent-dir/r.dat", "test", NULL, NULL, NULL);
+    sl_results_row(r, "1");
+    st = sl_results_commit(r);
+    SL_CHECK(st == SL_EIO && strstr(sl_errmsg(), "/nonexistent-dir/r.dat"), "results: unwritable folder is a clear error",
+             "%s", sl_errmsg());
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd)) {}
+}
+
+static void test_rng(void)
+{
+    SL_CHECK(sl_seed_derive(1, 2, 3) == sl_seed_derive(1, 2, 3) && sl_seed_derive(1, 2, 3) != sl_seed_derive(1, 3, 2),
+             "rng: seed derivation is a pure function of its inputs and their order", "?");
+    gsl_rng *a = sl_rng_new(77), *b = sl_rng_new(77);
+    int same = 1;
+    for (int i = 0; i < 100; i++) same &= gsl_rng_get(a) == gsl_rng_get(b);
+    SL_CHECK(same, "rng: same seed, same stream", "?");
+    uint32_t idx[50];
+    for (uint32_t i = 0; i < 50; i++) idx[i] = i;
+    sl_rng_shuffle(a, idx, 50);
+    int seen[50] = {0}, perm = 1, moved = 0;
+    for (int i = 0; i < 50; i++) { perm &= !seen[idx[i]]; seen[idx[i]] = 1; moved += idx[i] != (uint32_t)i; }
+    SL_CHECK(perm && moved > 0, "rng: shuffle is a permutation", "moved %d", moved);
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
+int main(void)
+{
+    test_config();
+    test_sha();
+    test_idx();
+    test_results();
+    test_rng();
+    return sl_test_done();
+}
