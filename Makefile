@@ -16,10 +16,14 @@ LIB_SRC := $(wildcard src/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 DRIVERS := $(patsubst experiments/%.c,%,$(wildcard experiments/*.c))
 DRV_BIN := $(DRIVERS:%=$(BUILD)/bin/%)
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 export OPENBLAS_NUM_THREADS ?= 2
+
+# keep intermediate objects (tests/sl_test.o) between runs
+.SECONDARY:
 
 .PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
         $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
@@ -46,6 +50,10 @@ $(BUILD)/bin/%: $(BUILD)/experiments/%.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libspeclab.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
+
 $(BUILD)/bin/check: $(BUILD)/paper/check.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
@@ -57,12 +65,19 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 -include $(LIB_OBJ:.o=.d) $(DRIVERS:%=$(BUILD)/experiments/%.d) $(TEST_BIN:=.d)
 
 # ---------------------------------------------------------------- figures
-# run_figure KEY: build the driver, run it on its config, draw its plot.
+# run_figure KEY: run the driver on its config, validate the results file's
+# header, draw its plot (PNG and PDF beside the data in results/).
 define run_figure
 	@mkdir -p results
 	$(BUILD)/bin/$(1) experiments/$(1).yaml
+	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
 endef
+
+# plot-KEY: redraw a figure from its committed data, without rerunning.
+plot-%: $(BUILD)/bin/check
+	$(BUILD)/bin/check --verify results/$(subst -,_,$*).dat
+	gnuplot plots/$(subst -,_,$*).gp
 
 msd-table1: all data  ## msd perceptron table: 4 trainings x 5 seeds (results/msd_table1.dat)
 	$(call run_figure,msd_table1)
@@ -82,7 +97,7 @@ check: all  ## compare results/ with the paper's claims (paper/claims.yaml)
 test: all data  ## run every test; ends with 'N passed, N failed'
 	@tests/run.sh $(BUILD)
 
-bench: all data  ## speed: ours vs a baseline side by side (PyTorch / NumPy)
+bench: all data $(BENCH_BIN)  ## speed: ours vs a baseline side by side (PyTorch / NumPy)
 	@bench/run.sh $(BUILD)
 
 list:  ## this list

@@ -4,6 +4,7 @@
  * and eigenvectors), `seeds` runs each; test accuracy mean ± std.
  * Results: one `run` row per training, one `summary` row per mode. */
 #include <gsl/gsl_statistics_double.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "core/sl_driver.h"
@@ -43,16 +44,18 @@ int main(int argc, char **argv)
                        arch.dims[0], arch.dims[1], opts.epochs, opts.batch,
                        sl_optim_names[opts.optimiser], (double)opts.lr, test.n);
     sl_results_comment(r, "columns (run rows): run mode seed test_acc test_loss retracted_acc train_loss n_trainable wall_s");
-    sl_results_comment(r, "columns (summary rows): summary mode mean_acc std_acc n_runs n_trainable");
+    sl_results_comment(r, "columns (summary rows): summary mode mean_acc std_acc n_runs n_trainable max_abs_retraction_diff");
 
     for (size_t m = 0; m < n_modes; m++) {
-        double acc[MAX_SEEDS];
+        double acc[MAX_SEEDS], retract_diff = 0;
         size_t n_tr = 0;
         for (long s = 0; s < n_seeds; s++) {
             sl_run_result res;
             if ((st = sl_model_run(NULL, modes[m], &arch, &opts, &train, &test, d.seed, (uint64_t)s, &res)))
                 goto done;
             acc[s] = res.test_acc;
+            if (fabs(res.retracted_acc - res.test_acc) > retract_diff)
+                retract_diff = fabs(res.retracted_acc - res.test_acc);
             n_tr = res.n_trainable;
             sl_results_row(r, "run %s %ld %.4f %.5f %.4f %.5f %zu %.2f", sl_mode_names[modes[m]], s,
                            res.test_acc, res.test_loss, res.retracted_acc, res.train_loss,
@@ -62,7 +65,8 @@ int main(int argc, char **argv)
         }
         double mean = gsl_stats_mean(acc, 1, (size_t)n_seeds);
         double sd = n_seeds > 1 ? gsl_stats_sd_m(acc, 1, (size_t)n_seeds, mean) : 0;
-        sl_results_row(r, "summary %s %.4f %.4f %ld %zu", sl_mode_names[modes[m]], mean, sd, n_seeds, n_tr);
+        sl_results_row(r, "summary %s %.4f %.4f %ld %zu %.4f", sl_mode_names[modes[m]], mean, sd, n_seeds, n_tr,
+                       retract_diff);
     }
     st = sl_results_commit(r);
     r = NULL;

@@ -84,9 +84,9 @@ static sl_status read_sel(const sl_config *cfg, const char *key, char sel[][64],
     return SL_OK;
 }
 
-enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_ALL_GREATER, T_DECREASING, T_INCREASING };
+enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_ALL_GREATER, T_DECREASING, T_INCREASING, T_LOWER_THAN };
 static const char *const test_names[] = {"within", "at_least", "at_most", "all_greater",
-                                         "decreasing", "increasing", NULL};
+                                         "decreasing", "increasing", "lower_than", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
 
 /* Our value(s) for one claim: *ok is the test's outcome, ours_s its text. */
@@ -118,6 +118,18 @@ static sl_status evaluate(const char *results, char sel[][64], size_t nsel, char
         snprintf(ours_s, ours_len, "%.4g", ours);
         *ok = test == T_WITHIN ? fabs(ours - paper) <= tol
             : test == T_AT_LEAST ? ours >= paper - tol : ours <= paper + tol;
+    } else if (test == T_LOWER_THAN) {
+        double other = 0;
+        int nother = 0;
+        for (int r = 0; r < t->nrows; r++) {
+            double v;
+            if (row_matches(t, r, than, nthan) && field_num(t, r, col, &v)) { other += v; nother++; }
+        }
+        if (nother) {
+            other /= nother;
+            snprintf(ours_s, ours_len, "%.4g < %.4g", sum / cnt, other);
+            *ok = sum / cnt < other - tol;
+        } else snprintf(ours_s, ours_len, "(no than_row rows)");
     } else if (test == T_ALL_GREATER) {
         int pairs = 0, wins = 0;
         for (int r = 0; r < t->nrows; r++) {
@@ -184,8 +196,9 @@ sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, 
             (st = sl_config_string(cfg, KEY("note"), &note)))
             break;
         if (test <= T_AT_MOST && isnan(paper)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs 'paper'", claims_path, id); break; }
+        if (test == T_LOWER_THAN && !nthan) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row", claims_path, id); break; }
         if (test == T_ALL_GREATER && (!nthan || !keycol)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row and key_column", claims_path, id); break; }
-        if (test >= T_DECREASING && !keycol) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs key_column", claims_path, id); break; }
+        if ((test == T_DECREASING || test == T_INCREASING) && !keycol) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs key_column", claims_path, id); break; }
         if (expect == 1 && !note) { st = sl_fail(SL_ECONFIG, "%s: claim %s expects a mismatch but has no note saying why", claims_path, id); break; }
         if (only && strncmp(id, only, strlen(only)) != 0) continue;
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make bench`: every bench/*.sh, each timing speclab beside its baseline on
+# this machine, printing both times and the ratio against the issue's target.
+set -u
+B=${1:-build}
+cd "$(dirname "$0")/.."
+python3 -c 'import torch, numpy' 2>/dev/null || SL_EXTRA_PKGS="python3-torch python3-numpy" scripts/deps.sh
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+for s in bench/*.sh; do
+  [ "$(basename "$s")" = run.sh ] && continue
+  echo; echo "== $(basename "$s" .sh)"
+  bash "$s" "$B" || echo "  (bench $(basename "$s") failed)"
+done
