@@ -5,11 +5,11 @@ SHELL   := /bin/bash
 CC      ?= cc
 BUILD   ?= build
 # Never -ffast-math: it breaks NaN checks and bit-for-bit reproducibility.
-CFLAGS  ?= -O3 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
-           -fno-fast-math -ffp-contract=off -pthread -MMD -MP
+OPTFLAGS ?= -O3 -g
+CFLAGS  := $(OPTFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+           -fno-fast-math -ffp-contract=off -fopenmp -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
-LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -pthread
+LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC := $(wildcard src/*/*.c)
@@ -28,7 +28,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
         $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
-all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
+all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
 # ---------------------------------------------------------------- set-up
 deps:  ## install missing Debian packages (idempotent)
@@ -102,6 +102,13 @@ bench: all data $(BENCH_BIN)  ## speed: ours vs a baseline side by side (PyTorch
 
 list:  ## this list
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1|\2/' | column -t -s'|'
+
+sanitize: deps data  ## build everything with ASan+UBSan in build-san/ and run the tests there
+	$(MAKE) --no-print-directory BUILD=build-san OPTFLAGS="-O1 -g $(SANFLAGS)" all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	tests/run.sh build-san
 
 clean:  ## remove build products (not results/ nor data/)
 	rm -rf $(BUILD) build-*

@@ -1,5 +1,9 @@
 """Read the MNIST IDX files with NumPy (baselines under bench/ only)."""
+import os
+
 import numpy as np
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist")
 
 
 def load(path):
@@ -10,7 +14,7 @@ def load(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * nd).reshape(dims)
 
 
-def mnist(d="data/mnist"):
+def mnist(d=DATA):
     xtr = load(f"{d}/train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0
     ytr = load(f"{d}/train-labels-idx1-ubyte").astype(np.int64)
     xte = load(f"{d}/t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0

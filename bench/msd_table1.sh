@@ -6,7 +6,7 @@ set -euo pipefail
 B=${1:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
 ours=$("$B"/bench/bench_train experiments/msd_table1.yaml spectral_eig 3)
-theirs=$(cd bench && python3 msd_table1_torch.py 2)
+theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" msd_table1_torch.py 2)
 t1=$(awk '/^seconds/ {print $2}' <<<"$ours"); a1=$(awk '/^accuracy/ {print $2}' <<<"$ours")
 t2=$(awk '/^seconds/ {print $2}' <<<"$theirs"); a2=$(awk '/^accuracy/ {print $2}' <<<"$theirs")
 ratio=$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.1f", b / a}')

@@ -4,7 +4,9 @@
 set -u
 B=${1:-build}
 cd "$(dirname "$0")/.."
-python3 -c 'import torch, numpy' 2>/dev/null || SL_EXTRA_PKGS="python3-torch python3-numpy" scripts/deps.sh
+# Debian's python3 (not a pyenv one): the baselines use its python3-torch/numpy
+export PYTHON=/usr/bin/python3
+"$PYTHON" -c 'import torch, numpy' 2>/dev/null || SL_EXTRA_PKGS="python3-torch python3-numpy" scripts/deps.sh
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 for s in bench/*.sh; do
   [ "$(basename "$s")" = run.sh ] && continue

@@ -19,7 +19,7 @@ static double loss_at(sl_net *net, sl_net_ws *ws, const float *x, const int *y)
 {
     sl_net_refresh(net, ws);
     sl_net_forward(net, ws, x, B);
-    return sl_net_loss(net, ws, y, B, 0);
+    return sl_net_loss(net, ws, y, B, NULL);
 }
 
 /* Directional central difference on the parameters in [off, off+n):
@@ -32,7 +32,7 @@ static void gradcheck(const char *name, sl_net *net, const float *x, const int *
     if (sl_net_ws_alloc(&ws, net, B) != SL_OK) { SL_CHECK(0, name, "alloc"); return; }
     memset(net->grads, 0, net->n_params * sizeof(float));
     sl_net_forward(net, &ws, x, B);
-    sl_net_loss(net, &ws, y, B, 1);
+    sl_net_loss(net, &ws, y, B, net->grads);
     double *dir = malloc(n * sizeof *dir), gd = 0, gnorm = 0;
     float *save = malloc(n * sizeof *save);
     memcpy(save, net->params + off, n * sizeof *save);
@@ -278,7 +278,7 @@ static void test_nan_report(gsl_rng *r)
     a.init = (sl_init){-0.5f, 0.5f, -0.01f, 0.01f, 0};
     sl_net net;
     sl_model_build(&net, SL_MODE_DIRECT_FULL, &a, r, r);
-    sl_train_opts o = {5, 50, SL_OPT_SGD, 1e30f};
+    sl_train_opts o = {5, 50, SL_OPT_SGD, 1e30f, 2};
     sl_status st = sl_train(&net, &ds, &o, r, NULL, NULL);
     SL_CHECK(st == SL_ENUMERIC && strstr(sl_errmsg(), "epoch 1") && strstr(sl_errmsg(), "batch 2") &&
              strstr(sl_errmsg(), "layer"),

@@ -2,6 +2,7 @@
 #include "../core/sl_rng.h"
 #include "../core/sl_signal.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,40 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *a,
     return SL_OK;
 }
 
+/* One shard's share of a mini-batch: its rows, workspace and gradients. */
+typedef struct {
+    sl_net_ws ws;
+    float *x;        /* (rows, d) gathered inputs */
+    int *y;          /* (rows) labels */
+    float *grads;    /* (n_params) dL_shard/dθ */
+    int rows;
+    double loss;
+    size_t correct;
+} shard;
+
+static void shard_free(shard *s)
+{
+    sl_net_ws_free(&s->ws);
+    free(s->x); free(s->y); free(s->grads);
+}
+
+static size_t count_correct(const float *probs, const int *y, int rows, int C)
+{
+    size_t correct = 0;
+    for (int r = 0; r < rows; r++) {
+        const float *p = probs + (size_t)r * C;
+        int arg = 0;
+        for (int c = 1; c < C; c++) if (p[c] > p[arg]) arg = c;
+        correct += arg == y[r];
+    }
+    return correct;
+}
+
+/* Data parallelism with a fixed number of shards: each batch is cut into
+ * o->shards contiguous parts whose gradients are computed independently
+ * (single-threaded BLAS, one OpenMP thread per shard) and summed in shard
+ * order, weighted by their row counts. The split, and so every bit of the
+ * result, does not depend on how many threads execute the shards. */
 sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                    gsl_rng *shuffle_rng, sl_progress *progress, double *final_loss)
 {
@@ -66,69 +101,105 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
         return sl_fail(SL_EINVAL, "network %d -> %d does not fit data %d -> %d classes",
                        sl_net_n_in(net), sl_net_n_out(net), train->d, train->n_classes);
     if (o->batch < 1 || o->epochs < 0) return sl_fail(SL_EINVAL, "batch %d, epochs %d", o->batch, o->epochs);
-    const int B = o->batch, d = train->d;
+    const int B = o->batch, d = train->d, C = sl_net_n_out(net);
+    const int S = o->shards < 1 ? 1 : o->shards > B ? B : o->shards;
     const size_t n = train->n, nb = (n + (size_t)B - 1) / (size_t)B;
+    const int blas_threads = openblas_get_num_threads();
+    const int threads = blas_threads < S ? blas_threads : S;
 
-    sl_net_ws ws;
+    shard *sh = calloc((size_t)S, sizeof *sh);
     sl_optim opt;
-    SL_TRY(sl_net_ws_alloc(&ws, net, B));
     sl_optim_defaults(&opt, o->optimiser, o->lr);
-    sl_status st = sl_optim_alloc(&opt, net->n_params);
+    sl_status st = sh ? sl_optim_alloc(&opt, net->n_params) : sl_fail(SL_ENOMEM, "shards");
+    for (int s = 0; st == SL_OK && s < S; s++) {
+        const int rows = (B + S - 1) / S;
+        st = sl_net_ws_alloc(&sh[s].ws, net, rows);
+        sh[s].x = malloc((size_t)rows * (size_t)d * sizeof(float));
+        sh[s].y = malloc((size_t)rows * sizeof(int));
+        sh[s].grads = malloc(net->n_params * sizeof(float));
+        if (st == SL_OK && (!sh[s].x || !sh[s].y || !sh[s].grads)) st = sl_fail(SL_ENOMEM, "shard buffers");
+    }
     uint32_t *idx = malloc(n * sizeof *idx);
-    float *x = malloc((size_t)B * (size_t)d * sizeof *x);
-    int *y = malloc((size_t)B * sizeof *y);
-    if (st == SL_OK && (!idx || !x || !y)) st = sl_fail(SL_ENOMEM, "training buffers");
+    if (st == SL_OK && !idx) st = sl_fail(SL_ENOMEM, "training buffers");
     for (size_t i = 0; st == SL_OK && i < n; i++) idx[i] = (uint32_t)i;
+    if (threads > 1) openblas_set_num_threads(1);
 
     double epoch_loss = 0;
     for (int e = 0; st == SL_OK && e < o->epochs; e++) {
         sl_rng_shuffle(shuffle_rng, idx, n);
         epoch_loss = 0;
-        size_t correct = 0;
+        size_t correct = 0, seen = 0;
         for (size_t b = 0; b < nb; b++) {
             const int Bb = (int)((b + 1) * (size_t)B <= n ? (size_t)B : n - b * (size_t)B);
-            sl_dataset_batch(train, idx + b * (size_t)B, (size_t)Bb, x, y);
-            memset(net->grads, 0, net->n_params * sizeof(float));
-            sl_net_forward(net, &ws, x, Bb);
-            double loss = sl_net_loss(net, &ws, y, Bb, 1);
-            if (!isfinite(loss)) {
-                int l = sl_net_first_nonfinite(net, &ws, Bb);
-                if (l >= 0)
-                    st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g; "
-                                 "first non-finite activations in layer %d (%s %d -> %d)",
-                                 e + 1, b + 1, loss, l + 1, sl_layer_kind_names[net->layers[l].kind],
-                                 net->layers[l].n_in, net->layers[l].n_out);
-                else
-                    st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g "
-                                 "(activations finite: the softmax overflowed)", e + 1, b + 1, loss);
-                break;
+            const uint32_t *bidx = idx + b * (size_t)B;
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+            for (int s = 0; s < S; s++) {
+                shard *q = &sh[s];
+                const int lo = (int)((long)Bb * s / S), hi = (int)((long)Bb * (s + 1) / S);
+                q->rows = hi - lo;
+                q->loss = 0;
+                q->correct = 0;
+                if (q->rows == 0) continue;
+                sl_dataset_batch(train, bidx + lo, (size_t)q->rows, q->x, q->y);
+                memset(q->grads, 0, net->n_params * sizeof(float));
+                sl_net_forward(net, &q->ws, q->x, q->rows);
+                q->loss = sl_net_loss(net, &q->ws, q->y, q->rows, q->grads);
+                q->correct = count_correct(q->ws.probs, q->y, q->rows, C);
             }
-            const int C = sl_net_n_out(net);
-            for (int r = 0; r < Bb; r++) {
-                const float *p = ws.probs + (size_t)r * C;
-                int arg = 0;
-                for (int c = 1; c < C; c++) if (p[c] > p[arg]) arg = c;
-                correct += arg == y[r];
+            double loss = 0;
+            for (int s = 0; s < S; s++) {
+                const shard *q = &sh[s];
+                if (q->rows && !isfinite(q->loss)) {
+                    int l = sl_net_first_nonfinite(net, &q->ws, q->rows);
+                    if (l >= 0)
+                        st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g; "
+                                     "first non-finite activations in layer %d (%s %d -> %d)",
+                                     e + 1, b + 1, q->loss, l + 1, sl_layer_kind_names[net->layers[l].kind],
+                                     net->layers[l].n_in, net->layers[l].n_out);
+                    else
+                        st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g "
+                                     "(activations finite: the softmax overflowed)", e + 1, b + 1, q->loss);
+                    break;
+                }
+                loss += q->loss * q->rows / Bb;
+                correct += q->correct;
+            }
+            if (st != SL_OK) break;
+            /* dL/dθ = Σ_s (rows_s / B) dL_s/dθ, in shard order */
+            {
+                const float w0 = (float)sh[0].rows / (float)Bb;
+                float *restrict g = net->grads;
+                const float *restrict g0 = sh[0].grads;
+                for (size_t i = 0; i < net->n_params; i++) g[i] = w0 * g0[i];
+                for (int s = 1; s < S; s++) {
+                    if (!sh[s].rows) continue;
+                    const float ws = (float)sh[s].rows / (float)Bb;
+                    const float *restrict gs = sh[s].grads;
+                    for (size_t i = 0; i < net->n_params; i++) g[i] += ws * gs[i];
+                }
             }
             epoch_loss += loss * Bb;
+            seen += (size_t)Bb;
             sl_optim_step(&opt, net->params, net->grads, net->trainable);
-            sl_net_refresh(net, &ws);
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+            for (int s = 0; s < S; s++) sl_net_refresh(net, &sh[s].ws);
             if (sl_signal_pending()) {
                 st = sl_fail(SL_EINTR, "interrupted by signal %d at epoch %d, batch %zu; "
                              "no results written", sl_signal_pending(), e + 1, b + 1);
                 break;
             }
             sl_progress_update(progress, (long)(e * nb + b + 1), (long)(o->epochs * nb), e + 1,
-                               epoch_loss / (double)((b * (size_t)B) + (size_t)Bb),
-                               (double)correct / (double)((b * (size_t)B) + (size_t)Bb));
+                               epoch_loss / (double)seen, (double)correct / (double)seen);
         }
         epoch_loss /= (double)n;
     }
+    if (threads > 1) openblas_set_num_threads(blas_threads);
     sl_progress_end(progress);
     if (final_loss) *final_loss = epoch_loss;
-    free(idx); free(x); free(y);
+    free(idx);
+    for (int s = 0; sh && s < S; s++) shard_free(&sh[s]);
+    free(sh);
     sl_optim_free(&opt);
-    sl_net_ws_free(&ws);
     return st;
 }
 
@@ -153,13 +224,8 @@ sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch,
         for (int i = 0; i < Bb; i++) idx[i] = (uint32_t)(s + (size_t)i);
         sl_dataset_batch(ds, idx, (size_t)Bb, x, y);
         sl_net_forward(net, &ws, x, Bb);
-        total += sl_net_loss((sl_net *)net, &ws, y, Bb, 0) * Bb;
-        for (int r = 0; r < Bb; r++) {
-            const float *p = ws.probs + (size_t)r * C;
-            int arg = 0;
-            for (int c = 1; c < C; c++) if (p[c] > p[arg]) arg = c;
-            correct += arg == y[r];
-        }
+        total += sl_net_loss(net, &ws, y, Bb, NULL) * Bb;
+        correct += count_correct(ws.probs, y, Bb, C);
     }
     *accuracy = (double)correct / (double)ds->n;
     if (loss) *loss = total / (double)ds->n;

@@ -48,6 +48,8 @@ typedef struct {
     int batch;
     sl_optim_kind optimiser;
     float lr;
+    int shards;      /* each batch is split into this many data-parallel shards
+                        (fixed: results do not depend on the thread count) */
 } sl_train_opts;
 
 /* Mini-batch training on `train` (shuffled each epoch by shuffle_rng, the

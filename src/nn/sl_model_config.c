@@ -58,13 +58,15 @@ sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
 
 sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
 {
-    long epochs = 20, batch = 500;
+    long epochs = 20, batch = 500, shards = 2;
     double lr = 0.03;
     int opt = SL_OPT_ADAMAX;
     SL_TRY(sl_config_int(cfg, "train.epochs", 0, 100000, &epochs));
     SL_TRY(sl_config_int(cfg, "train.batch", 1, 1000000, &batch));
     SL_TRY(sl_config_double(cfg, "train.lr", 1e-12, 100, &lr));
     SL_TRY(sl_config_enum(cfg, "train.optimiser", sl_optim_names, &opt));
+    SL_TRY(sl_config_int(cfg, "train.shards", 1, 64, &shards));
+    o->shards = (int)shards;
     o->epochs = (int)epochs;
     o->batch = (int)batch;
     o->lr = (float)lr;

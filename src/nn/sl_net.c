@@ -251,8 +251,9 @@ void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B)
     }
 }
 
-double sl_net_loss(sl_net *net, sl_net_ws *ws, const int *labels, int B, int grad)
+double sl_net_loss(const sl_net *net, sl_net_ws *ws, const int *labels, int B, float *g)
 {
+    const int grad = g != NULL;
     const int nl = net->n_layers, C = sl_net_n_out(net);
     float *d = ws->dbuf[0];
     double loss = sl_softmax_xent(ws->probs, grad ? d : NULL, ws->act[nl], labels, B, C);
@@ -264,7 +265,6 @@ double sl_net_loss(sl_net *net, sl_net_ws *ws, const int *labels, int B, int gra
         d = ws->dbuf[cur];
         sl_act_backward(d, ws->act[l + 1], (size_t)B * (size_t)m, L->act);
         float *din = ws->need_din[l] ? ws->dbuf[cur ^ 1] : NULL;
-        float *g = net->grads;
         if (L->kind == SL_LAYER_SPECTRAL) {
             if (L->train) {
                 sl_linear_backward(NULL, ws->dw[l], NULL, d, ws->act[l], NULL, B, n, m, 0);

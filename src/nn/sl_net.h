@@ -112,9 +112,10 @@ void sl_net_refresh(const sl_net *net, sl_net_ws *ws);
 void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B);
 
 /* Softmax cross-entropy of the last forward pass against labels (B):
- * probabilities into ws->probs, mean loss returned; if grad, back-propagates
- * and accumulates dL/dθ into net->grads (zero them first). */
-double sl_net_loss(sl_net *net, sl_net_ws *ws, const int *labels, int B, int grad);
+ * probabilities into ws->probs, mean loss returned; if grads (n_params) is
+ * not NULL, back-propagates and accumulates dL/dθ into it (zero it first;
+ * it may be net->grads or a per-shard buffer). */
+double sl_net_loss(const sl_net *net, sl_net_ws *ws, const int *labels, int B, float *grads);
 
 /* First layer whose activations in the last forward pass contain NaN/Inf,
  * or −1. */
