@@ -17,6 +17,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 DRIVERS := $(patsubst experiments/%.c,%,$(wildcard experiments/*.c))
 DRV_BIN := $(DRIVERS:%=$(BUILD)/bin/%)
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -28,7 +30,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
         $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
-all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
+all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
 # ---------------------------------------------------------------- set-up
 deps:  ## install missing Debian packages (idempotent)
@@ -53,6 +55,10 @@ $(BUILD)/bin/%: $(BUILD)/experiments/%.o $(BUILD)/libspeclab.a
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspeclab.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(filter %.o,$^) -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
 $(BUILD)/bin/check: $(BUILD)/paper/check.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
@@ -109,6 +115,33 @@ sanitize: deps data  ## build everything with ASan+UBSan in build-san/ and run t
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	tests/run.sh build-san
+
+# memcheck on a quick run of drivers (tests/valgrind/DRIVER.yaml): no leak, no invalid access.
+valgrind: all data  ## valgrind memcheck on a quick run of one driver per paper
+	@command -v valgrind >/dev/null || SL_EXTRA_PKGS=valgrind scripts/deps.sh
+	@for c in tests/valgrind/*.yaml; do d=$$(basename $$c .yaml); echo "valgrind: $$d"; \
+	  OPENBLAS_NUM_THREADS=1 valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --show-leak-kinds=definite,indirect $(BUILD)/bin/$$d $$c >/dev/null || exit 1; done; echo "valgrind: clean"
+
+# libFuzzer (clang) on every parser of outside input; crashes land in
+# tests/fuzz/regress/TARGET/ and are replayed by `make test` from then on.
+FUZZ_SECONDS ?= 120
+FUZZ_SRC := $(wildcard src/core/*.c src/data/*.c)
+fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SECONDS (120) each
+	@mkdir -p build-fuzz
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] \
+	  || SL_EXTRA_PKGS="clang libclang-rt-dev" scripts/deps.sh
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -O1 -g -std=c11 -D_GNU_SOURCE $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_$$t.c $(FUZZ_SRC) -o build-fuzz/fuzz_$$t -lgsl -lopenblas -lyaml -lz -lm || exit 1; \
+	  mkdir -p build-fuzz/corpus_$$t; \
+	  cp tests/fuzz/regress/$$t/* build-fuzz/corpus_$$t/ 2>/dev/null; \
+	  if [ $$t = config ]; then cp experiments/*.yaml paper/claims.yaml build-fuzz/corpus_$$t/; \
+	  else for f in data/mnist/*; do head -c 200 $$f > build-fuzz/corpus_$$t/$$(basename $$f).head; done; fi; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/regress/$$t/crash- build-fuzz/corpus_$$t 2>&1 | tail -12 || exit 1; \
+	done
 
 clean:  ## remove build products (not results/ nor data/)
 	rm -rf $(BUILD) build-*
