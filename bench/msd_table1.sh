@@ -11,6 +11,6 @@ t1=$(awk '/^seconds/ {print $2}' <<<"$ours"); a1=$(awk '/^accuracy/ {print $2}' 
 t2=$(awk '/^seconds/ {print $2}' <<<"$theirs"); a2=$(awk '/^accuracy/ {print $2}' <<<"$theirs")
 ratio=$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.1f", b / a}')
 printf '%-44s %9s %9s %8s\n' "msd-table1 training (spectral_eig, 20 ep)" "speclab" "PyTorch" "ratio"
-printf '%-44s %8.3fs %8.3fs %7sx   (target >= 10x)\n' "  time (best of 3 / one run)" "$t1" "$t2" "$ratio"
+printf '%-44s %8.3fs %8.3fs %7sx   (target >= 10x)\n' "  time (best of 3 runs each)" "$t1" "$t2" "$ratio"
 printf '%-44s %9s %9s\n' "  test accuracy" "$a1" "$a2"
 awk -v r="$ratio" 'BEGIN {exit !(r >= 10)}' && echo "  verdict: target met" || echo "  verdict: TARGET MISSED"

@@ -27,19 +27,22 @@ def main():
     torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
     torch.manual_seed(0)
     xtr, ytr, xte, yte = (torch.from_numpy(a) for a in mnist())
-    model = Spectral(784, 10)
-    opt = torch.optim.Adamax([p for p in model.parameters() if p.requires_grad], lr=0.03)
     loss_fn = torch.nn.CrossEntropyLoss()
-    t0 = time.perf_counter()
-    for _ in range(20):
-        perm = torch.randperm(xtr.shape[0])
-        for i in range(0, xtr.shape[0], 500):
-            idx = perm[i:i + 500]
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(xtr[idx]), ytr[idx])
-            loss.backward()
-            opt.step()
-    t = time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(3):  # best of 3, as for speclab
+        model = Spectral(784, 10)
+        opt = torch.optim.Adamax([p for p in model.parameters() if p.requires_grad], lr=0.03)
+        t0 = time.perf_counter()
+        for _ in range(20):
+            perm = torch.randperm(xtr.shape[0])
+            for i in range(0, xtr.shape[0], 500):
+                idx = perm[i:i + 500]
+                opt.zero_grad(set_to_none=True)
+                loss = loss_fn(model(xtr[idx]), ytr[idx])
+                loss.backward()
+                opt.step()
+        best = min(best, time.perf_counter() - t0)
+    t = best
     with torch.no_grad():
         acc = (model(xte).argmax(1) == yte).float().mean().item()
     print(f"seconds {t:.4f}\naccuracy {acc:.4f}")
