@@ -78,6 +78,17 @@ pid=$!; sleep 2; kill -INT $pid; wait $pid
 sed "s|OUT|/proc/speclab/x.dat|" "$T/tiny.yaml" | sed 's/train_limit: 3000/train_limit: 500/; s/seeds: 2/seeds: 1/' > "$T/ro.yaml"
 expect_fail "unwritable results folder: clear error" "cannot write results file /proc/speclab/x.dat" "$B"/bin/msd_table1 "$T/ro.yaml"
 
+# Full disk, simulated by a file-size limit: the write fails with a clear
+# error and the previous results file survives.
+echo "previous" > "$T/full.dat"
+sed "s|OUT|$T/full.dat|" "$T/tiny.yaml" | sed 's/train_limit: 3000/train_limit: 500/; s/seeds: 2/seeds: 1/' > "$T/full.yaml"
+out=$( (ulimit -f 0; "$B"/bin/msd_table1 "$T/full.yaml") 2>&1 ); rc=$?
+if [ $rc -ne 0 ] && grep -q "writing results file .* failed: File too large" <<<"$out" && [ "$(cat "$T/full.dat")" = previous ] \
+   && ! ls "$T" | grep -q 'full.dat.tmp'; then pass "full disk: clear error, old results kept, no temporary left"
+else fail "full disk" "rc=$rc $out"; fi
+"$B"/bin/check --verify "$T/a.dat" && head -n -1 "$T/a.dat" > "$T/edited.dat" && ! "$B"/bin/check --verify "$T/edited.dat" 2>/dev/null \
+  && pass "plot guard: check --verify refuses a truncated results file" || fail "plot guard" "verify accepted a truncated file"
+
 # The claims checker: a match, a shape test, an explained mismatch, and a wrong claim.
 cat > "$T/claims.yaml" <<Y
 claims:

@@ -30,6 +30,9 @@ void sl_signal_install(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* a file-size limit (like a full disk) must fail the write with an
+     * error message, not kill the process */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int sl_signal_pending(void) { return pending; }
