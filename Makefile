@@ -28,7 +28,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .SECONDARY:
 
 .PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
-        $(FIGURES) msd-table1 msd-fig2 msd-fig4 fig2 fig4 erg-fig1 erg-fig2 erg-fig3 erg-spacing
+        msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
@@ -91,10 +91,19 @@ msd-fig2: all  ## msd Fig. 2: Phi_k, Lambda_k, A_k and retracted A_c of a small 
 	$(call run_figure,msd_fig2)
 msd-fig4: all data  ## msd Fig. 4: weight distributions, spectral eigenvalues-only vs direct
 	$(call run_figure,msd_fig4)
+msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 3 trainings x 8 N2 x 5 seeds (~35 min)
+	$(call run_figure,msd_fig5)
+msd-fig6: all data  ## msd Fig. 6: deep linear networks as the paper lists them (long)
+	$(call run_figure,msd_fig6)
+msd-fig7: all data  ## msd Fig. 7: non-linear 784 -> N2 -> 120 (ReLU) -> 10, 4 trainings (long)
+	$(call run_figure,msd_fig7)
 fig2: msd-fig2  ## alias of msd-fig2
 fig4: msd-fig4  ## alias of msd-fig4
+fig5: msd-fig5  ## alias of msd-fig5
+fig6: msd-fig6  ## alias of msd-fig6
+fig7: msd-fig7  ## alias of msd-fig7
 
-figures: msd-table1 msd-fig2 msd-fig4  ## every figure at the paper's scale (long)
+figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7  ## every figure at the paper's scale (long)
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml)
 	$(BUILD)/bin/check paper/claims.yaml

@@ -9,27 +9,10 @@ static unsigned groups_from(const int *g, size_t n)
     return bits;
 }
 
-sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
+sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
 {
     static const char *const eig_names[] = {"lambda_in", "lambda_out", NULL};
     static const char *const lin_names[] = {"random", "one", NULL};
-    memset(a, 0, sizeof *a);
-    long dims[SL_MAX_LAYERS + 1];
-    size_t nd = 0, na = 0;
-    SL_TRY(sl_config_require(cfg, "network.dims"));
-    SL_TRY(sl_config_int_list(cfg, "network.dims", 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
-    if (nd < 2)
-        return sl_fail(SL_ECONFIG, "%s: network.dims needs at least two layer sizes", sl_config_path(cfg));
-    a->n_layers = (int)nd - 1;
-    for (size_t i = 0; i < nd; i++) a->dims[i] = (int)dims[i];
-    int acts[SL_MAX_LAYERS];
-    for (int l = 0; l < a->n_layers; l++) acts[l] = SL_ACT_IDENTITY;
-    SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
-    if (na && na != (size_t)a->n_layers)
-        return sl_fail(SL_ECONFIG, "%s: network.acts has %zu entries for %d layers",
-                       sl_config_path(cfg), na, a->n_layers);
-    for (int l = 0; l < a->n_layers; l++) a->acts[l] = (sl_act)acts[l];
-
     int g[2] = {1, 0};
     size_t ng = 1;
     SL_TRY(sl_config_enum_list(cfg, "network.eig_groups", eig_names, g, 2, &ng));
@@ -53,6 +36,28 @@ sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
     a->init.lambda_lo = (float)lam[0];
     a->init.lambda_hi = (float)lam[1];
     a->init.hidden_lambda_in_one = lin;
+    return SL_OK;
+}
+
+sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
+{
+    memset(a, 0, sizeof *a);
+    SL_TRY(sl_arch_common_from_config(cfg, a));
+    long dims[SL_MAX_LAYERS + 1];
+    size_t nd = 0, na = 0;
+    int acts[SL_MAX_LAYERS];
+    for (int l = 0; l < SL_MAX_LAYERS; l++) acts[l] = SL_ACT_IDENTITY;
+    SL_TRY(sl_config_require(cfg, "network.dims"));
+    SL_TRY(sl_config_int_list(cfg, "network.dims", 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
+    SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
+    if (nd < 2)
+        return sl_fail(SL_ECONFIG, "%s: network.dims needs at least two layer sizes", sl_config_path(cfg));
+    if (na && na != nd - 1)
+        return sl_fail(SL_ECONFIG, "%s: network.acts has %zu entries for %zu layers",
+                       sl_config_path(cfg), na, nd - 1);
+    a->n_layers = (int)nd - 1;
+    for (size_t i = 0; i < nd; i++) a->dims[i] = (int)dims[i];
+    for (int l = 0; l < a->n_layers; l++) a->acts[l] = (sl_act)acts[l];
     return SL_OK;
 }
 

@@ -1,7 +1,7 @@
 /* sl_model_config.h — the config sections the msd drivers share.
  *
  *   data:    {set: mnist|fashion-mnist, dir: data/mnist, train_limit: 0}
- *   network: {dims: [784, 10], acts: [identity],
+ *   network: {dims: [784, 10], acts: [identity],     (a sweep gives dims per entry)
  *             eig_groups_first: [lambda_in, lambda_out], eig_groups: [lambda_out],
  *             hidden_lambda_in: one|random}
  *   init:    {phi: [-0.5, 0.5], lambda: [-0.01, 0.01]}
@@ -15,6 +15,9 @@
 #include "sl_model.h"
 
 sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *arch);
+/* Only the parts shared by every layer list (eigenvalue groups, init); the
+ * caller sets n_layers, dims and acts (a sweep). */
+sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *arch);
 sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o);
 /* The data section; read it with the other keys, load after
  * sl_driver_config_done so a misspelt key fails before any work. */

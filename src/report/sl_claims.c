@@ -84,9 +84,9 @@ static sl_status read_sel(const sl_config *cfg, const char *key, char sel[][64],
     return SL_OK;
 }
 
-enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_ALL_GREATER, T_DECREASING, T_INCREASING, T_LOWER_THAN };
+enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_ALL_GREATER, T_DECREASING, T_INCREASING, T_LOWER_THAN, T_NEAR };
 static const char *const test_names[] = {"within", "at_least", "at_most", "all_greater",
-                                         "decreasing", "increasing", "lower_than", NULL};
+                                         "decreasing", "increasing", "lower_than", "near", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
 
 /* Our value(s) for one claim: *ok is the test's outcome, ours_s its text. */
@@ -118,7 +118,7 @@ static sl_status evaluate(const char *results, char sel[][64], size_t nsel, char
         snprintf(ours_s, ours_len, "%.4g", ours);
         *ok = test == T_WITHIN ? fabs(ours - paper) <= tol
             : test == T_AT_LEAST ? ours >= paper - tol : ours <= paper + tol;
-    } else if (test == T_LOWER_THAN) {
+    } else if (test == T_LOWER_THAN || test == T_NEAR) {
         double other = 0;
         int nother = 0;
         for (int r = 0; r < t->nrows; r++) {
@@ -127,8 +127,13 @@ static sl_status evaluate(const char *results, char sel[][64], size_t nsel, char
         }
         if (nother) {
             other /= nother;
-            snprintf(ours_s, ours_len, "%.4g < %.4g", sum / cnt, other);
-            *ok = sum / cnt < other - tol;
+            if (test == T_NEAR) {
+                snprintf(ours_s, ours_len, "%.4g vs %.4g", sum / cnt, other);
+                *ok = fabs(sum / cnt - other) <= tol;
+            } else {
+                snprintf(ours_s, ours_len, "%.4g < %.4g", sum / cnt, other);
+                *ok = sum / cnt < other - tol;
+            }
         } else snprintf(ours_s, ours_len, "(no than_row rows)");
     } else if (test == T_ALL_GREATER) {
         int pairs = 0, wins = 0;
@@ -196,7 +201,7 @@ sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, 
             (st = sl_config_string(cfg, KEY("note"), &note)))
             break;
         if (test <= T_AT_MOST && isnan(paper)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs 'paper'", claims_path, id); break; }
-        if (test == T_LOWER_THAN && !nthan) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row", claims_path, id); break; }
+        if ((test == T_LOWER_THAN || test == T_NEAR) && !nthan) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row", claims_path, id); break; }
         if (test == T_ALL_GREATER && (!nthan || !keycol)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row and key_column", claims_path, id); break; }
         if ((test == T_DECREASING || test == T_INCREASING) && !keycol) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs key_column", claims_path, id); break; }
         if (expect == 1 && !note) { st = sl_fail(SL_ECONFIG, "%s: claim %s expects a mismatch but has no note saying why", claims_path, id); break; }

@@ -8,7 +8,7 @@
  *   results:   results/msd_table1.dat
  *   row:       [summary, spectral_eig]   leading fields selecting the rows
  *   column:    3                         1-based column of our value
- *   test:      within | at_least | at_most | all_greater | lower_than | decreasing | increasing
+ *   test:      within | at_least | at_most | all_greater | lower_than | near | decreasing | increasing
  *   tolerance: 0.02                      (within/at_least/at_most; default 0)
  *   than_row:  [summary, direct_subset]  (all_greater, lower_than: the rows to compare with)
  *   key_column: 3                        (all_greater/decreasing: the column
@@ -20,6 +20,7 @@
  *   at_least     ours ≥ paper − tolerance;  at_most  ours ≤ paper + tolerance
  *   all_greater  for every key, value(row) > value(than_row) − tolerance
  *   lower_than   ours < mean of the than_row values − tolerance
+ *   near         |ours − mean of the than_row values| ≤ tolerance
  *   decreasing / increasing   the values ordered by key_column are strictly
  *                monotone
  * A claim passes when its verdict equals `expect`. */

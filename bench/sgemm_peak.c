@@ -1,0 +1,28 @@
+/* sgemm_peak — the machine's single-precision GEMM rate, measured on the
+ * spot: C = A·B for square float matrices (default n = 3000) with the BLAS
+ * threads in force (OPENBLAS_NUM_THREADS), best of 5. Prints GFLOP/s. */
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/sl_progress.h"
+
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 3000;
+    if (n < 64) n = 64;
+    size_t nn = (size_t)n * (size_t)n;
+    float *a = malloc(nn * sizeof *a), *b = malloc(nn * sizeof *b), *c = malloc(nn * sizeof *c);
+    if (!a || !b || !c) return 1;
+    for (size_t i = 0; i < nn; i++) { a[i] = (float)(i % 7) * 0.1f; b[i] = (float)(i % 5) * 0.2f; }
+    double best = 1e300;
+    for (int r = 0; r < 5; r++) {
+        double t0 = sl_now();
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
+        double t = sl_now() - t0;
+        if (t < best) best = t;
+    }
+    printf("gflops %.2f\nthreads %d\nn %d\n", 2.0 * n * (double)n * n / best * 1e-9, openblas_get_num_threads(), n);
+    free(a); free(b); free(c);
+    return 0;
+}

@@ -1,0 +1,184 @@
+#include "sl_sweep.h"
+#include "../core/sl_results.h"
+#include "../stats/sl_dist.h"
+#include "sl_model_config.h"
+
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ARCH 32
+#define MAX_SEEDS 32
+#define MAX_MODES 4
+
+typedef struct {
+    int n_arch;
+    sl_arch arch[MAX_ARCH];
+    sl_mode modes[MAX_MODES];
+    size_t n_modes;
+    long seeds;
+    long inset_arch, inset_bins;
+    double inset_range;
+    sl_train_opts opts;
+    sl_data_spec data;
+} sweep_cfg;
+
+static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
+{
+    memset(s, 0, sizeof *s);
+    size_t n = 0;
+    SL_TRY(sl_config_require(cfg, "sweep"));
+    SL_TRY(sl_config_seq_len(cfg, "sweep", &n));
+    if (n < 1 || n > MAX_ARCH)
+        return sl_fail(SL_ECONFIG, "%s: sweep needs 1..%d architectures, has %zu", sl_config_path(cfg), MAX_ARCH, n);
+    s->n_arch = (int)n;
+    /* eigenvalue groups and init are shared; each sweep entry gives its layer
+     * sizes; network.acts (optional: all identity) must match every entry's depth */
+    sl_arch base;
+    memset(&base, 0, sizeof base);
+    SL_TRY(sl_arch_common_from_config(cfg, &base));
+    int acts[SL_MAX_LAYERS];
+    size_t na = 0;
+    SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
+    for (int a = 0; a < s->n_arch; a++) {
+        char key[32];
+        long dims[SL_MAX_LAYERS + 1];
+        size_t nd = 0;
+        snprintf(key, sizeof key, "sweep.%d", a);
+        SL_TRY(sl_config_int_list(cfg, key, 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
+        if (nd < 2 || (na && nd != na + 1))
+            return sl_fail(SL_ECONFIG, "%s: sweep entry %d has %zu sizes; network.acts describes %zu layers",
+                           sl_config_path(cfg), a, nd, na);
+        s->arch[a] = base;
+        s->arch[a].n_layers = (int)nd - 1;
+        for (size_t i = 0; i < nd; i++) s->arch[a].dims[i] = (int)dims[i];
+        for (int l = 0; l < s->arch[a].n_layers; l++) s->arch[a].acts[l] = na ? (sl_act)acts[l] : SL_ACT_IDENTITY;
+    }
+    SL_TRY(sl_modes_from_config(cfg, "modes", s->modes, MAX_MODES, &s->n_modes));
+    s->seeds = 5;
+    SL_TRY(sl_config_int(cfg, "seeds", 1, MAX_SEEDS, &s->seeds));
+    s->inset_arch = -1;
+    s->inset_bins = 100;
+    s->inset_range = 0;
+    SL_TRY(sl_config_int(cfg, "inset.arch", 0, s->n_arch - 1, &s->inset_arch));
+    SL_TRY(sl_config_int(cfg, "inset.bins", 4, 100000, &s->inset_bins));
+    SL_TRY(sl_config_double(cfg, "inset.range", 0, 1e6, &s->inset_range));
+    SL_TRY(sl_train_opts_from_config(cfg, &s->opts));
+    SL_TRY(sl_data_spec_from_config(cfg, &s->data));
+    return SL_OK;
+}
+
+/* Entries of the first layer of the retracted network (A_c for a linear net). */
+static sl_status retracted_entries(const sl_net *net, double **out, size_t *n)
+{
+    sl_net ret;
+    SL_TRY(sl_net_retract(net, &ret));
+    const sl_layer *L = &ret.layers[0];
+    *n = (size_t)L->n_in * (size_t)L->n_out;
+    *out = malloc(*n * sizeof **out);
+    if (!*out) { sl_net_free(&ret); return sl_fail(SL_ENOMEM, "inset"); }
+    for (size_t i = 0; i < *n; i++) (*out)[i] = ret.params[L->off_a + i];
+    sl_net_free(&ret);
+    return SL_OK;
+}
+
+static void dims_text(const sl_arch *a, char *buf, size_t len)
+{
+    size_t o = 0;
+    for (int i = 0; i <= a->n_layers && o < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%d", i ? "-" : "", a->dims[i]);
+}
+
+sl_status sl_sweep_main(sl_driver *d, const char *what)
+{
+    sweep_cfg s;
+    sl_status st = read_cfg(d->cfg, &s);
+    if (st == SL_OK) st = sl_driver_config_done(d);
+    if (st != SL_OK) return st;
+
+    sl_dataset train = {0}, test = {0};
+    sl_results *r = NULL;
+    double *inset[MAX_MODES] = {0}, *centers = NULL, *dens = NULL;
+    size_t n_inset[MAX_MODES] = {0};
+    if ((st = sl_data_load(&s.data, &train, &test))) return st;
+
+    char seeds[64];
+    snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld per architecture", (unsigned long long)d->seed, s.seeds - 1);
+    if ((st = sl_results_open(&r, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds)))
+        goto done;
+    sl_results_comment(r, "%s", what);
+    sl_results_comment(r, "%d epochs, batch %d, %s lr %g, %d shards; test set %zu images", s.opts.epochs,
+                       s.opts.batch, sl_optim_names[s.opts.optimiser], (double)s.opts.lr, s.opts.shards, test.n);
+    for (int a = 0; a < s.n_arch; a++) {
+        char dt[128];
+        dims_text(&s.arch[a], dt, sizeof dt);
+        sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_model_eig_count(&s.arch[a]));
+    }
+    sl_results_comment(r, "columns (run): run mode arch n_trained seed test_acc retracted_acc train_loss wall_s");
+    sl_results_comment(r, "columns (summary): summary mode arch n_trained mean_acc std_acc n max_abs_retraction_diff x");
+    sl_results_comment(r, "columns (inset): inset mode center density   (entries of the retracted A_c, run 0)");
+
+    for (int a = 0; a < s.n_arch; a++)
+        for (size_t m = 0; m < s.n_modes; m++) {
+            double acc[MAX_SEEDS], rdiff = 0;
+            size_t n_tr = 0;
+            for (long k = 0; k < s.seeds; k++) {
+                sl_run_result res;
+                sl_net net;
+                int keep = a == s.inset_arch && k == 0;
+                /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone */
+                uint64_t index = (uint64_t)a * 1000u + (uint64_t)k;
+                if ((st = sl_model_run(keep ? &net : NULL, s.modes[m], &s.arch[a], &s.opts, &train, &test,
+                                       d->seed, index, &res)))
+                    goto done;
+                if (keep) {
+                    st = retracted_entries(&net, &inset[m], &n_inset[m]);
+                    sl_net_free(&net);
+                    if (st != SL_OK) goto done;
+                }
+                acc[k] = res.test_acc;
+                n_tr = res.n_trainable;
+                if (fabs(res.retracted_acc - res.test_acc) > rdiff) rdiff = fabs(res.retracted_acc - res.test_acc);
+                sl_results_row(r, "run %s %d %zu %ld %.4f %.4f %.5f %.2f", sl_mode_names[s.modes[m]], a,
+                               res.n_trainable, k, res.test_acc, res.retracted_acc, res.train_loss, res.wall_s);
+                fprintf(stderr, "%s: arch %d %s run %ld: test accuracy %.2f%% (retracted %.2f%%), %zu trained, %.1f s\n",
+                        d->name, a, sl_mode_names[s.modes[m]], k, 100 * res.test_acc, 100 * res.retracted_acc,
+                        res.n_trainable, res.wall_s);
+            }
+            double mean = gsl_stats_mean(acc, 1, (size_t)s.seeds);
+            double sd = s.seeds > 1 ? gsl_stats_sd_m(acc, 1, (size_t)s.seeds, mean) : 0;
+            sl_results_row(r, "summary %s %d %zu %.4f %.4f %ld %.4f %zu", sl_mode_names[s.modes[m]], a, n_tr,
+                           mean, sd, s.seeds, rdiff, sl_model_eig_count(&s.arch[a]));
+        }
+    if (s.inset_arch >= 0) {
+        double range = s.inset_range;
+        for (size_t m = 0; m < s.n_modes && range <= 0; m++)
+            for (size_t i = 0; i < n_inset[m]; i++) range = fmax(range, fabs(inset[m][i]));
+        centers = malloc((size_t)s.inset_bins * sizeof *centers);
+        dens = malloc((size_t)s.inset_bins * sizeof *dens);
+        if (!centers || !dens) { st = sl_fail(SL_ENOMEM, "inset"); goto done; }
+        sl_results_comment(r, "inset: arch %ld, %ld bins on [-%g, %g)", s.inset_arch, s.inset_bins, range, range);
+        for (size_t m = 0; m < s.n_modes; m++) {
+            if ((st = sl_density(inset[m], n_inset[m], -range, range, (size_t)s.inset_bins, centers, dens))) goto done;
+            for (long b = 0; b < s.inset_bins; b++)
+                sl_results_row(r, "inset %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
+        }
+        for (size_t m = 1; m < s.n_modes; m++) {
+            double D;
+            if ((st = sl_ks_statistic(inset[0], n_inset[0], inset[m], n_inset[m], &D))) goto done;
+            sl_results_row(r, "ks %s %s %.5f", sl_mode_names[s.modes[0]], sl_mode_names[s.modes[m]], D);
+        }
+    }
+    st = sl_results_commit(r);
+    r = NULL;
+done:
+    sl_results_discard(r);
+    for (size_t m = 0; m < MAX_MODES; m++) free(inset[m]);
+    free(centers);
+    free(dens);
+    sl_dataset_free(&train);
+    sl_dataset_free(&test);
+    return st;
+}
