@@ -97,13 +97,19 @@ msd-fig6: all data  ## msd Fig. 6: deep linear networks as the paper lists them 
 	$(call run_figure,msd_fig6)
 msd-fig7: all data  ## msd Fig. 7: non-linear 784 -> N2 -> 120 (ReLU) -> 10, 4 trainings (long)
 	$(call run_figure,msd_fig7)
+erg-fig1: all  ## erg Fig. 1: CSE eigenvalues in the complex plane, Haar vs published construction
+	$(call run_figure,erg_fig1)
+erg-fig2: all  ## erg Fig. 2: CUE and COE eigenvalues, Haar vs published construction
+	$(call run_figure,erg_fig2)
+erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both constructions (~25 min)
+	$(call run_figure,erg_fig3)
 fig2: msd-fig2  ## alias of msd-fig2
 fig4: msd-fig4  ## alias of msd-fig4
 fig5: msd-fig5  ## alias of msd-fig5
 fig6: msd-fig6  ## alias of msd-fig6
 fig7: msd-fig7  ## alias of msd-fig7
 
-figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7  ## every figure at the paper's scale (long)
+figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing  ## every figure at the paper's scale (long)
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml)
 	$(BUILD)/bin/check paper/claims.yaml

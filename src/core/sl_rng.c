@@ -1,5 +1,7 @@
 #include "sl_rng.h"
 
+#include <gsl/gsl_randist.h>
+
 static uint64_t splitmix64(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
@@ -36,3 +38,5 @@ void sl_rng_shuffle(gsl_rng *r, uint32_t *idx, size_t n)
         uint32_t t = idx[i - 1]; idx[i - 1] = idx[j]; idx[j] = t;
     }
 }
+
+double sl_rng_gaussian(gsl_rng *r, double sigma) { return gsl_ran_gaussian(r, sigma); }

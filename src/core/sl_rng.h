@@ -22,6 +22,11 @@ uint64_t sl_seed_derive(uint64_t base, uint64_t purpose, uint64_t index);
  * uses). Caller frees with gsl_rng_free. NULL on allocation failure. */
 gsl_rng *sl_rng_new(uint64_t seed);
 
+/* A normal deviate N(0, sigma²) (gsl_ran_gaussian; wrapped here so that
+ * callers need not include gsl_randist.h, whose CBLAS declarations clash
+ * with OpenBLAS' cblas.h). */
+double sl_rng_gaussian(gsl_rng *r, double sigma);
+
 /* n uniform floats in [a, b). */
 void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, float a, float b);
 

@@ -1,0 +1,208 @@
+#include "sl_circular.h"
+#include "../core/sl_rng.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const sl_ensemble_names[] = {"CUE", "COE", "CSE", NULL};
+const char *const sl_construction_names[] = {"haar", "bristol", NULL};
+
+int sl_circular_n_eig(sl_ensemble e, int n) { return e == SL_CSE ? 2 * n : n; }
+
+sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)
+{
+    memset(ws, 0, sizeof *ws);
+    size_t nn = (size_t)nmax * (size_t)nmax;
+    ws->nmax = nmax;
+    ws->a = malloc(nn * sizeof *ws->a);
+    ws->b = malloc(nn * sizeof *ws->b);
+    ws->c = malloc(nn * sizeof *ws->c);
+    ws->m = malloc(nn * sizeof *ws->m);
+    ws->tau = malloc((size_t)nmax * sizeof *ws->tau);
+    ws->w = malloc((size_t)nmax * sizeof *ws->w);
+    ws->rwork = malloc(3 * (size_t)nmax * sizeof *ws->rwork);
+    if (!ws->a || !ws->b || !ws->c || !ws->m || !ws->tau || !ws->w || !ws->rwork) {
+        sl_circular_ws_free(ws);
+        return sl_fail(SL_ENOMEM, "circular-ensemble workspace for dimension %d", nmax);
+    }
+    return SL_OK;
+}
+
+void sl_circular_ws_free(sl_circular_ws *ws)
+{
+    if (!ws) return;
+    free(ws->a); free(ws->b); free(ws->c); free(ws->m); free(ws->tau); free(ws->w); free(ws->rwork);
+    memset(ws, 0, sizeof *ws);
+}
+
+sl_status sl_zeigvals(double complex *a, int n, double complex *ev)
+{
+    lapack_int info = LAPACKE_zgeev(LAPACK_ROW_MAJOR, 'N', 'N', n, a, n, ev, NULL, n, NULL, n);
+    if (info > 0) return sl_fail(SL_ENUMERIC, "zgeev: QR algorithm failed to converge (%d)", (int)info);
+    if (info < 0) return sl_fail(SL_EINVAL, "zgeev: argument %d invalid", (int)-info);
+    return SL_OK;
+}
+
+/* u (n, n) ← a Haar-distributed unitary matrix (Mezzadri 2007). */
+static sl_status cue_haar(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
+{
+    const size_t nn = (size_t)n * (size_t)n;
+    for (size_t i = 0; i < nn; i++) {
+        double re = sl_rng_gaussian(r, M_SQRT1_2), im = sl_rng_gaussian(r, M_SQRT1_2);
+        u[i] = re + I * im;
+    }
+    lapack_int info = LAPACKE_zgeqrf(LAPACK_ROW_MAJOR, n, n, u, n, ws->tau);
+    if (info) return sl_fail(SL_ENUMERIC, "zgeqrf failed (%d)", (int)info);
+    for (int j = 0; j < n; j++) { /* phases of diag(R), before Q overwrites it */
+        double complex d = u[(size_t)j * n + j];
+        double ad = cabs(d);
+        ws->w[j] = ad > 0 ? d / ad : 1;
+    }
+    info = LAPACKE_zungqr(LAPACK_ROW_MAJOR, n, n, n, u, n, ws->tau);
+    if (info) return sl_fail(SL_ENUMERIC, "zungqr failed (%d)", (int)info);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) u[(size_t)i * n + j] *= ws->w[j];
+    return SL_OK;
+}
+
+/* u (n, n) ← bristol's CUE: phases times the eigenvectors of a Hermitian
+ * matrix with uniform [0, 1) entries. Uses ws->c as scratch. */
+static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
+{
+    /* draw order as bristol: the n phases, then A, then B */
+    for (int j = 0; j < n; j++) {
+        double th = 1.0 + (2 * M_PI - 1.0) * gsl_rng_uniform(r);
+        ws->w[j] = cos(th) + I * sin(th);
+    }
+    double complex *h = ws->c;
+    const size_t nn = (size_t)n * (size_t)n;
+    for (size_t i = 0; i < nn; i++) h[i] = gsl_rng_uniform(r);         /* A */
+    for (size_t i = 0; i < nn; i++) h[i] += I * gsl_rng_uniform(r);    /* + iB */
+    for (int i = 0; i < n; i++)                                         /* (M + M^H)/2 */
+        for (int j = i; j < n; j++) {
+            double complex x = h[(size_t)i * n + j], y = h[(size_t)j * n + i];
+            h[(size_t)i * n + j] = 0.5 * (x + conj(y));
+            h[(size_t)j * n + i] = 0.5 * (y + conj(x));
+        }
+    double *evr = ws->rwork; /* n eigenvalues, unused */
+    lapack_int info = LAPACKE_zheevd(LAPACK_ROW_MAJOR, 'V', 'U', n, h, n, evr);
+    if (info) return sl_fail(SL_ENUMERIC, "zheevd failed (%d)", (int)info);
+    for (int j = 0; j < n; j++) {
+        /* numpy's eig (zgeev) makes each eigenvector's largest component real */
+        int imax = 0;
+        double best = -1;
+        for (int i = 0; i < n; i++) {
+            double m = cabs(h[(size_t)i * n + j]);
+            if (m > best) { best = m; imax = i; }
+        }
+        double complex ph = conj(h[(size_t)imax * n + j]) / best * ws->w[j];
+        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = h[(size_t)i * n + j] * ph;
+    }
+    return SL_OK;
+}
+
+/* J = I ⊗ [[0, 1], [−1, 0]]: J_{2k,2k+1} = 1, J_{2k+1,2k} = −1. */
+static double jentry(int i, int j)
+{
+    if ((i >> 1) != (j >> 1) || i == j) return 0;
+    return (i & 1) ? -1.0 : 1.0;
+}
+
+sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+                             gsl_rng *r, double complex *m)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    if (dim > ws->nmax) return sl_fail(SL_EINVAL, "matrix dimension %d exceeds workspace %d", dim, ws->nmax);
+    double complex *u = e == SL_CUE ? m : ws->a;
+    SL_TRY(c == SL_CONS_HAAR ? cue_haar(ws, dim, r, u) : cue_bristol(ws, dim, r, u));
+    const double complex one = 1, zero = 0;
+    const size_t d = (size_t)dim;
+    switch (e) {
+    case SL_CUE:
+        break;
+    case SL_COE:
+        if (c == SL_CONS_HAAR) /* Uᵀ U */
+            cblas_zgemm(CblasRowMajor, CblasTrans, CblasNoTrans, dim, dim, dim, &one, u, dim, u, dim, &zero, m, dim);
+        else /* Uᵀ ∘ U */
+            for (size_t i = 0; i < d; i++)
+                for (size_t j = 0; j < d; j++) m[i * d + j] = u[j * d + i] * u[i * d + j];
+        break;
+    case SL_CSE:
+        if (c == SL_CONS_HAAR) {
+            /* B = J Uᵀ Jᵀ: (J Uᵀ Jᵀ)_{ij} = Σ J_ik U_lk J_jl, one nonzero each */
+            double complex *bm = ws->b;
+            for (size_t i = 0; i < d; i++)
+                for (size_t j = 0; j < d; j++) {
+                    size_t k = i ^ 1, l = j ^ 1;
+                    bm[i * d + j] = jentry((int)i, (int)k) * u[l * d + k] * jentry((int)j, (int)l);
+                }
+            cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, &one, bm, dim, u, dim, &zero, m, dim);
+        } else {
+            for (size_t i = 0; i < d; i++)
+                for (size_t j = 0; j < d; j++) {
+                    double z = jentry((int)i, (int)j);
+                    m[i * d + j] = z * u[j * d + i] * z * u[i * d + j];
+                }
+        }
+        break;
+    }
+    return SL_OK;
+}
+
+sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+                              gsl_rng *r, double complex *ev)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    double complex *m = ws->m;
+    SL_TRY(sl_circular_matrix(ws, e, c, n, r, m));
+    if (e == SL_CSE && c == SL_CONS_BRISTOL) {
+        for (int k = 0; k < n; k++) {
+            double complex p = m[(size_t)(2 * k) * dim + 2 * k + 1];
+            ev[2 * k] = p;
+            ev[2 * k + 1] = -p;
+        }
+        return SL_OK;
+    }
+    return sl_zeigvals(m, dim, ev);
+}
+
+sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
+                               const unsigned long *seeds, int n_chunks, int per_chunk,
+                               int threads, double complex *ev)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    const int blas_threads = openblas_get_num_threads();
+    int st = SL_OK;
+    char msg[512] = "";
+    if (threads < 1) threads = 1;
+    if (threads > n_chunks) threads = n_chunks;
+    /* single-threaded BLAS inside every chunk, also when chunks run serially:
+     * LAPACK's blocked steps round differently with more BLAS threads */
+    openblas_set_num_threads(1);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(max:st)
+    for (int k = 0; k < n_chunks; k++) {
+        sl_circular_ws ws;
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        sl_status s = r ? sl_circular_ws_alloc(&ws, dim) : SL_ENOMEM;
+        if (s == SL_OK) {
+            gsl_rng_set(r, seeds[k]);
+            for (int j = 0; j < per_chunk && s == SL_OK; j++)
+                s = sl_circular_eigvals(&ws, e, c, n, r, ev + ((size_t)k * per_chunk + j) * (size_t)dim);
+            sl_circular_ws_free(&ws);
+        }
+        gsl_rng_free(r);
+        if (s != SL_OK) {
+            /* the message lives in this worker's thread-local buffer: carry it out */
+#pragma omp critical(sl_circular_msg)
+            snprintf(msg, sizeof msg, "chunk %d: %s", k, s == SL_ENOMEM && !r ? "out of memory" : sl_errmsg());
+            if ((int)s > st) st = (int)s;
+        }
+    }
+    openblas_set_num_threads(blas_threads);
+    if (st != SL_OK) return sl_fail((sl_status)st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n, msg);
+    return SL_OK;
+}

@@ -1,0 +1,72 @@
+/* sl_circular.h — circular random-matrix ensembles (erg paper), in double
+ * complex over LAPACKE.
+ *
+ * Two constructions:
+ *   SL_CONS_HAAR     the textbook ensembles. CUE by Mezzadri's method: QR of
+ *                    a complex Ginibre matrix Z (entries (g + i g')/√2),
+ *                    U = Q · diag(r_ii / |r_ii|), Haar on U(N).
+ *                    COE = Uᵀ U, CSE = J Uᵀ Jᵀ U with U a 2N CUE and
+ *                    J = I_N ⊗ [[0, 1], [−1, 0]] (matrix products): unitary,
+ *                    eigenvalues on the unit circle, CSE's doubly degenerate.
+ *   SL_CONS_BRISTOL  what the published numbers were computed with (package
+ *                    `bristol`, IMPLEMENTATION-NOTES): H = (A + iB + Aᵀ − iBᵀ)/2
+ *                    with A, B uniform on [0, 1); U = eigenvectors of H (unit
+ *                    columns, phase fixed as numpy's eig does: largest
+ *                    component real) times phases e^{iθ_j}, θ_j uniform on
+ *                    [1, 2π) (numpy's uniform(2π) draws between 1 and 2π);
+ *                    COE = Uᵀ ∘ U and CSE = (J ∘ Uᵀ ∘ J) ∘ U, elementwise, so
+ *                    COE is not unitary and CSE has eigenvalues ±U_{2k,2k+1}U_{2k+1,2k}.
+ * A matrix of "size N" has N eigenvalues (CUE, COE) or 2N (CSE). */
+#ifndef SL_CIRCULAR_H
+#define SL_CIRCULAR_H
+
+#include <complex.h>
+#include <gsl/gsl_rng.h>
+#include "../core/sl_error.h"
+
+typedef enum { SL_CUE = 0, SL_COE, SL_CSE } sl_ensemble;
+typedef enum { SL_CONS_HAAR = 0, SL_CONS_BRISTOL } sl_construction;
+extern const char *const sl_ensemble_names[];     /* "CUE", "COE", "CSE", NULL */
+extern const char *const sl_construction_names[]; /* "haar", "bristol", NULL */
+
+/* Eigenvalues per matrix of size n. */
+int sl_circular_n_eig(sl_ensemble e, int n);
+
+/* Scratch for matrices up to dimension nmax (2N for CSE). */
+typedef struct {
+    int nmax;
+    double complex *a, *b, *c;   /* (nmax, nmax) scratch each */
+    double complex *m;           /* (nmax, nmax) the drawn matrix (sl_circular_eigvals) */
+    double complex *tau, *w;     /* (nmax) */
+    double *rwork;               /* (3 nmax) */
+} sl_circular_ws;
+
+sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax);
+void sl_circular_ws_free(sl_circular_ws *ws); /* NULL-safe */
+
+/* Draw one matrix of (ensemble, construction, size n) into m (dim × dim,
+ * row-major, dim = sl_circular_n_eig), using ws->a, ws->b, ws->c as
+ * scratch (m must be none of them). */
+sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+                             gsl_rng *r, double complex *m);
+
+/* Eigenvalues of one drawn matrix into ev (sl_circular_n_eig(e, n)). For the
+ * bristol CSE the matrix is block-diagonal with 2×2 blocks [[0, p], [p, 0]]
+ * and its eigenvalues ±p are taken directly (tests check this against zgeev). */
+sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+                              gsl_rng *r, double complex *ev);
+
+/* General complex eigenvalues (LAPACKE_zgeev, no vectors) of a (n, n),
+ * which is overwritten. */
+sl_status sl_zeigvals(double complex *a, int n, double complex *ev);
+
+/* The ensemble of M = n_chunks × per_chunk matrices: chunk k draws its
+ * per_chunk matrices in order from a generator seeded with seeds[k], so the
+ * eigenvalues ev (M × n_eig, matrix by matrix) are the same whatever the
+ * number of threads (chunks run in parallel, `threads` at a time, each with
+ * single-threaded BLAS). */
+sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
+                               const unsigned long *seeds, int n_chunks, int per_chunk,
+                               int threads, double complex *ev);
+
+#endif
