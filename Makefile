@@ -103,6 +103,8 @@ erg-fig2: all  ## erg Fig. 2: CUE and COE eigenvalues, Haar vs published constru
 	$(call run_figure,erg_fig2)
 erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both constructions (~25 min)
 	$(call run_figure,erg_fig3)
+erg-spacing: all  ## beyond erg: spacing histograms of the Haar ensembles vs Wigner surmises, KS distances
+	$(call run_figure,erg_spacing)
 fig2: msd-fig2  ## alias of msd-fig2
 fig4: msd-fig4  ## alias of msd-fig4
 fig5: msd-fig5  ## alias of msd-fig5
