@@ -120,13 +120,13 @@ static void test_bristol(void)
 static void test_threads(void)
 {
     const unsigned long seeds[4] = {997123, 1091645, 1352, 32718};
-    const int n = 30, M = 4 * 3;
+    const int n = 70, M = 4 * 2; /* n above LAPACK's blocking threshold (zhetrd -> zlatrd) */
     for (int c = 0; c < 2; c++)
         for (int e = 0; e < 3; e++) {
             int ne = sl_circular_n_eig((sl_ensemble)e, n);
             double complex *a = malloc((size_t)M * ne * sizeof *a), *b = malloc((size_t)M * ne * sizeof *b);
-            sl_status s1 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 3, 1, a);
-            sl_status s2 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 3, 2, b);
+            sl_status s1 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 2, 1, a);
+            sl_status s2 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 2, 2, b);
             char name[96];
             snprintf(name, sizeof name, "%s %s: serial and 2-thread ensembles identical", sl_construction_names[c],
                      sl_ensemble_names[e]);

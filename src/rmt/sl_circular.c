@@ -3,8 +3,12 @@
 
 #include <cblas.h>
 #include <lapacke.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,39 +174,85 @@ sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction
     return sl_zeigvals(m, dim, ev);
 }
 
+/* One chunk: per_chunk matrices drawn in order from a generator seeded with
+ * `seed`, eigenvalues into ev (per_chunk × dim). */
+static sl_status run_chunk(sl_ensemble e, sl_construction c, int n, unsigned long seed, int per_chunk,
+                           double complex *ev)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    sl_circular_ws ws;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r) return sl_fail(SL_ENOMEM, "random generator");
+    sl_status st = sl_circular_ws_alloc(&ws, dim);
+    if (st == SL_OK) {
+        gsl_rng_set(r, seed);
+        for (int j = 0; j < per_chunk && st == SL_OK; j++)
+            st = sl_circular_eigvals(&ws, e, c, n, r, ev + (size_t)j * dim);
+        sl_circular_ws_free(&ws);
+    }
+    gsl_rng_free(r);
+    return st;
+}
+
+/* Chunks run in worker processes (fork), not threads: this OpenBLAS build
+ * crashes when two threads run zhetrd at once, and processes also keep each
+ * chunk's arithmetic identical to a serial run. Results come back through a
+ * shared anonymous mapping. */
 sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
                                const unsigned long *seeds, int n_chunks, int per_chunk,
                                int threads, double complex *ev)
 {
     const int dim = sl_circular_n_eig(e, n);
+    const size_t chunk_len = (size_t)per_chunk * (size_t)dim;
     const int blas_threads = openblas_get_num_threads();
-    int st = SL_OK;
-    char msg[512] = "";
     if (threads < 1) threads = 1;
     if (threads > n_chunks) threads = n_chunks;
-    /* single-threaded BLAS inside every chunk, also when chunks run serially:
-     * LAPACK's blocked steps round differently with more BLAS threads */
-    openblas_set_num_threads(1);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(max:st)
-    for (int k = 0; k < n_chunks; k++) {
-        sl_circular_ws ws;
-        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        sl_status s = r ? sl_circular_ws_alloc(&ws, dim) : SL_ENOMEM;
-        if (s == SL_OK) {
-            gsl_rng_set(r, seeds[k]);
-            for (int j = 0; j < per_chunk && s == SL_OK; j++)
-                s = sl_circular_eigvals(&ws, e, c, n, r, ev + ((size_t)k * per_chunk + j) * (size_t)dim);
-            sl_circular_ws_free(&ws);
-        }
-        gsl_rng_free(r);
-        if (s != SL_OK) {
-            /* the message lives in this worker's thread-local buffer: carry it out */
-#pragma omp critical(sl_circular_msg)
-            snprintf(msg, sizeof msg, "chunk %d: %s", k, s == SL_ENOMEM && !r ? "out of memory" : sl_errmsg());
-            if ((int)s > st) st = (int)s;
-        }
+    openblas_set_num_threads(1); /* LAPACK's blocked steps round differently with more BLAS threads */
+    sl_status st = SL_OK;
+    if (threads == 1) {
+        for (int k = 0; k < n_chunks && st == SL_OK; k++)
+            st = run_chunk(e, c, n, seeds[k], per_chunk, ev + (size_t)k * chunk_len);
+        openblas_set_num_threads(blas_threads);
+        return st == SL_OK ? SL_OK : sl_fail(st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n,
+                                             sl_errmsg());
     }
+    typedef struct { int status; char msg[500]; } report;
+    const size_t bytes = (size_t)n_chunks * chunk_len * sizeof *ev + (size_t)n_chunks * sizeof(report);
+    void *shm = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shm == MAP_FAILED) {
+        openblas_set_num_threads(blas_threads);
+        return sl_fail(SL_ENOMEM, "shared memory for %d chunks: %s", n_chunks, strerror(errno));
+    }
+    double complex *out = shm;
+    report *rep = (report *)((char *)shm + (size_t)n_chunks * chunk_len * sizeof *ev);
+    for (int k = 0; k < n_chunks; k++) rep[k].status = -1;
+    fflush(NULL);
+    pid_t pids[64];
+    int started = 0;
+    for (int w = 0; w < threads && w < 64; w++) {
+        pid_t pid = fork();
+        if (pid == 0) { /* worker w: chunks w, w + threads, ... */
+            for (int k = w; k < n_chunks; k += threads) {
+                sl_status s = run_chunk(e, c, n, seeds[k], per_chunk, out + (size_t)k * chunk_len);
+                rep[k].status = (int)s;
+                if (s != SL_OK) { snprintf(rep[k].msg, sizeof rep[k].msg, "%s", sl_errmsg()); break; }
+            }
+            _exit(0);
+        }
+        if (pid < 0) { st = sl_fail(SL_ENOMEM, "fork: %s", strerror(errno)); break; }
+        pids[started++] = pid;
+    }
+    for (int w = 0; w < started; w++) {
+        int ws;
+        while (waitpid(pids[w], &ws, 0) < 0 && errno == EINTR) {}
+    }
+    for (int k = 0; k < n_chunks && st == SL_OK; k++) {
+        if (rep[k].status == -1) st = sl_fail(SL_EINVAL, "chunk %d: worker died (signal?)", k);
+        else if (rep[k].status != SL_OK) st = sl_fail((sl_status)rep[k].status, "chunk %d: %s", k, rep[k].msg);
+    }
+    if (st == SL_OK) memcpy(ev, out, (size_t)n_chunks * chunk_len * sizeof *ev);
+    munmap(shm, bytes);
     openblas_set_num_threads(blas_threads);
-    if (st != SL_OK) return sl_fail((sl_status)st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n, msg);
+    if (st != SL_OK) return sl_fail(st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n, sl_errmsg());
     return SL_OK;
 }

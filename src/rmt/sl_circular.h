@@ -63,7 +63,7 @@ sl_status sl_zeigvals(double complex *a, int n, double complex *ev);
 /* The ensemble of M = n_chunks × per_chunk matrices: chunk k draws its
  * per_chunk matrices in order from a generator seeded with seeds[k], so the
  * eigenvalues ev (M × n_eig, matrix by matrix) are the same whatever the
- * number of threads (chunks run in parallel, `threads` at a time, each with
+ * number of workers (chunks run in `threads` worker processes, each with
  * single-threaded BLAS). */
 sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
                                const unsigned long *seeds, int n_chunks, int per_chunk,
