@@ -43,7 +43,7 @@ sl_status sl_erg_scatter_main(sl_driver *d, const char *what)
                     mx = fmax(mx, cabs(z));
                 }
             if (st == SL_OK)
-                sl_results_row(r, "stats %s %s %.6g %.6g %.6g", sl_construction_names[cons[c]], sl_ensemble_names[ens[e]],
+                sl_results_row(r, "stats %s %s %.12g %.12g %.12g", sl_construction_names[cons[c]], sl_ensemble_names[ens[e]],
                                sum / ((double)matrices * ne), mn, mx);
             free(ev);
         }
