@@ -17,10 +17,15 @@ const char *const sl_construction_names[] = {"haar", "bristol", NULL};
 
 int sl_circular_n_eig(sl_ensemble e, int n) { return e == SL_CSE ? 2 * n : n; }
 
+/* Every LAPACK buffer gets PAD spare elements: OpenBLAS 0.3.21's zgemv
+ * kernels read up to 16 bytes past the end of their operands (valgrind sees
+ * it inside zhetrd), which must land in memory we own. */
+enum { PAD = 64 };
+
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)
 {
     memset(ws, 0, sizeof *ws);
-    size_t nn = (size_t)nmax * (size_t)nmax;
+    size_t nn = (size_t)nmax * (size_t)nmax + PAD;
     ws->nmax = nmax;
     ws->a = malloc(nn * sizeof *ws->a);
     ws->b = malloc(nn * sizeof *ws->b);
@@ -28,8 +33,11 @@ sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)
     ws->m = malloc(nn * sizeof *ws->m);
     ws->tau = malloc((size_t)nmax * sizeof *ws->tau);
     ws->w = malloc((size_t)nmax * sizeof *ws->w);
-    ws->rwork = malloc(3 * (size_t)nmax * sizeof *ws->rwork);
-    if (!ws->a || !ws->b || !ws->c || !ws->m || !ws->tau || !ws->w || !ws->rwork) {
+    ws->lambda = malloc(((size_t)nmax + PAD) * sizeof *ws->lambda);
+    ws->rwork = malloc((1 + 5 * (size_t)nmax + 2 * (size_t)nmax * nmax + PAD) * sizeof *ws->rwork);
+    ws->work = malloc((2 * (size_t)nmax + (size_t)nmax * nmax + PAD) * sizeof *ws->work);
+    ws->iwork = malloc((3 + 5 * (size_t)nmax + PAD) * sizeof *ws->iwork);
+    if (!ws->a || !ws->b || !ws->c || !ws->m || !ws->tau || !ws->w || !ws->rwork || !ws->work || !ws->iwork || !ws->lambda) {
         sl_circular_ws_free(ws);
         return sl_fail(SL_ENOMEM, "circular-ensemble workspace for dimension %d", nmax);
     }
@@ -40,6 +48,7 @@ void sl_circular_ws_free(sl_circular_ws *ws)
 {
     if (!ws) return;
     free(ws->a); free(ws->b); free(ws->c); free(ws->m); free(ws->tau); free(ws->w); free(ws->rwork);
+    free(ws->work); free(ws->iwork); free(ws->lambda);
     memset(ws, 0, sizeof *ws);
 }
 
@@ -92,19 +101,24 @@ static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double compl
             h[(size_t)i * n + j] = 0.5 * (x + conj(y));
             h[(size_t)j * n + i] = 0.5 * (y + conj(x));
         }
-    double *evr = ws->rwork; /* n eigenvalues, unused */
-    lapack_int info = LAPACKE_zheevd(LAPACK_ROW_MAJOR, 'V', 'U', n, h, n, evr);
+    /* Column-major, h holds Hᵀ = conj(H) (H is Hermitian): its eigenvectors
+     * are the conjugates of H's, returned as the columns of h, and the
+     * eigenvalues are the same. Own, padded work arrays (see PAD). */
+    const lapack_int lwork = 2 * n + n * n, lrwork = 1 + 5 * n + 2 * n * n, liwork = 3 + 5 * n;
+    lapack_int info = LAPACKE_zheevd_work(LAPACK_COL_MAJOR, 'V', 'U', n, h, n, ws->lambda, ws->work, lwork,
+                                          ws->rwork, lrwork, ws->iwork, liwork);
     if (info) return sl_fail(SL_ENUMERIC, "zheevd failed (%d)", (int)info);
     for (int j = 0; j < n; j++) {
+        const double complex *vbar = h + (size_t)j * n; /* conj of H's j-th eigenvector */
         /* numpy's eig (zgeev) makes each eigenvector's largest component real */
         int imax = 0;
         double best = -1;
         for (int i = 0; i < n; i++) {
-            double m = cabs(h[(size_t)i * n + j]);
+            double m = cabs(vbar[i]);
             if (m > best) { best = m; imax = i; }
         }
-        double complex ph = conj(h[(size_t)imax * n + j]) / best * ws->w[j];
-        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = h[(size_t)i * n + j] * ph;
+        double complex ph = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
+        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = conj(vbar[i]) * ph;
     }
     return SL_OK;
 }

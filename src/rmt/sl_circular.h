@@ -22,6 +22,7 @@
 
 #include <complex.h>
 #include <gsl/gsl_rng.h>
+#include <lapacke.h>
 #include "../core/sl_error.h"
 
 typedef enum { SL_CUE = 0, SL_COE, SL_CSE } sl_ensemble;
@@ -38,7 +39,10 @@ typedef struct {
     double complex *a, *b, *c;   /* (nmax, nmax) scratch each */
     double complex *m;           /* (nmax, nmax) the drawn matrix (sl_circular_eigvals) */
     double complex *tau, *w;     /* (nmax) */
-    double *rwork;               /* (3 nmax) */
+    double *lambda;              /* (nmax) Hermitian eigenvalues (bristol; unused) */
+    double *rwork;               /* zheevd: (1 + 5 nmax + 2 nmax²) + pad */
+    double complex *work;        /* zheevd: (2 nmax + nmax²) + pad */
+    lapack_int *iwork;           /* zheevd: (3 + 5 nmax) + pad */
 } sl_circular_ws;
 
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax);
