@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SEL 4
+#define MAX_SEL 8
 #define MAX_ROWS 4096
 #define MAX_FIELDS 32
 
