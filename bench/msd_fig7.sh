@@ -1,21 +1,46 @@
 #!/usr/bin/env bash
-# Issue 3 bench: one epoch of the Fig. 7 network (N2 = 1000, eigenvalues
-# only, batch 500) in speclab and in PyTorch (target: >= 3x faster), and the
-# epoch's GEMM rate as a fraction of this machine's SGEMM peak, measured on
-# the spot (target: >= 60%).
+# Issue 3 bench: one training epoch of the msd Fig. 7 network (784 -> 1000
+# linear -> 120 ReLU -> 10, eigenvalues only, batch 500, AdaMax) in speclab
+# and in PyTorch, 2 threads each, float32. Targets: speclab at least 3x
+# faster; its matrix products run at >= 60% of this machine's SGEMM peak,
+# measured here on the spot (n = 3000, same threads).
+#
+# speclab trains the linear layer through its product with the next one
+# (sl_net.h, fuse_linear: auto), which needs 2.6x fewer FLOPs than the
+# layer-by-layer epoch PyTorch computes; the GEMM rate counts only the
+# products speclab performs. The layer-by-layer speclab epoch is shown too.
 set -euo pipefail
 B=${1:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+cfg=bench/msd_fig7_epoch.yaml
+lw=$(mktemp --suffix=.yaml)
+trap 'rm -f "$lw"' EXIT
+sed 's/fuse_linear: auto/fuse_linear: off/' "$cfg" > "$lw"
+
 peak=$("$B"/bench/sgemm_peak 3000 | awk '/^gflops/ {print $2}')
-ours=$("$B"/bench/bench_train bench/msd_fig7_epoch.yaml spectral_eig 3 | awk '/^seconds/ {print $2}')
+ours=$("$B"/bench/msd_fig7_epoch "$cfg" spectral_eig 3)
+layer=$("$B"/bench/msd_fig7_epoch "$lw" spectral_eig 3)
 theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" msd_fig7_torch.py 2 | awk '/^seconds/ {print $2}')
-# GEMM FLOPs one epoch needs (60000 images): per image 2*(forward 784*1000 + 1000*120 + 120*10)
-# + 2*(dW: 784*1000 + 1000*120 + 120*10) + 2*(dX: 1000*120 + 120*10; none into layer 1's input)
-flops=$(awk 'BEGIN {n=60000; f=2*(784*1000+1000*120+120*10) + 2*(784*1000+1000*120+120*10) + 2*(1000*120+120*10); printf "%.0f", n*f}')
-rate=$(awk -v f="$flops" -v t="$ours" 'BEGIN {printf "%.1f", f/t*1e-9}')
-frac=$(awk -v r="$rate" -v p="$peak" 'BEGIN {printf "%.0f", 100*r/p}')
-ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "%.1f", b/a}')
-printf '%-44s %9s %9s %8s\n' "msd-fig7 epoch (N2=1000, eigenvalues only)" "speclab" "PyTorch" "ratio"
-printf '%-44s %8.3fs %8.3fs %7sx   (target >= 3x)\n' "  time per epoch (best of 3)" "$ours" "$theirs" "$ratio"
-printf '  GEMM rate %s GFLOP/s of a measured SGEMM peak %s GFLOP/s: %s%%   (target >= 60%%)\n' "$rate" "$peak" "$frac"
-awk -v r="$ratio" -v f="$frac" 'BEGIN {exit !(r >= 3 && f >= 60)}' && echo "  verdict: targets met" || echo "  verdict: TARGET MISSED"
+peak2=$("$B"/bench/sgemm_peak 3000 | awk '/^gflops/ {print $2}')   # again: the machine may be shared
+peak=$(awk -v a="$peak" -v b="$peak2" 'BEGIN {print (a > b ? a : b)}')
+
+get() { awk -v k="$1" '$1 == k {print $2}' <<<"$2"; }
+t1=$(get seconds "$ours"); f1=$(get gemm_flops "$ours")
+t2=$(get seconds "$layer"); f2=$(get gemm_flops "$layer")
+rate() { awk -v f="$1" -v t="$2" 'BEGIN {printf "%.1f", f / t * 1e-9}'; }
+r1=$(rate "$f1" "$t1"); r2=$(rate "$f2" "$t2")
+pct() { awk -v r="$1" -v p="$peak" 'BEGIN {printf "%.0f", 100 * r / p}'; }
+ratio=$(awk -v a="$t1" -v b="$theirs" 'BEGIN {printf "%.1f", b / a}')
+
+printf '%-46s %9s %11s %9s\n' "msd-fig7 epoch (N2=1000, eigenvalues only)" "seconds" "GEMM GFLOP" "GFLOP/s"
+printf '  %-44s %8.3fs %11.1f %9s  (%s%% of peak)\n' "speclab (linear layer fused, as the figures)" "$t1" \
+  "$(awk -v f="$f1" 'BEGIN {print f * 1e-9}')" "$r1" "$(pct "$r1")"
+printf '  %-44s %8.3fs %11.1f %9s  (%s%% of peak)\n' "speclab, layer by layer" "$t2" \
+  "$(awk -v f="$f2" 'BEGIN {print f * 1e-9}')" "$r2" "$(pct "$r2")"
+printf '  %-44s %8.3fs %11.1f\n' "PyTorch $("${PYTHON:-/usr/bin/python3}" -c 'import torch; print(torch.__version__)') (layer by layer)" \
+  "$theirs" "$(awk -v f="$f2" 'BEGIN {print f * 1e-9}')"
+printf '  SGEMM peak (n = 3000, 2 threads, best of 2 x 5): %s GFLOP/s\n' "$peak"
+printf '  speedup over PyTorch: %sx (target >= 3x); GEMM rate of the fused epoch: %s%% of peak (target >= 60%%)\n' \
+  "$ratio" "$(pct "$r1")"
+awk -v r="$ratio" -v f="$(pct "$r1")" 'BEGIN {exit !(r >= 3 && f >= 60)}' && echo "  verdict: targets met" \
+  || echo "  verdict: TARGET MISSED"

@@ -278,7 +278,7 @@ static void test_nan_report(gsl_rng *r)
     a.init = (sl_init){-0.5f, 0.5f, -0.01f, 0.01f, 0};
     sl_net net;
     sl_model_build(&net, SL_MODE_DIRECT_FULL, &a, r, r);
-    sl_train_opts o = {5, 50, SL_OPT_SGD, 1e30f, 2};
+    sl_train_opts o = {5, 50, SL_OPT_SGD, 1e30f, 2, SL_FUSE_OFF};
     sl_status st = sl_train(&net, &ds, &o, r, NULL, NULL);
     SL_CHECK(st == SL_ENUMERIC && strstr(sl_errmsg(), "epoch 1") && strstr(sl_errmsg(), "batch 2") &&
              strstr(sl_errmsg(), "layer"),

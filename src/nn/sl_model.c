@@ -65,7 +65,7 @@ typedef struct {
     sl_net_ws ws;
     float *x;        /* (rows, d) gathered inputs */
     int *y;          /* (rows) labels */
-    float *grads;    /* (n_params) dL_shard/dθ */
+    float *grads;    /* (n_params) dL_shard/dθ; net->grads itself when there is one shard */
     int rows;
     double loss;
     size_t correct;
@@ -74,7 +74,7 @@ typedef struct {
 static void shard_free(shard *s)
 {
     sl_net_ws_free(&s->ws);
-    free(s->x); free(s->y); free(s->grads);
+    free(s->x); free(s->y);
 }
 
 static size_t count_correct(const float *probs, const int *y, int rows, int C)
@@ -113,10 +113,10 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     sl_status st = sh ? sl_optim_alloc(&opt, net->n_params) : sl_fail(SL_ENOMEM, "shards");
     for (int s = 0; st == SL_OK && s < S; s++) {
         const int rows = (B + S - 1) / S;
-        st = sl_net_ws_alloc(&sh[s].ws, net, rows);
+        st = sl_net_ws_alloc_fused(&sh[s].ws, net, rows, o->fuse);
         sh[s].x = malloc((size_t)rows * (size_t)d * sizeof(float));
         sh[s].y = malloc((size_t)rows * sizeof(int));
-        sh[s].grads = malloc(net->n_params * sizeof(float));
+        sh[s].grads = S == 1 ? net->grads : malloc(net->n_params * sizeof(float));
         if (st == SL_OK && (!sh[s].x || !sh[s].y || !sh[s].grads)) st = sl_fail(SL_ENOMEM, "shard buffers");
     }
     uint32_t *idx = malloc(n * sizeof *idx);
@@ -165,8 +165,8 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                 correct += q->correct;
             }
             if (st != SL_OK) break;
-            /* dL/dθ = Σ_s (rows_s / B) dL_s/dθ, in shard order */
-            {
+            /* dL/dθ = Σ_s (rows_s / B) dL_s/dθ, in shard order (one shard: already in net->grads) */
+            if (S > 1) {
                 const float w0 = (float)sh[0].rows / (float)Bb;
                 float *restrict g = net->grads;
                 const float *restrict g0 = sh[0].grads;
@@ -197,7 +197,10 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     sl_progress_end(progress);
     if (final_loss) *final_loss = epoch_loss;
     free(idx);
-    for (int s = 0; sh && s < S; s++) shard_free(&sh[s]);
+    for (int s = 0; sh && s < S; s++) {
+        shard_free(&sh[s]);
+        if (S > 1) free(sh[s].grads);
+    }
     free(sh);
     sl_optim_free(&opt);
     return st;

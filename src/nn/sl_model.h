@@ -50,6 +50,8 @@ typedef struct {
     float lr;
     int shards;      /* each batch is split into this many data-parallel shards
                         (fixed: results do not depend on the thread count) */
+    sl_fuse fuse;    /* runs of linear layers through their product (sl_net.h);
+                        evaluation is always layer by layer */
 } sl_train_opts;
 
 /* Mini-batch training on `train` (shuffled each epoch by shuffle_rng, the

@@ -71,6 +71,9 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
     SL_TRY(sl_config_double(cfg, "train.lr", 1e-12, 100, &lr));
     SL_TRY(sl_config_enum(cfg, "train.optimiser", sl_optim_names, &opt));
     SL_TRY(sl_config_int(cfg, "train.shards", 1, 64, &shards));
+    int fuse = SL_FUSE_OFF;
+    SL_TRY(sl_config_enum(cfg, "train.fuse_linear", sl_fuse_names, &fuse));
+    o->fuse = (sl_fuse)fuse;
     o->shards = (int)shards;
     o->epochs = (int)epochs;
     o->batch = (int)batch;

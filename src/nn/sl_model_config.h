@@ -5,7 +5,8 @@
  *             eig_groups_first: [lambda_in, lambda_out], eig_groups: [lambda_out],
  *             hidden_lambda_in: one|random}
  *   init:    {phi: [-0.5, 0.5], lambda: [-0.01, 0.01]}
- *   train:   {epochs: 20, batch: 500, optimiser: adamax, lr: 0.03, shards: 2}
+ *   train:   {epochs: 20, batch: 500, optimiser: adamax, lr: 0.03, shards: 2,
+ *             fuse_linear: off|auto|on}     (sl_net.h; default off) 
  */
 #ifndef SL_MODEL_CONFIG_H
 #define SL_MODEL_CONFIG_H

@@ -89,22 +89,62 @@ int sl_net_n_out(const sl_net *net);
 
 /* ---------------------------------------------------------------- passes */
 
+/* Fused linear runs ("training through the retraction", msd Sec. II.A).
+ * A run of layers lo..hi whose activations after lo … hi−1 are the identity
+ * computes the same function as the single layer
+ *     z_hi = x Q_loᵀ + c,   Q_l = W_hi W_hi−1 ⋯ W_l  (m_hi, n_l),
+ *     c = b_hi + Σ_{l<hi} Q_{l+1} b_l,
+ * and, with D = dL/dz_hi (B, m_hi) and R_l = Dᵀ·(input of layer l) (m_hi, n_l),
+ *     R_lo = Dᵀ x,   R_{l+1} = R_l W_lᵀ + (Σ_b D) b_lᵀ,
+ *     dL/dW_l = Q_{l+1}ᵀ R_l  (Q_{hi+1} = I),   dL/db_l = Q_{l+1}ᵀ Σ_b D,
+ *     dL/dx = D Q_lo.
+ * Every product then has m_hi (10 for an output layer) rows instead of B:
+ * cheaper whenever m_hi is small beside the batch. Same function and
+ * gradients as layer by layer, up to float rounding (tests/test_sweep.c). */
+typedef enum {
+    SL_FUSE_OFF = 0,  /* layer by layer (every intermediate activation formed) */
+    SL_FUSE_AUTO,     /* fuse each maximal run where it needs fewer FLOPs      */
+    SL_FUSE_ON        /* fuse every run of two or more layers                 */
+} sl_fuse;
+extern const char *const sl_fuse_names[]; /* "off", "auto", "on", NULL */
+
 /* Scratch for a forward/backward pass on up to `batch` examples. */
 typedef struct {
     int batch;
-    float *act[SL_MAX_LAYERS + 1]; /* act[l+1] (batch, n_out of layer l); act[0] borrowed input */
+    float *act[SL_MAX_LAYERS + 1]; /* act[l+1] (batch, n_out of layer l); act[0] borrowed input;
+                                      NULL inside a fused run (lo ≤ l < hi) */
     float *weff[SL_MAX_LAYERS];    /* spectral: effective W (n_out, n_in); NULL for dense */
     float *dw[SL_MAX_LAYERS];      /* spectral: dL/dW scratch (n_out, n_in) */
     float *dbuf[2];                /* (batch, max width) ping-pong for dL/dact */
     float *probs;                  /* (batch, n_classes) */
     int need_din[SL_MAX_LAYERS];   /* does any layer below l train? */
+    /* fused runs (see above); lo, hi index layers */
+    int fuse_hi[SL_MAX_LAYERS];    /* at a fused run's first layer lo: its last layer hi; else −1 */
+    int fuse_lo[SL_MAX_LAYERS];    /* at a fused run's last layer hi: lo; else −1 */
+    float *chain[SL_MAX_LAYERS];   /* Q_l (m_hi, n_l) for lo ≤ l < hi (Q_hi is W_hi itself) */
+    float *rmat[SL_MAX_LAYERS];    /* R_l (m_hi, n_l) for lo ≤ l ≤ hi */
+    float *cbias[SL_MAX_LAYERS];   /* at lo: c (m_hi) */
+    float *dsum[SL_MAX_LAYERS];    /* at lo: Σ_b D (m_hi) */
+    float *fscr[SL_MAX_LAYERS];    /* at lo: scratch (m_hi + 1, widest layer of the run) */
 } sl_net_ws;
 
+/* Layer by layer (SL_FUSE_OFF). */
 sl_status sl_net_ws_alloc(sl_net_ws *ws, const sl_net *net, int batch);
+/* With fused linear runs as `fuse` says; the AUTO choice counts the FLOPs of
+ * one training step (forward and the backward products the trained groups
+ * need) on `batch` examples each way. */
+sl_status sl_net_ws_alloc_fused(sl_net_ws *ws, const sl_net *net, int batch, sl_fuse fuse);
 void sl_net_ws_free(sl_net_ws *ws); /* NULL-safe */
+/* Number of fused runs in ws. */
+int sl_net_ws_fused_runs(const sl_net_ws *ws);
+/* Matrix-product FLOPs (2·m·n·k each) of one training step with ws's plan
+ * on B examples: sl_net_refresh (the fused products Q), sl_net_forward and
+ * sl_net_loss with gradients (only the products the trained groups need). */
+double sl_net_ws_step_flops(const sl_net *net, const sl_net_ws *ws, int B);
 
-/* Rebuild the spectral layers' effective weights from the parameters; call
- * after every parameter change (the trainer does it after each step). */
+/* Rebuild the spectral layers' effective weights (and the fused runs'
+ * products Q and biases c) from the parameters; call after every parameter
+ * change (the trainer does it after each step). */
 void sl_net_refresh(const sl_net *net, sl_net_ws *ws);
 
 /* Forward x (B, n_in) → logits ws->act[L] (B, n_out). x must outlive the
@@ -118,7 +158,7 @@ void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B);
 double sl_net_loss(const sl_net *net, sl_net_ws *ws, const int *labels, int B, float *grads);
 
 /* First layer whose activations in the last forward pass contain NaN/Inf,
- * or −1. */
+ * or −1 (inside a fused run only the run's last layer is formed). */
 int sl_net_first_nonfinite(const sl_net *net, const sl_net_ws *ws, int B);
 
 /* ---------------------------------------------------------------- retraction */

@@ -3,6 +3,7 @@
 #include "../stats/sl_dist.h"
 #include "sl_model_config.h"
 
+#include <cblas.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdio.h>
@@ -91,6 +92,56 @@ static void dims_text(const sl_arch *a, char *buf, size_t len)
         o += (size_t)snprintf(buf + o, len - o, "%s%d", i ? "-" : "", a->dims[i]);
 }
 
+/* One training of the sweep. */
+typedef struct {
+    int arch;
+    size_t mode;
+    long run;
+    double cost;          /* relative work, to start the longest first */
+    sl_run_result res;
+    sl_status st;
+    char err[512];        /* sl_errmsg() of a failed run */
+    double *inset;        /* (n_inset) retracted A_c entries, or NULL */
+    size_t n_inset;
+} task;
+
+static double arch_weights(const sl_arch *a)
+{
+    double w = 0;
+    for (int l = 0; l < a->n_layers; l++) w += (double)a->dims[l] * a->dims[l + 1];
+    return w;
+}
+
+/* Largest first; ties in sweep order, so the schedule is a pure function of the config. */
+static int by_cost(const void *pa, const void *pb)
+{
+    const task *a = *(task *const *)pa, *b = *(task *const *)pb;
+    if (a->cost != b->cost) return a->cost < b->cost ? 1 : -1;
+    return a < b ? -1 : a > b;
+}
+
+static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *train, const sl_dataset *test,
+                     task *t)
+{
+    sl_net net;
+    const int keep = t->arch == s->inset_arch && t->run == 0;
+    /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone */
+    const uint64_t index = (uint64_t)t->arch * 1000u + (uint64_t)t->run;
+    t->st = sl_model_run(keep ? &net : NULL, s->modes[t->mode], &s->arch[t->arch], &s->opts, train, test, d->seed,
+                         index, &t->res);
+    if (t->st == SL_OK && keep) {
+        t->st = retracted_entries(&net, &t->inset, &t->n_inset);
+        sl_net_free(&net);
+    }
+    if (t->st != SL_OK) {
+        snprintf(t->err, sizeof t->err, "%s", sl_errmsg());
+        return;
+    }
+    fprintf(stderr, "%s: arch %d %s run %ld: test accuracy %.2f%% (retracted %.2f%%), %zu trained, %.1f s\n",
+            d->name, t->arch, sl_mode_names[s->modes[t->mode]], t->run, 100 * t->res.test_acc,
+            100 * t->res.retracted_acc, t->res.n_trainable, t->res.wall_s);
+}
+
 sl_status sl_sweep_main(sl_driver *d, const char *what)
 {
     sweep_cfg s;
@@ -100,74 +151,112 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
 
     sl_dataset train = {0}, test = {0};
     sl_results *r = NULL;
-    double *inset[MAX_MODES] = {0}, *centers = NULL, *dens = NULL;
-    size_t n_inset[MAX_MODES] = {0};
-    if ((st = sl_data_load(&s.data, &train, &test))) return st;
+    double *centers = NULL, *dens = NULL;
+    const size_t n_tasks = (size_t)s.n_arch * s.n_modes * (size_t)s.seeds;
+    task *tasks = calloc(n_tasks, sizeof *tasks);
+    task **order = calloc(n_tasks, sizeof *order);
+    if (!tasks || !order) { free(tasks); free(order); return sl_fail(SL_ENOMEM, "%zu sweep runs", n_tasks); }
+    if ((st = sl_data_load(&s.data, &train, &test))) goto done;
+
+    /* tasks in file order: arch, mode, run */
+    size_t k = 0;
+    for (int a = 0; a < s.n_arch; a++)
+        for (size_t m = 0; m < s.n_modes; m++)
+            for (long j = 0; j < s.seeds; j++, k++) {
+                tasks[k].arch = a;
+                tasks[k].mode = m;
+                tasks[k].run = j;
+                tasks[k].cost = arch_weights(&s.arch[a]);
+                order[k] = &tasks[k];
+            }
+    qsort(order, n_tasks, sizeof *order, by_cost);
+
+    /* Runs in parallel, one BLAS thread each. A failure (divergence, signal)
+     * stops the runs not yet started; the first failure in file order is reported. */
+    {
+        const int nt = d->threads < 1 ? 1 : d->threads;
+        int failed = 0;
+        openblas_set_num_threads(1);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        for (size_t i = 0; i < n_tasks; i++) {
+            int stop;
+#pragma omp atomic read
+            stop = failed;
+            if (stop) { order[i]->st = SL_EINTR; snprintf(order[i]->err, sizeof order[i]->err, "not run"); continue; }
+            run_task(&s, d, &train, &test, order[i]);
+            if (order[i]->st != SL_OK) {
+#pragma omp atomic write
+                failed = 1;
+            }
+        }
+        openblas_set_num_threads(d->threads);
+        for (size_t i = 0; i < n_tasks && failed; i++)
+            if (tasks[i].st != SL_OK && strcmp(tasks[i].err, "not run") != 0) {
+                st = sl_fail(tasks[i].st, "%s", tasks[i].err);
+                goto done;
+            }
+    }
 
     char seeds[64];
     snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld per architecture", (unsigned long long)d->seed, s.seeds - 1);
     if ((st = sl_results_open(&r, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds)))
         goto done;
     sl_results_comment(r, "%s", what);
-    sl_results_comment(r, "%d epochs, batch %d, %s lr %g, %d shards; test set %zu images", s.opts.epochs,
-                       s.opts.batch, sl_optim_names[s.opts.optimiser], (double)s.opts.lr, s.opts.shards, test.n);
+    sl_results_comment(r, "%d epochs, batch %d, %s lr %g, %d shards, linear runs fused: %s; test set %zu images",
+                       s.opts.epochs, s.opts.batch, sl_optim_names[s.opts.optimiser], (double)s.opts.lr,
+                       s.opts.shards, sl_fuse_names[s.opts.fuse], test.n);
     for (int a = 0; a < s.n_arch; a++) {
         char dt[128];
         dims_text(&s.arch[a], dt, sizeof dt);
         sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_model_eig_count(&s.arch[a]));
     }
     sl_results_comment(r, "columns (run): run mode arch n_trained seed test_acc retracted_acc train_loss wall_s");
-    sl_results_comment(r, "columns (summary): summary mode arch n_trained mean_acc std_acc n max_abs_retraction_diff x");
+    sl_results_comment(r, "columns (summary): summary mode arch n_trained mean_acc std_acc n "
+                          "max_abs_retraction_diff x retracted_mean");
     sl_results_comment(r, "columns (inset): inset mode center density   (entries of the retracted A_c, run 0)");
+    sl_results_comment(r, "columns (ks): ks mode_a mode_b D   (KS distance between the inset samples)");
 
+    k = 0;
     for (int a = 0; a < s.n_arch; a++)
         for (size_t m = 0; m < s.n_modes; m++) {
-            double acc[MAX_SEEDS], rdiff = 0;
+            double acc[MAX_SEEDS], racc[MAX_SEEDS], rdiff = 0;
             size_t n_tr = 0;
-            for (long k = 0; k < s.seeds; k++) {
-                sl_run_result res;
-                sl_net net;
-                int keep = a == s.inset_arch && k == 0;
-                /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone */
-                uint64_t index = (uint64_t)a * 1000u + (uint64_t)k;
-                if ((st = sl_model_run(keep ? &net : NULL, s.modes[m], &s.arch[a], &s.opts, &train, &test,
-                                       d->seed, index, &res)))
-                    goto done;
-                if (keep) {
-                    st = retracted_entries(&net, &inset[m], &n_inset[m]);
-                    sl_net_free(&net);
-                    if (st != SL_OK) goto done;
-                }
-                acc[k] = res.test_acc;
-                n_tr = res.n_trainable;
-                if (fabs(res.retracted_acc - res.test_acc) > rdiff) rdiff = fabs(res.retracted_acc - res.test_acc);
+            for (long j = 0; j < s.seeds; j++, k++) {
+                const sl_run_result *res = &tasks[k].res;
+                acc[j] = res->test_acc;
+                racc[j] = res->retracted_acc;
+                n_tr = res->n_trainable;
+                rdiff = fmax(rdiff, fabs(res->retracted_acc - res->test_acc));
                 sl_results_row(r, "run %s %d %zu %ld %.4f %.4f %.5f %.2f", sl_mode_names[s.modes[m]], a,
-                               res.n_trainable, k, res.test_acc, res.retracted_acc, res.train_loss, res.wall_s);
-                fprintf(stderr, "%s: arch %d %s run %ld: test accuracy %.2f%% (retracted %.2f%%), %zu trained, %.1f s\n",
-                        d->name, a, sl_mode_names[s.modes[m]], k, 100 * res.test_acc, 100 * res.retracted_acc,
-                        res.n_trainable, res.wall_s);
+                               res->n_trainable, j, res->test_acc, res->retracted_acc, res->train_loss, res->wall_s);
             }
-            double mean = gsl_stats_mean(acc, 1, (size_t)s.seeds);
-            double sd = s.seeds > 1 ? gsl_stats_sd_m(acc, 1, (size_t)s.seeds, mean) : 0;
-            sl_results_row(r, "summary %s %d %zu %.4f %.4f %ld %.4f %zu", sl_mode_names[s.modes[m]], a, n_tr,
-                           mean, sd, s.seeds, rdiff, sl_model_eig_count(&s.arch[a]));
+            const size_t n = (size_t)s.seeds;
+            const double mean = gsl_stats_mean(acc, 1, n);
+            const double sd = n > 1 ? gsl_stats_sd_m(acc, 1, n, mean) : 0;
+            sl_results_row(r, "summary %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", sl_mode_names[s.modes[m]], a, n_tr,
+                           mean, sd, n, rdiff, sl_model_eig_count(&s.arch[a]), gsl_stats_mean(racc, 1, n));
         }
     if (s.inset_arch >= 0) {
+        /* the inset samples: run 0 of arch inset_arch, one per mode, in mode order */
+        const task *ins[MAX_MODES];
+        for (size_t m = 0; m < s.n_modes; m++)
+            ins[m] = &tasks[((size_t)s.inset_arch * s.n_modes + m) * (size_t)s.seeds];
         double range = s.inset_range;
-        for (size_t m = 0; m < s.n_modes && range <= 0; m++)
-            for (size_t i = 0; i < n_inset[m]; i++) range = fmax(range, fabs(inset[m][i]));
+        for (size_t m = 0; m < s.n_modes && s.inset_range <= 0; m++)
+            for (size_t i = 0; i < ins[m]->n_inset; i++) range = fmax(range, fabs(ins[m]->inset[i]));
         centers = malloc((size_t)s.inset_bins * sizeof *centers);
         dens = malloc((size_t)s.inset_bins * sizeof *dens);
         if (!centers || !dens) { st = sl_fail(SL_ENOMEM, "inset"); goto done; }
         sl_results_comment(r, "inset: arch %ld, %ld bins on [-%g, %g)", s.inset_arch, s.inset_bins, range, range);
         for (size_t m = 0; m < s.n_modes; m++) {
-            if ((st = sl_density(inset[m], n_inset[m], -range, range, (size_t)s.inset_bins, centers, dens))) goto done;
+            if ((st = sl_density(ins[m]->inset, ins[m]->n_inset, -range, range, (size_t)s.inset_bins, centers, dens)))
+                goto done;
             for (long b = 0; b < s.inset_bins; b++)
                 sl_results_row(r, "inset %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
         }
         for (size_t m = 1; m < s.n_modes; m++) {
             double D;
-            if ((st = sl_ks_statistic(inset[0], n_inset[0], inset[m], n_inset[m], &D))) goto done;
+            if ((st = sl_ks_statistic(ins[0]->inset, ins[0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D))) goto done;
             sl_results_row(r, "ks %s %s %.5f", sl_mode_names[s.modes[0]], sl_mode_names[s.modes[m]], D);
         }
     }
@@ -175,7 +264,9 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     r = NULL;
 done:
     sl_results_discard(r);
-    for (size_t m = 0; m < MAX_MODES; m++) free(inset[m]);
+    for (size_t i = 0; i < n_tasks; i++) free(tasks[i].inset);
+    free(tasks);
+    free(order);
     free(centers);
     free(dens);
     sl_dataset_free(&train);

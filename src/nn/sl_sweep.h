@@ -1,19 +1,24 @@
-/* sl_sweep.h — what the msd figure drivers share: train a list of
- * architectures × training modes × seeds and write one results file.
+/* sl_sweep.h — what the msd figure drivers (Figs. 5–7) share: train a list
+ * of architectures × training modes × seeds and write one results file.
  *
  * Config (beside the sections of sl_model_config.h, whose network.dims is
  * replaced by each entry of `sweep`):
  *   sweep:  a list of layer-size lists, e.g. [[784, 20, 10], [784, 100, 10]]
  *   modes:  [spectral_eig, direct_subset, direct_full]
- *   seeds:  5
- *   inset:  {arch: 6, bins: 100, range: 0.5}   distribution of the entries of
- *           the retracted A_c (first retracted layer) of arch `arch` (index in
- *           sweep), run 0, for each mode; omit for none
+ *   seeds:  5                                    runs per (architecture, mode)
+ *   inset:  {arch: 6, bins: 100, range: 0.5}     distribution of the entries of
+ *           the retracted A_c (first layer of the retracted network) of
+ *           architecture `arch` (index in sweep), run 0, for each mode; range
+ *           0: the largest |entry|; omit the section for no inset
  *
- * Rows (documented again in the file's header):
+ * The runs are independent and execute `threads` at a time (single-threaded
+ * BLAS inside each); each run's random streams come from (seed, arch, run)
+ * and its batch shards are fixed by the config, so every data line is the
+ * same for any thread count. Rows (documented again in the file's header):
  *   run     mode arch n_trained seed test_acc retracted_acc train_loss wall_s
- *   summary mode arch n_trained mean_acc std_acc n max_abs_retraction_diff x
+ *   summary mode arch n_trained mean_acc std_acc n max_abs_retraction_diff x retracted_mean
  *   inset   mode center density
+ *   ks      mode_a mode_b D            (two-sample KS distance of the inset samples)
  * `arch` is the index in `sweep`; x is the figure's abscissa, the number of
  * parameters spectral_eig trains on that architecture (N2 + N3 + …). */
 #ifndef SL_SWEEP_H
@@ -21,8 +26,10 @@
 
 #include "../core/sl_driver.h"
 
-/* Read the sweep keys from d->cfg, run everything, write d->output.
- * `what` is a one-line description for the header. */
+/* Read the sweep keys from d->cfg (then sl_driver_config_done), run
+ * everything, write d->output. `what` is a one-line description for the
+ * header. On failure (a run diverging, SIGINT) no results file is written
+ * and the first failure's message is kept. */
 sl_status sl_sweep_main(sl_driver *d, const char *what);
 
 #endif

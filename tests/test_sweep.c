@@ -1,0 +1,292 @@
+/* test_sweep — what msd Figs. 5–7 rely on beyond test_nn:
+ *   - a run of linear layers computed through its product (sl_net.h, "fused")
+ *     gives the layer-by-layer logits and every gradient, for spectral and
+ *     dense layers, biases, partial trainable groups (eigenvalues only: dW is
+ *     never formed), a random weight subset, and a ReLU closing the run
+ *     (Fig. 7);
+ *   - the fused gradient against central differences (independent of both);
+ *   - the AUTO choice fuses where the FLOP count says so;
+ *   - a sweep writes the same data lines with 1 and 2 threads, and its
+ *     retracted networks score as the extended ones. */
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/sl_driver.h"
+#include "core/sl_rng.h"
+#include "nn/sl_model.h"
+#include "nn/sl_net.h"
+#include "nn/sl_sweep.h"
+#include "sl_test.h"
+
+enum { B = 9 };
+
+/* Logits (B, C) and gradient (n_params) of the mean loss on (x, y) with the given fusing. */
+static void pass(const sl_net *net, sl_fuse fuse, const float *x, const int *y, float *logits, float *grads,
+                 int *n_fused)
+{
+    sl_net_ws ws;
+    if (sl_net_ws_alloc_fused(&ws, net, B, fuse) != SL_OK) { *n_fused = -1; return; }
+    *n_fused = sl_net_ws_fused_runs(&ws);
+    memset(grads, 0, net->n_params * sizeof *grads);
+    sl_net_forward(net, &ws, x, B);
+    sl_net_loss(net, &ws, y, B, grads);
+    memcpy(logits, ws.act[net->n_layers], (size_t)B * (size_t)sl_net_n_out(net) * sizeof *logits);
+    sl_net_ws_free(&ws);
+}
+
+/* Largest |a − b| over n, relative to the largest |b|. */
+static double rel_diff(const float *a, const float *b, size_t n)
+{
+    double err = 0, scale = 0;
+    for (size_t i = 0; i < n; i++) {
+        err = fmax(err, fabs((double)a[i] - b[i]));
+        scale = fmax(scale, fabs((double)b[i]));
+    }
+    return scale > 0 ? err / scale : err;
+}
+
+/* Is parameter i in a trained group of its layer? */
+static int trained(const sl_net *net, size_t i)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        const sl_layer *L = &net->layers[l];
+        const size_t nm = (size_t)L->n_in * (size_t)L->n_out;
+        if (L->kind == SL_LAYER_SPECTRAL) {
+            if ((L->train & SL_G_PHI) && i >= L->off_a && i < L->off_a + nm) return 1;
+            if ((L->train & SL_G_LAMBDA_IN) && i >= L->off_b && i < L->off_b + (size_t)L->n_in) return 1;
+            if ((L->train & SL_G_LAMBDA_OUT) && i >= L->off_c && i < L->off_c + (size_t)L->n_out) return 1;
+        } else {
+            if ((L->train & SL_G_W) && i >= L->off_a && i < L->off_a + nm) return 1;
+            if ((L->train & SL_G_BIAS) && L->has_bias && i >= L->off_b && i < L->off_b + (size_t)L->n_out) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Fused against layer by layer on one network; restrict_to > 0 trains only
+ * that many random dense weights (direct_subset). */
+static void check_fused(const char *tag, const sl_layer *layers, int nl, size_t restrict_to, gsl_rng *r)
+{
+    sl_net net;
+    if (sl_net_alloc(&net, nl, layers) != SL_OK) { SL_CHECK(0, tag, "%s", sl_errmsg()); return; }
+    sl_init init = {-0.5f, 0.5f, -0.8f, 0.8f, 0};
+    sl_net_init(&net, &init, r);
+    if (restrict_to) sl_net_restrict_random(&net, restrict_to, r);
+    for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r)); /* biases ≠ 0 */
+    const int n0 = layers[0].n_in, C = layers[nl - 1].n_out;
+    float *x = malloc((size_t)B * (size_t)n0 * sizeof *x);
+    int y[B];
+    for (int i = 0; i < B * n0; i++) x[i] = (float)gsl_rng_uniform(r);
+    for (int b = 0; b < B; b++) y[b] = (int)gsl_rng_uniform_int(r, (unsigned long)C);
+    float *la = malloc((size_t)B * (size_t)C * sizeof *la), *lb = malloc((size_t)B * (size_t)C * sizeof *lb);
+    float *ga = malloc(net.n_params * sizeof *ga), *gb = malloc(net.n_params * sizeof *gb);
+    int fa = 0, fb = 0;
+    pass(&net, SL_FUSE_ON, x, y, la, ga, &fa);
+    pass(&net, SL_FUSE_OFF, x, y, lb, gb, &fb);
+    /* the gradient must be zero exactly where nothing trains, and match elsewhere */
+    int leak = 0;
+    for (size_t i = 0; i < net.n_params; i++)
+        if (!trained(&net, i) && ga[i] != 0) leak = 1;
+    const double el = rel_diff(la, lb, (size_t)B * (size_t)C), eg = rel_diff(ga, gb, net.n_params);
+    char name[160];
+    snprintf(name, sizeof name, "fused = layer by layer: %s", tag);
+    SL_CHECK(fa == 1 && fb == 0 && el < 2e-6 && eg < 2e-5 && !leak, name,
+             "fused runs %d/%d, logits rel %.2g, gradient rel %.2g, frozen gradient %d", fa, fb, el, eg, leak);
+    printf("   %-64s logits %.1e  grads %.1e\n", tag, el, eg);
+
+    /* central difference along the fused gradient (all trained entries at once) */
+    double *dir = malloc(net.n_params * sizeof *dir), gd = 0, gn = 0;
+    float *save = malloc(net.n_params * sizeof *save);
+    memcpy(save, net.params, net.n_params * sizeof *save);
+    for (size_t i = 0; i < net.n_params; i++) {
+        dir[i] = ga[i] * (0.5 + gsl_rng_uniform(r));
+        gd += ga[i] * dir[i];
+        gn += dir[i] * dir[i];
+    }
+    double eps = 1e-3 / sqrt(gn > 0 ? gn : 1), lp = 0, lm = 0;
+    sl_net_ws ws;
+    if (sl_net_ws_alloc_fused(&ws, &net, B, SL_FUSE_ON) == SL_OK) {
+        for (size_t i = 0; i < net.n_params; i++) net.params[i] = (float)(save[i] + eps * dir[i]);
+        sl_net_refresh(&net, &ws);
+        sl_net_forward(&net, &ws, x, B);
+        lp = sl_net_loss(&net, &ws, y, B, NULL);
+        for (size_t i = 0; i < net.n_params; i++) net.params[i] = (float)(save[i] - eps * dir[i]);
+        sl_net_refresh(&net, &ws);
+        sl_net_forward(&net, &ws, x, B);
+        lm = sl_net_loss(&net, &ws, y, B, NULL);
+        sl_net_ws_free(&ws);
+    }
+    memcpy(net.params, save, net.n_params * sizeof *save);
+    const double fd = (lp - lm) / (2 * eps), rel = fabs(fd - gd) / fmax(fabs(gd), 1e-6);
+    snprintf(name, sizeof name, "fused gradient = central difference: %s", tag);
+    SL_CHECK(gn > 0 && rel < 2e-2, name, "analytic %.6g, central difference %.6g (rel %.2g)", gd, fd, rel);
+
+    free(dir); free(save); free(x); free(la); free(lb); free(ga); free(gb);
+    sl_net_free(&net);
+}
+
+static void test_fused(gsl_rng *r)
+{
+    const unsigned E = SL_G_LAMBDA_OUT, EE = SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT, S = EE | SL_G_PHI, D = SL_G_W | SL_G_BIAS;
+    const sl_layer_kind SP = SL_LAYER_SPECTRAL, DE = SL_LAYER_DENSE;
+    const sl_act I = SL_ACT_IDENTITY, R = SL_ACT_RELU;
+    sl_layer fig5[2] = {{SP, 13, 11, I, E, 0, 0, 0, 0}, {SP, 11, 4, I, E, 0, 0, 0, 0}};
+    check_fused("spectral 13-11-4, lambda_out only (Fig. 5)", fig5, 2, 0, r);
+    sl_layer full[3] = {{SP, 13, 8, I, S, 0, 0, 0, 0}, {SP, 8, 7, I, S, 0, 0, 0, 0}, {SP, 7, 4, I, S, 0, 0, 0, 0}};
+    check_fused("spectral 13-8-7-4, all groups (Fig. 6 depth)", full, 3, 0, r);
+    sl_layer eig[3] = {{SP, 13, 8, I, EE, 0, 0, 0, 0}, {SP, 8, 7, I, EE, 0, 0, 0, 0}, {SP, 7, 4, I, E, 0, 0, 0, 0}};
+    check_fused("spectral 13-8-7-4, lambda_in and lambda_out (no dW formed)", eig, 3, 0, r);
+    sl_layer dense[3] = {{DE, 13, 8, I, D, 1, 0, 0, 0}, {DE, 8, 7, I, D, 1, 0, 0, 0}, {DE, 7, 4, I, D, 1, 0, 0, 0}};
+    check_fused("dense 13-8-7-4 with biases (direct full)", dense, 3, 0, r);
+    check_fused("dense 13-8-7-4, 15 random weights (direct subset)", dense, 3, 15, r);
+    sl_layer top[3] = {{SP, 13, 8, I, 0, 0, 0, 0, 0}, {SP, 8, 7, I, SL_G_PHI, 0, 0, 0, 0},
+                       {SP, 7, 4, I, 0, 0, 0, 0, 0}};
+    check_fused("spectral, only the middle layer's phi trains", top, 3, 0, r);
+    sl_layer fig7[3] = {{SP, 13, 11, I, E, 0, 0, 0, 0}, {SP, 11, 6, R, E, 0, 0, 0, 0},
+                        {SP, 6, 4, I, E, 0, 0, 0, 0}};
+    check_fused("spectral 13-11-6(ReLU)-4: run closed by a ReLU (Fig. 7)", fig7, 3, 0, r);
+    sl_layer below[3] = {{DE, 13, 6, R, D, 1, 0, 0, 0}, {SP, 6, 9, I, S, 0, 0, 0, 0},
+                         {DE, 9, 4, I, D, 1, 0, 0, 0}};
+    check_fused("dense ReLU below a fused run (input gradient through Q)", below, 3, 0, r);
+}
+
+static void test_auto(void)
+{
+    const sl_act I = SL_ACT_IDENTITY, R = SL_ACT_RELU;
+    struct { int dims[4], nl; sl_act acts[3]; int batch, expect; const char *name; } c[] = {
+        {{784, 1000, 10}, 2, {I, I}, 250, 1, "AUTO fuses 784-1000-10 (Fig. 5)"},
+        {{784, 800, 600, 10}, 3, {I, I, I}, 250, 1, "AUTO fuses 784-800-600-10 (Fig. 6)"},
+        {{784, 1000, 120, 10}, 3, {I, R, I}, 250, 1, "AUTO fuses 784-1000-120(ReLU) (Fig. 7, wide)"},
+        {{784, 20, 120, 10}, 3, {I, R, I}, 250, 0, "AUTO keeps 784-20-120(ReLU) layer by layer (Fig. 7, narrow)"},
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        sl_layer L[3];
+        memset(L, 0, sizeof L);
+        for (int l = 0; l < c[k].nl; l++) {
+            L[l].kind = SL_LAYER_SPECTRAL;
+            L[l].n_in = c[k].dims[l];
+            L[l].n_out = c[k].dims[l + 1];
+            L[l].act = c[k].acts[l];
+            L[l].train = SL_G_LAMBDA_OUT;
+        }
+        sl_net net;
+        sl_net_ws ws;
+        int got = -1;
+        if (sl_net_alloc(&net, c[k].nl, L) == SL_OK) {
+            if (sl_net_ws_alloc_fused(&ws, &net, c[k].batch, SL_FUSE_AUTO) == SL_OK) {
+                got = sl_net_ws_fused_runs(&ws);
+                sl_net_ws_free(&ws);
+            }
+            sl_net_free(&net);
+        }
+        SL_CHECK(got == c[k].expect, c[k].name, "fused runs %d, expected %d", got, c[k].expect);
+    }
+}
+
+/* Data lines of a results file (header comments and the run rows' wall time dropped). */
+static char *data_lines(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    char *out = NULL, line[4096];
+    size_t n = 0;
+    FILE *m = open_memstream(&out, &n);
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') continue;
+        if (strncmp(line, "run ", 4) == 0) {
+            char *sp = strrchr(line, ' ');
+            if (sp) strcpy(sp, "\n");
+        }
+        fputs(line, m);
+    }
+    fclose(f);
+    fclose(m);
+    return out;
+}
+
+static int run_sweep(const char *cfg, const char *out)
+{
+    char *argv[] = {"test_sweep", (char *)cfg, "--output", (char *)out, NULL};
+    sl_driver d;
+    /* the sweep's per-run lines on stderr would drown the PASS lines */
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, STDERR_FILENO);
+    sl_status st = sl_driver_begin(&d, 4, argv, "test_sweep");
+    if (st == SL_OK) st = sl_sweep_main(&d, "test sweep");
+    fflush(stderr);
+    if (saved >= 0) { dup2(saved, STDERR_FILENO); close(saved); }
+    if (null >= 0) close(null);
+    if (st != SL_OK) fprintf(stderr, "test_sweep: %s\n", sl_errmsg());
+    sl_driver_end(&d, st);
+    return st == SL_OK;
+}
+
+static void test_sweep_threads(void)
+{
+    if (access("data/mnist/train-images-idx3-ubyte", R_OK) != 0 &&
+        access("data/mnist/train-images-idx3-ubyte.gz", R_OK) != 0) {
+        SL_CHECK(0, "sweep: MNIST present", "run 'make data'");
+        return;
+    }
+    char dir[] = "/tmp/test_sweep.XXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "sweep: temporary folder", "mkdtemp"); return; }
+    char c1[256], c2[256], o1[256], o2[256];
+    snprintf(c1, sizeof c1, "%s/t1.yaml", dir);
+    snprintf(c2, sizeof c2, "%s/t2.yaml", dir);
+    snprintf(o1, sizeof o1, "%s/t1.dat", dir);
+    snprintf(o2, sizeof o2, "%s/t2.dat", dir);
+    const char *body =
+        "seed: 11\noutput: unused\nseeds: 2\n"
+        "modes: [spectral_eig, direct_subset, direct_full]\n"
+        "sweep: [[784, 40, 10], [784, 30, 20, 10]]\n"
+        "inset: {arch: 1, bins: 16, range: 0}\n"
+        "data: {set: mnist, dir: data/mnist, train_limit: 1500}\n"
+        "network: {eig_groups_first: [lambda_out], eig_groups: [lambda_out], hidden_lambda_in: one}\n"
+        "train: {epochs: 2, batch: 300, optimiser: adamax, lr: 0.03, shards: 2, fuse_linear: auto}\n";
+    FILE *f1 = fopen(c1, "w"), *f2 = fopen(c2, "w");
+    if (f1) fprintf(f1, "threads: 1\n%s", body);
+    if (f2) fprintf(f2, "threads: 2\n%s", body);
+    if (f1) fclose(f1);
+    if (f2) fclose(f2);
+    int ok = run_sweep(c1, o1) && run_sweep(c2, o2);
+    char *a = ok ? data_lines(o1) : NULL, *b = ok ? data_lines(o2) : NULL;
+    SL_CHECK(a && b && strcmp(a, b) == 0 && strstr(a, "summary direct_full 1"),
+             "sweep: same data lines with 1 and 2 threads", "%s", ok ? "data lines differ" : sl_errmsg());
+    /* every run: retracted accuracy = extended accuracy */
+    int runs = 0, same = 0;
+    for (char *line = a; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (strncmp(line, "run ", 4) == 0) {
+            char mode[32];
+            int arch, seed;
+            size_t ntr;
+            double acc, racc;
+            if (sscanf(line, "run %31s %d %zu %d %lf %lf", mode, &arch, &ntr, &seed, &acc, &racc) == 6) {
+                runs++;
+                same += acc == racc;
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    SL_CHECK(runs == 12 && same == runs, "sweep: retracted network scores as the extended one in every run",
+             "%d of %d runs", same, runs);
+    free(a);
+    free(b);
+    unlink(c1); unlink(c2); unlink(o1); unlink(o2);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    gsl_rng *r = sl_rng_new(2021);
+    test_fused(r);
+    test_auto();
+    test_sweep_threads();
+    gsl_rng_free(r);
+    return sl_test_done();
+}
