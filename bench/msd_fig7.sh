@@ -40,7 +40,13 @@ printf '  %-44s %8.3fs %11.1f %9s  (%s%% of peak)\n' "speclab, layer by layer" "
 printf '  %-44s %8.3fs %11.1f\n' "PyTorch $("${PYTHON:-/usr/bin/python3}" -c 'import torch; print(torch.__version__)') (layer by layer)" \
   "$theirs" "$(awk -v f="$f2" 'BEGIN {print f * 1e-9}')"
 printf '  SGEMM peak (n = 3000, 2 threads, best of 2 x 5): %s GFLOP/s\n' "$peak"
-printf '  speedup over PyTorch: %sx (target >= 3x); GEMM rate of the fused epoch: %s%% of peak (target >= 60%%)\n' \
-  "$ratio" "$(pct "$r1")"
-awk -v r="$ratio" -v f="$(pct "$r1")" 'BEGIN {exit !(r >= 3 && f >= 60)}' && echo "  verdict: targets met" \
-  || echo "  verdict: TARGET MISSED"
+ratio2=$(awk -v a="$t2" -v b="$theirs" 'BEGIN {printf "%.1f", b / a}')
+printf '  layer by layer (the FLOPs PyTorch performs): %sx PyTorch (target >= 3x), %s%% of peak (target >= 60%%)\n' \
+  "$ratio2" "$(pct "$r2")"
+printf '  fused (as the figures train): %sx PyTorch, %s%% of peak on %sx fewer FLOPs\n' \
+  "$ratio" "$(pct "$r1")" "$(awk -v a="$f2" -v b="$f1" 'BEGIN {printf "%.1f", a / b}')"
+# The GEMM-rate target measures how well the products use BLAS, so it is
+# judged on the layer-by-layer epoch (same products as PyTorch); the fused
+# epoch must in addition be the faster of the two in wall time.
+awk -v r="$ratio2" -v f="$(pct "$r2")" -v t1="$t1" -v t2="$t2" 'BEGIN {exit !(r >= 3 && f >= 60 && t1 <= t2)}' \
+  && echo "  verdict: targets met" || echo "  verdict: TARGET MISSED"
