@@ -117,6 +117,67 @@ static void test_bristol(void)
     sl_circular_ws_free(&ws);
 }
 
+/* Largest distance from an eigenvalue in a to the nearest in b (n each). */
+static double match_error(const double complex *a, const double complex *b, int n)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        double best = 1e300;
+        for (int j = 0; j < n; j++) best = fmin(best, cabs(a[i] - b[j]));
+        worst = fmax(worst, best);
+    }
+    return worst;
+}
+
+/* sl_unitary_eigvals (Cayley transform + zheevd) against zgeev on every
+ * unitary matrix the suite draws, and on matrices with the eigenvalue −1
+ * (where I + U is singular and the transform must turn U first). */
+static void test_cayley(void)
+{
+    const int n = 40;
+    sl_circular_ws ws;
+    sl_circular_ws_alloc(&ws, 2 * n);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    const size_t sz = (size_t)4 * n * n;
+    double complex *m = malloc(sz * sizeof *m), *m2 = malloc(sz * sizeof *m2);
+    double complex *ev = malloc((size_t)2 * n * sizeof *ev), *ev2 = malloc((size_t)2 * n * sizeof *ev2);
+    const struct { sl_ensemble e; sl_construction c; } cases[] = {
+        {SL_CUE, SL_CONS_HAAR}, {SL_COE, SL_CONS_HAAR}, {SL_CSE, SL_CONS_HAAR}, {SL_CUE, SL_CONS_BRISTOL}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const int dim = sl_circular_n_eig(cases[k].e, n);
+        sl_circular_matrix(&ws, cases[k].e, cases[k].c, n, r, m);
+        memcpy(m2, m, (size_t)dim * dim * sizeof *m);
+        sl_status st = sl_unitary_eigvals(&ws, m, dim, ev);
+        double moved = 0;
+        for (size_t i = 0; i < (size_t)dim * dim; i++) moved = fmax(moved, cabs(m[i] - m2[i]));
+        sl_zeigvals(m2, dim, ev2);
+        char name[96];
+        snprintf(name, sizeof name, "Cayley eigenvalues of %s %s equal zgeev's", sl_construction_names[cases[k].c],
+                 sl_ensemble_names[cases[k].e]);
+        double err = match_error(ev, ev2, dim);
+        SL_CHECK(st == SL_OK && err < 1e-11 && moved == 0, name, "max distance %.3g (input changed by %.3g)", err,
+                 moved);
+    }
+    /* U = Q diag(e^{iθ}) Q^H with θ_0 = π (and θ_1 = π − 1e-9): B = I + U singular */
+    sl_circular_matrix(&ws, SL_CUE, SL_CONS_HAAR, n, r, m2); /* Q */
+    double complex *d = malloc((size_t)n * sizeof *d);
+    for (int k = 0; k < n; k++) d[k] = cexp(I * (k == 0 ? M_PI : k == 1 ? M_PI - 1e-9 : -3.0 + 6.0 * k / n));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double complex s = 0;
+            for (int k = 0; k < n; k++) s += m2[(size_t)i * n + k] * d[k] * conj(m2[(size_t)j * n + k]);
+            m[(size_t)i * n + j] = s;
+        }
+    sl_status st = sl_unitary_eigvals(&ws, m, n, ev);
+    double err = match_error(ev, d, n);
+    SL_CHECK(st == SL_OK && err < 1e-11, "Cayley eigenvalues with the eigenvalue -1 (U turned first)",
+             "max distance %.3g", err);
+    free(d); free(m); free(m2); free(ev); free(ev2);
+    gsl_rng_free(r);
+    sl_circular_ws_free(&ws);
+}
+
 static void test_threads(void)
 {
     const unsigned long seeds[4] = {997123, 1091645, 1352, 32718};
@@ -171,6 +232,7 @@ int main(void)
 {
     test_haar();
     test_bristol();
+    test_cayley();
     test_threads();
     test_measures();
     return sl_test_done();

@@ -56,9 +56,18 @@ sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, sl_construction 
 
 /* Eigenvalues of one drawn matrix into ev (sl_circular_n_eig(e, n)). For the
  * bristol CSE the matrix is block-diagonal with 2×2 blocks [[0, p], [p, 0]]
- * and its eigenvalues ±p are taken directly (tests check this against zgeev). */
+ * and its eigenvalues ±p are taken directly (tests check this against zgeev);
+ * the unitary matrices (every Haar one, the bristol CUE) go through
+ * sl_unitary_eigvals, the bristol COE through zgeev. */
 sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
                               gsl_rng *r, double complex *ev);
+
+/* Eigenvalues of a unitary u (n, n), unchanged, into ev, through the
+ * Cayley transform A = i(I − U)(I + U)⁻¹ (Hermitian) and zheevd: several
+ * times cheaper than zgeev and exactly on the unit circle. Uses ws->c,
+ * ws->work, ws->rwork, ws->iwork, ws->lambda. The caller guarantees
+ * unitarity (to rounding); tests compare with zgeev. */
+sl_status sl_unitary_eigvals(sl_circular_ws *ws, const double complex *u, int n, double complex *ev);
 
 /* General complex eigenvalues (LAPACKE_zgeev, no vectors) of a (n, n),
  * which is overwritten. */
