@@ -78,6 +78,7 @@ define run_figure
 	$(BUILD)/bin/$(1) experiments/$(1).yaml
 	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
+	scripts/report.sh
 endef
 
 # plot-KEY: redraw a figure from its committed data, without rerunning.
@@ -113,8 +114,12 @@ fig7: msd-fig7  ## alias of msd-fig7
 
 figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing  ## every figure at the paper's scale (long)
 
-check: all  ## compare results/ with the paper's claims (paper/claims.yaml)
+check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml
+	scripts/report.sh --check
+
+report:  ## regenerate the tables of paper/README.md from results/ (each figure run does it too)
+	scripts/report.sh
 
 # ---------------------------------------------------------------- tests
 test: all data  ## run every test; ends with 'N passed, N failed'
