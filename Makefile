@@ -27,7 +27,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check bench figures clean sanitize fuzz valgrind \
+.PHONY: all deps data list test check report bench figures clean sanitize fuzz valgrind \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
