@@ -92,7 +92,7 @@ msd-fig2: all  ## msd Fig. 2: Phi_k, Lambda_k, A_k and retracted A_c of a small 
 	$(call run_figure,msd_fig2)
 msd-fig4: all data  ## msd Fig. 4: weight distributions, spectral eigenvalues-only vs direct
 	$(call run_figure,msd_fig4)
-msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 3 trainings x 8 N2 x 5 seeds (~35 min)
+msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 3 trainings x 9 N2 x 5 seeds
 	$(call run_figure,msd_fig5)
 msd-fig6: all data  ## msd Fig. 6: deep linear networks as the paper lists them (long)
 	$(call run_figure,msd_fig6)
@@ -102,7 +102,7 @@ erg-fig1: all  ## erg Fig. 1: CSE eigenvalues in the complex plane, Haar vs publ
 	$(call run_figure,erg_fig1)
 erg-fig2: all  ## erg Fig. 2: CUE and COE eigenvalues, Haar vs published construction
 	$(call run_figure,erg_fig2)
-erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both constructions (~25 min)
+erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both constructions
 	$(call run_figure,erg_fig3)
 erg-spacing: all  ## beyond erg: spacing histograms of the Haar ensembles vs Wigner surmises, KS distances
 	$(call run_figure,erg_spacing)
