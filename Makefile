@@ -27,7 +27,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report bench figures clean sanitize fuzz valgrind \
+.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -117,6 +117,11 @@ figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fi
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml
 	scripts/report.sh --check
+
+# the quick drivers; `make reproduce KEYS="msd_fig5"` for any other
+KEYS ?= msd_table1 msd_fig2 msd_fig4 erg_fig1 erg_fig2 erg_spacing
+reproduce: all data  ## rerun drivers (KEYS) and compare their data lines with results/, bit for bit
+	scripts/reproduce.sh $(KEYS)
 
 report:  ## regenerate the tables of paper/README.md from results/ (each figure run does it too)
 	scripts/report.sh

@@ -95,6 +95,19 @@ static void test_bristol(void)
     sl_circular_matrix(&ws, SL_CUE, SL_CONS_BRISTOL, n, r, m);
     SL_CHECK(unitarity_error(m, n) < 1e-12, "bristol CUE (phases x Hermitian eigenvectors) is unitary", "%.3g",
              unitarity_error(m, n));
+    {   /* the eigenvectors come from zheevr (MRRR): orthonormal at a realistic size too */
+        const int big = 300;
+        sl_circular_ws wb;
+        double complex *mb = malloc((size_t)big * big * sizeof *mb);
+        if (sl_circular_ws_alloc(&wb, big) == SL_OK && mb) {
+            sl_circular_matrix(&wb, SL_CUE, SL_CONS_BRISTOL, big, r, mb);
+            double ue = unitarity_error(mb, big);
+            SL_CHECK(ue < 1e-11, "bristol CUE of size 300 is unitary (zheevr eigenvectors)", "%.3g", ue);
+        } else
+            SL_CHECK(0, "bristol CUE of size 300 is unitary (zheevr eigenvectors)", "allocation");
+        sl_circular_ws_free(&wb);
+        free(mb);
+    }
     sl_circular_matrix(&ws, SL_COE, SL_CONS_BRISTOL, n, r, m);
     SL_CHECK(unitarity_error(m, n) > 0.1, "bristol COE (elementwise U^T * U) is not unitary", "%.3g",
              unitarity_error(m, n));

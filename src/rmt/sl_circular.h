@@ -40,9 +40,9 @@ typedef struct {
     double complex *m;           /* (nmax, nmax) the drawn matrix (sl_circular_eigvals) */
     double complex *tau, *w;     /* (nmax) */
     double *lambda;              /* (nmax) Hermitian eigenvalues (bristol; unused) */
-    double *rwork;               /* zheevd: (1 + 5 nmax + 2 nmax²) + pad */
-    double complex *work;        /* zheevd: (2 nmax + nmax²) + pad */
-    lapack_int *iwork;           /* zheevd: (3 + 5 nmax) + pad */
+    double *rwork;               /* zheevr/zheevd: (1 + 24 nmax + 2 nmax²) + pad */
+    double complex *work;        /* zheevr/zheevd/zgetri: (2 nmax + nmax²) + pad */
+    lapack_int *iwork;           /* zheevr: 10 nmax + isuppz 2 nmax; zheevd, ipiv: less; + pad */
 } sl_circular_ws;
 
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax);
