@@ -94,9 +94,9 @@ msd-fig4: all data  ## msd Fig. 4: weight distributions, spectral eigenvalues-on
 	$(call run_figure,msd_fig4)
 msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 3 trainings x 9 N2 x 5 seeds
 	$(call run_figure,msd_fig5)
-msd-fig6: all data  ## msd Fig. 6: deep linear networks as the paper lists them (long)
+msd-fig6: all data  ## msd Fig. 6: the ten deep linear networks the paper lists, 3 trainings x 5 seeds
 	$(call run_figure,msd_fig6)
-msd-fig7: all data  ## msd Fig. 7: non-linear 784 -> N2 -> 120 (ReLU) -> 10, 4 trainings (long)
+msd-fig7: all data  ## msd Fig. 7: non-linear 784 -> N2 -> 120 (ReLU) -> 10, 4 trainings x 7 N2 x 5 seeds
 	$(call run_figure,msd_fig7)
 erg-fig1: all  ## erg Fig. 1: CSE eigenvalues in the complex plane, Haar vs published construction
 	$(call run_figure,erg_fig1)

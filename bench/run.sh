@@ -7,9 +7,18 @@ cd "$(dirname "$0")/.."
 # Debian's python3 (not a pyenv one): the baselines use its python3-torch/numpy
 export PYTHON=/usr/bin/python3
 "$PYTHON" -c 'import torch, numpy' 2>/dev/null || SL_EXTRA_PKGS="python3-torch python3-numpy" scripts/deps.sh
+# everything printed also goes to results/bench.txt (written when complete)
+out=results/bench.txt
+tmp=$(mktemp "$out.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+main() {
+echo "# make bench, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 for s in bench/*.sh; do
   [ "$(basename "$s")" = run.sh ] && continue
   echo; echo "== $(basename "$s" .sh)"
   bash "$s" "$B" || echo "  (bench $(basename "$s") failed)"
 done
+}
+main 2>&1 | tee "$tmp"
+mv "$tmp" "$out"; trap - EXIT
