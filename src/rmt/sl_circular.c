@@ -17,15 +17,19 @@ const char *const sl_construction_names[] = {"haar", "bristol", NULL};
 
 int sl_circular_n_eig(sl_ensemble e, int n) { return e == SL_CSE ? 2 * n : n; }
 
-/* Every LAPACK buffer gets PAD spare elements: OpenBLAS 0.3.21's zgemv
- * kernels read up to 16 bytes past the end of their operands (valgrind sees
- * it inside zhetrd), which must land in memory we own. */
+/* Every LAPACK buffer gets spare elements past its end: OpenBLAS 0.3.21's
+ * zgemv_n kernel reads one column of its operand even when asked for zero
+ * columns, and zlatrd (inside zhetrd, UPLO = 'U') asks for zero columns at
+ * A(1, n+1) — up to nmax + 1 elements past an n × n matrix (valgrind sees
+ * it). A matrix buffer therefore gets one spare column plus PAD, and every
+ * LAPACK call works on our buffers in column-major order (LAPACKE's
+ * row-major wrappers transpose into unpadded buffers of their own). */
 enum { PAD = 64 };
 
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)
 {
     memset(ws, 0, sizeof *ws);
-    size_t nn = (size_t)nmax * (size_t)nmax + PAD;
+    size_t nn = (size_t)nmax * (size_t)nmax + (size_t)nmax + PAD;
     ws->nmax = nmax;
     ws->a = malloc(nn * sizeof *ws->a);
     ws->b = malloc(nn * sizeof *ws->b);
@@ -35,8 +39,8 @@ sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)
     ws->w = malloc((size_t)nmax * sizeof *ws->w);
     ws->lambda = malloc(((size_t)nmax + PAD) * sizeof *ws->lambda);
     const size_t nm = (size_t)nmax;
-    ws->rwork = malloc((1 + 24 * nm + 2 * nm * nm + PAD) * sizeof *ws->rwork);
-    ws->work = malloc((2 * nm + nm * nm + PAD) * sizeof *ws->work);
+    ws->rwork = malloc((1 + 25 * nm + 2 * nm * nm + PAD) * sizeof *ws->rwork);
+    ws->work = malloc((3 * nm + nm * nm + PAD) * sizeof *ws->work);
     ws->iwork = malloc((12 * nm + 3 + PAD) * sizeof *ws->iwork);
     if (!ws->a || !ws->b || !ws->c || !ws->m || !ws->tau || !ws->w || !ws->rwork || !ws->work || !ws->iwork || !ws->lambda) {
         sl_circular_ws_free(ws);
@@ -55,7 +59,8 @@ void sl_circular_ws_free(sl_circular_ws *ws)
 
 sl_status sl_zeigvals(double complex *a, int n, double complex *ev)
 {
-    lapack_int info = LAPACKE_zgeev(LAPACK_ROW_MAJOR, 'N', 'N', n, a, n, ev, NULL, n, NULL, n);
+    /* read column-major, a is Aᵀ: the same eigenvalues, no transposed copy */
+    lapack_int info = LAPACKE_zgeev(LAPACK_COL_MAJOR, 'N', 'N', n, a, n, ev, NULL, n, NULL, n);
     if (info > 0) return sl_fail(SL_ENUMERIC, "zgeev: QR algorithm failed to converge (%d)", (int)info);
     if (info < 0) return sl_fail(SL_EINVAL, "zgeev: argument %d invalid", (int)-info);
     return SL_OK;
@@ -202,10 +207,11 @@ sl_status sl_unitary_eigvals(sl_circular_ws *ws, const double complex *u, int n,
         const double complex rot = cexp(I * alpha);
         for (size_t i = 0; i < d * d; i++) b[i] = rot * u[i];
         for (size_t i = 0; i < d; i++) b[i * d + i] += 1;         /* B = I + e^{iα} U */
-        lapack_int info = LAPACKE_zgetrf_work(LAPACK_ROW_MAJOR, n, n, b, n, ipiv);
+        /* column-major the array holds Bᵀ; (Bᵀ)⁻¹ read row-major is B⁻¹ */
+        lapack_int info = LAPACKE_zgetrf_work(LAPACK_COL_MAJOR, n, n, b, n, ipiv);
         if (info < 0) return sl_fail(SL_EINVAL, "zgetrf: argument %d invalid", (int)-info);
         if (info > 0) continue;                                    /* −1 is an eigenvalue: turn */
-        info = LAPACKE_zgetri_work(LAPACK_ROW_MAJOR, n, b, n, ipiv, ws->work, n * n);
+        info = LAPACKE_zgetri_work(LAPACK_COL_MAJOR, n, b, n, ipiv, ws->work, n * n);
         if (info) return sl_fail(SL_ENUMERIC, "zgetri failed (%d)", (int)info);
         /* Hermitian part of A = i (2 B⁻¹ − I), upper triangle (row-major;
          * read column-major it is Aᵀ = conj(A): same eigenvalues) */
