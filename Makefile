@@ -78,7 +78,7 @@ define run_figure
 	$(BUILD)/bin/$(1) experiments/$(1).yaml
 	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
-	scripts/report.sh
+	@echo "$(1): done; 'make report' refreshes the tables of paper/README.md"
 endef
 
 # plot-KEY: redraw a figure from its committed data, without rerunning.
@@ -113,6 +113,7 @@ fig6: msd-fig6  ## alias of msd-fig6
 fig7: msd-fig7  ## alias of msd-fig7
 
 figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing  ## every figure at the paper's scale (long)
+	scripts/report.sh
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml
@@ -123,7 +124,7 @@ KEYS ?= msd_table1 msd_fig2 msd_fig4 erg_fig1 erg_fig2 erg_spacing
 reproduce: all data  ## rerun drivers (KEYS) and compare their data lines with results/, bit for bit
 	scripts/reproduce.sh $(KEYS)
 
-report:  ## regenerate the tables of paper/README.md from results/ (each figure run does it too)
+report:  ## regenerate the tables of paper/README.md from results/ (make figures does it at the end)
 	scripts/report.sh
 
 # ---------------------------------------------------------------- tests
