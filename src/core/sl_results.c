@@ -44,7 +44,13 @@ const char *sl_prov_commit(void)
         snprintf(commit, sizeof commit, "%s", env);
         return commit;
     }
-    FILE *p = popen("git describe --always --dirty --abbrev=12 2>/dev/null", "r");
+    /* "-dirty" when tracked files outside results/ and paper/ differ from
+     * HEAD: the outputs of earlier runs and the report do not change what a
+     * driver computes, so a chain of figure runs stays clean */
+    FILE *p = popen("c=$(git rev-parse --short=12 HEAD 2>/dev/null) && "
+                    "{ git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null "
+                    "&& echo \"$c\" || echo \"$c-dirty\"; }",
+                    "r");
     if (p) {
         char buf[128];
         if (fgets(buf, sizeof buf, p)) {

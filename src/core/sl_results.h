@@ -13,7 +13,7 @@
  *   # driver: <name>
  *   # config: <path> sha256=<hex>
  *   # seeds: <text>
- *   # commit: <git describe or 'unknown'>
+ *   # commit: <HEAD, 12 hex digits; "-dirty" if tracked files outside results/ and paper/ differ>
  *   # threads: <n>
  *   # date: <ISO 8601 UTC>
  *   # wall_time_s: <seconds>
