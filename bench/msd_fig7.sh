@@ -18,8 +18,8 @@ trap 'rm -f "$lw"' EXIT
 sed 's/fuse_linear: auto/fuse_linear: off/' "$cfg" > "$lw"
 
 peak=$("$B"/bench/sgemm_peak 3000 | awk '/^gflops/ {print $2}')
-ours=$("$B"/bench/msd_fig7_epoch "$cfg" spectral_eig 3)
-layer=$("$B"/bench/msd_fig7_epoch "$lw" spectral_eig 3)
+ours=$("$B"/bench/bench_train "$cfg" spectral_eig 3)
+layer=$("$B"/bench/bench_train "$lw" spectral_eig 3)
 theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" msd_fig7_torch.py 2 | awk '/^seconds/ {print $2}')
 peak2=$("$B"/bench/sgemm_peak 3000 | awk '/^gflops/ {print $2}')   # again: the machine may be shared
 peak=$(awk -v a="$peak" -v b="$peak2" 'BEGIN {print (a > b ? a : b)}')

@@ -12,7 +12,8 @@ out=results/bench.txt
 tmp=$(mktemp "$out.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 main() {
-echo "# make bench, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
+# "-dirty" by the results headers' rule (src/core/sl_results.c): sources differ from HEAD
+echo "# make bench, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null || echo -dirty)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 for s in bench/*.sh; do
   [ "$(basename "$s")" = run.sh ] && continue

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     size_t ns = 0, nseed = 0, nens = 3, ncons = 2;
     double delta = 1e-4;
     sl_results *r = NULL;
-    double complex *ev[MAXS] = {0};
+    double complex *ev = NULL;   /* (M, dimension) eigenvalues of the current size */
     double *omega[2][MAXS] = {{0}}, *scratch = NULL;
     if ((st = sl_config_require(d.cfg, "sizes")) ||
         (st = sl_config_int_list(d.cfg, "sizes", 2, 8192, sizes, MAXS, &ns)) ||
@@ -70,14 +70,14 @@ int main(int argc, char **argv)
             for (size_t s = 0; s < ns; s++) {
                 const int n = (int)sizes[s], ne = sl_circular_n_eig((sl_ensemble)ens[e], n);
                 double t0 = sl_now();
-                free(ev[s]);
-                ev[s] = malloc((size_t)M * (size_t)ne * sizeof(double complex));
-                if (!ev[s]) { st = sl_fail(SL_ENOMEM, "eigenvalues"); goto done; }
+                free(ev);
+                ev = malloc((size_t)M * (size_t)ne * sizeof(double complex));
+                if (!ev) { st = sl_fail(SL_ENOMEM, "eigenvalues"); goto done; }
                 if ((st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], n, seeds,
-                                               (int)nseed, (int)per_chunk, d.threads, ev[s])))
+                                               (int)nseed, (int)per_chunk, d.threads, ev)))
                     goto done;
                 for (int v = 0; v < 2; v++)
-                    if ((st = sl_tm_omega(ev[s], M, ne, n, delta, (sl_omega_variant)v, omega[v][s], scratch)))
+                    if ((st = sl_tm_omega(ev, M, ne, n, delta, (sl_omega_variant)v, omega[v][s], scratch)))
                         goto done;
                 sl_results_comment(r, "%s %s N=%d: %d matrices of dimension %d in %.1f s",
                                    sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
@@ -97,7 +97,8 @@ int main(int argc, char **argv)
     r = NULL;
 done:
     sl_results_discard(r);
-    for (size_t s = 0; s < MAXS; s++) { free(ev[s]); free(omega[0][s]); free(omega[1][s]); }
+    free(ev);
+    for (size_t s = 0; s < MAXS; s++) { free(omega[0][s]); free(omega[1][s]); }
     free(scratch);
     return sl_driver_end(&d, st);
 }

@@ -30,6 +30,18 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Largest distance from an eigenvalue in a to the nearest in b (n each). */
+static double match_error(const double complex *a, const double complex *b, int n)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        double best = 1e300;
+        for (int j = 0; j < n; j++) best = fmin(best, cabs(a[i] - b[j]));
+        worst = fmax(worst, best);
+    }
+    return worst;
+}
+
 static void test_haar(void)
 {
     const int n = 40;
@@ -118,28 +130,11 @@ static void test_bristol(void)
     sl_zeigvals(m, 2 * n, ev);
     gsl_rng_set(r, 99);
     sl_circular_eigvals(&ws, SL_CSE, SL_CONS_BRISTOL, n, r, ev2);
-    double worst = 0;
-    for (int i = 0; i < 2 * n; i++) {
-        double best = 1e300;
-        for (int j = 0; j < 2 * n; j++) best = fmin(best, cabs(ev[i] - ev2[j]));
-        worst = fmax(worst, best);
-    }
+    const double worst = match_error(ev, ev2, 2 * n);
     SL_CHECK(worst < 1e-12, "bristol CSE: +-p from the 2x2 blocks equal zgeev's eigenvalues", "%.3g", worst);
     free(m); free(ev); free(ev2);
     gsl_rng_free(r);
     sl_circular_ws_free(&ws);
-}
-
-/* Largest distance from an eigenvalue in a to the nearest in b (n each). */
-static double match_error(const double complex *a, const double complex *b, int n)
-{
-    double worst = 0;
-    for (int i = 0; i < n; i++) {
-        double best = 1e300;
-        for (int j = 0; j < n; j++) best = fmin(best, cabs(a[i] - b[j]));
-        worst = fmax(worst, best);
-    }
-    return worst;
 }
 
 /* sl_unitary_eigvals (Cayley transform + zheevd) against zgeev on every

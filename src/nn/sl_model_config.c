@@ -39,26 +39,31 @@ sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
     return SL_OK;
 }
 
-sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
+sl_status sl_arch_layers_from_config(const sl_config *cfg, const char *dims_key, sl_arch *a)
 {
-    memset(a, 0, sizeof *a);
-    SL_TRY(sl_arch_common_from_config(cfg, a));
     long dims[SL_MAX_LAYERS + 1];
     size_t nd = 0, na = 0;
     int acts[SL_MAX_LAYERS];
     for (int l = 0; l < SL_MAX_LAYERS; l++) acts[l] = SL_ACT_IDENTITY;
-    SL_TRY(sl_config_require(cfg, "network.dims"));
-    SL_TRY(sl_config_int_list(cfg, "network.dims", 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
+    SL_TRY(sl_config_require(cfg, dims_key));
+    SL_TRY(sl_config_int_list(cfg, dims_key, 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
     SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
     if (nd < 2)
-        return sl_fail(SL_ECONFIG, "%s: network.dims needs at least two layer sizes", sl_config_path(cfg));
+        return sl_fail(SL_ECONFIG, "%s: %s needs at least two layer sizes", sl_config_path(cfg), dims_key);
     if (na && na != nd - 1)
-        return sl_fail(SL_ECONFIG, "%s: network.acts has %zu entries for %zu layers",
-                       sl_config_path(cfg), na, nd - 1);
+        return sl_fail(SL_ECONFIG, "%s: network.acts has %zu entries for the %zu layers of %s",
+                       sl_config_path(cfg), na, nd - 1, dims_key);
     a->n_layers = (int)nd - 1;
     for (size_t i = 0; i < nd; i++) a->dims[i] = (int)dims[i];
     for (int l = 0; l < a->n_layers; l++) a->acts[l] = (sl_act)acts[l];
     return SL_OK;
+}
+
+sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
+{
+    memset(a, 0, sizeof *a);
+    SL_TRY(sl_arch_common_from_config(cfg, a));
+    return sl_arch_layers_from_config(cfg, "network.dims", a);
 }
 
 sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)

@@ -6,7 +6,7 @@
  *             hidden_lambda_in: one|random}
  *   init:    {phi: [-0.5, 0.5], lambda: [-0.01, 0.01]}
  *   train:   {epochs: 20, batch: 500, optimiser: adamax, lr: 0.03, shards: 2,
- *             fuse_linear: off|auto|on}     (sl_net.h; default off) 
+ *             fuse_linear: off|auto|on}     (sl_net.h; default off)
  */
 #ifndef SL_MODEL_CONFIG_H
 #define SL_MODEL_CONFIG_H
@@ -15,10 +15,14 @@
 #include "../data/sl_dataset.h"
 #include "sl_model.h"
 
+/* Both parts below, the layer sizes from network.dims. */
 sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *arch);
-/* Only the parts shared by every layer list (eigenvalue groups, init); the
- * caller sets n_layers, dims and acts (a sweep). */
+/* Only the parts shared by every layer list (eigenvalue groups, init). */
 sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *arch);
+/* n_layers, dims and acts: the layer sizes listed at dims_key (required;
+ * network.dims, or a sweep's entry "sweep.3"), activations from network.acts
+ * (optional, all identity; one per layer). */
+sl_status sl_arch_layers_from_config(const sl_config *cfg, const char *dims_key, sl_arch *arch);
 sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o);
 /* The data section; read it with the other keys, load after
  * sl_driver_config_done so a misspelt key fails before any work. */

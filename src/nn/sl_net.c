@@ -212,6 +212,17 @@ static void run_flops(const sl_net *net, const int *need_din, int lo, int hi, do
     *fused = f;
 }
 
+/* The last layer of the maximal linear run starting at layer lo: the run
+ * lo..hi has identity activations after lo … hi−1 (hi's own may be any).
+ * The retraction multiplies these runs out; fused training trains through
+ * their product. */
+static int linear_run_end(const sl_net *net, int lo)
+{
+    int hi = lo;
+    while (hi + 1 < net->n_layers && net->layers[hi].act == SL_ACT_IDENTITY) hi++;
+    return hi;
+}
+
 sl_status sl_net_ws_alloc(sl_net_ws *ws, const sl_net *net, int batch)
 {
     return sl_net_ws_alloc_fused(ws, net, batch, SL_FUSE_OFF);
@@ -229,9 +240,8 @@ sl_status sl_net_ws_alloc_fused(sl_net_ws *ws, const sl_net *net, int batch, sl_
         below |= net->layers[l].train != 0;
     }
     for (int l = 0; l < SL_MAX_LAYERS; l++) ws->fuse_hi[l] = ws->fuse_lo[l] = -1;
-    /* maximal runs lo..hi with identity activations after lo … hi−1 */
     for (int lo = 0, hi = 0; fuse != SL_FUSE_OFF && lo < nl; lo = hi + 1) {
-        for (hi = lo; hi + 1 < nl && net->layers[hi].act == SL_ACT_IDENTITY; hi++) {}
+        hi = linear_run_end(net, lo);
         if (hi == lo) continue;
         double plain, fused;
         run_flops(net, ws->need_din, lo, hi, (double)batch, &plain, &fused);
@@ -395,6 +405,16 @@ void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B)
     }
 }
 
+/* acc (cols) ← the column sums of A ∘ B, A and B (rows, cols): acc_j = Σ_k A_kj B_kj. */
+static void column_dots(float *restrict acc, const float *restrict A, const float *restrict B, int rows, int cols)
+{
+    for (int j = 0; j < cols; j++) acc[j] = 0;
+    for (int k = 0; k < rows; k++) {
+        const float *ak = A + (size_t)k * cols, *bk = B + (size_t)k * cols;
+        for (int j = 0; j < cols; j++) acc[j] += ak[j] * bk[j];
+    }
+}
+
 /* Backward through the fused run lo..hi (sl_net.h): d = dL/dz_hi (B, m_hi);
  * accumulates the trained groups' gradients into g (n_params). */
 static void fused_backward(const sl_net *net, sl_net_ws *ws, int lo, int hi, const float *d, int B,
@@ -433,21 +453,13 @@ static void fused_backward(const sl_net *net, sl_net_ws *ws, int lo, int hi, con
             if (L->train & SL_G_LAMBDA_OUT) {
                 /* T (m_hi, m) = R (m_hi, n) · φᵀ (n, m) */
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, mh, m, n, 1.0f, R, n, phi, n, 0.0f, T, m);
-                for (int j = 0; j < m; j++) acc[j] = 0;
-                for (int k = 0; k < mh; k++) {
-                    const float *pk = P + (size_t)k * m, *tk = T + (size_t)k * m;
-                    for (int j = 0; j < m; j++) acc[j] += pk[j] * tk[j];
-                }
+                column_dots(acc, P, T, mh, m);
                 for (int j = 0; j < m; j++) g[L->off_c + (size_t)j] -= acc[j];
             }
             if (L->train & SL_G_LAMBDA_IN) {
                 /* T (m_hi, n) = P (m_hi, m) · φ (m, n) */
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, mh, n, m, 1.0f, P, m, phi, n, 0.0f, T, n);
-                for (int i = 0; i < n; i++) acc[i] = 0;
-                for (int k = 0; k < mh; k++) {
-                    const float *rk = R + (size_t)k * n, *tk = T + (size_t)k * n;
-                    for (int i = 0; i < n; i++) acc[i] += rk[i] * tk[i];
-                }
+                column_dots(acc, R, T, mh, n);
                 for (int i = 0; i < n; i++) g[L->off_b + (size_t)i] += acc[i];
             }
         } else if (L->kind == SL_LAYER_SPECTRAL) {
@@ -543,14 +555,15 @@ sl_status sl_net_retract(const sl_net *src, sl_net *dst)
     memset(dst, 0, sizeof *dst);
     sl_layer out[SL_MAX_LAYERS];
     int first[SL_MAX_LAYERS], nout = 0;
-    for (int l = 0; l < src->n_layers; l++) {
-        if (l == 0 || src->layers[l - 1].act != SL_ACT_IDENTITY) first[nout++] = l;
-        sl_layer *o = &out[nout - 1];
+    for (int lo = 0; lo < src->n_layers; lo = linear_run_end(src, lo) + 1) {
+        const int hi = linear_run_end(src, lo);
+        sl_layer *o = &out[nout];
+        first[nout++] = lo;
         memset(o, 0, sizeof *o);
         o->kind = SL_LAYER_DENSE;
-        o->n_in = src->layers[first[nout - 1]].n_in;
-        o->n_out = src->layers[l].n_out;
-        o->act = src->layers[l].act;
+        o->n_in = src->layers[lo].n_in;
+        o->n_out = src->layers[hi].n_out;
+        o->act = src->layers[hi].act;
         o->has_bias = 1;
     }
     SL_TRY(sl_net_alloc(dst, nout, out));

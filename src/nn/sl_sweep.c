@@ -35,27 +35,15 @@ static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
     if (n < 1 || n > MAX_ARCH)
         return sl_fail(SL_ECONFIG, "%s: sweep needs 1..%d architectures, has %zu", sl_config_path(cfg), MAX_ARCH, n);
     s->n_arch = (int)n;
-    /* eigenvalue groups and init are shared; each sweep entry gives its layer
-     * sizes; network.acts (optional: all identity) must match every entry's depth */
+    /* eigenvalue groups, init and network.acts are shared; each sweep entry gives its layer sizes */
     sl_arch base;
     memset(&base, 0, sizeof base);
     SL_TRY(sl_arch_common_from_config(cfg, &base));
-    int acts[SL_MAX_LAYERS];
-    size_t na = 0;
-    SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
     for (int a = 0; a < s->n_arch; a++) {
         char key[32];
-        long dims[SL_MAX_LAYERS + 1];
-        size_t nd = 0;
         snprintf(key, sizeof key, "sweep.%d", a);
-        SL_TRY(sl_config_int_list(cfg, key, 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
-        if (nd < 2 || (na && nd != na + 1))
-            return sl_fail(SL_ECONFIG, "%s: sweep entry %d has %zu sizes; network.acts describes %zu layers",
-                           sl_config_path(cfg), a, nd, na);
         s->arch[a] = base;
-        s->arch[a].n_layers = (int)nd - 1;
-        for (size_t i = 0; i < nd; i++) s->arch[a].dims[i] = (int)dims[i];
-        for (int l = 0; l < s->arch[a].n_layers; l++) s->arch[a].acts[l] = na ? (sl_act)acts[l] : SL_ACT_IDENTITY;
+        SL_TRY(sl_arch_layers_from_config(cfg, key, &s->arch[a]));
     }
     SL_TRY(sl_modes_from_config(cfg, "modes", s->modes, MAX_MODES, &s->n_modes));
     s->seeds = 5;

@@ -21,9 +21,11 @@ int sl_circular_n_eig(sl_ensemble e, int n) { return e == SL_CSE ? 2 * n : n; }
  * zgemv_n kernel reads one column of its operand even when asked for zero
  * columns, and zlatrd (inside zhetrd, UPLO = 'U') asks for zero columns at
  * A(1, n+1) — up to nmax + 1 elements past an n × n matrix (valgrind sees
- * it). A matrix buffer therefore gets one spare column plus PAD, and every
- * LAPACK call works on our buffers in column-major order (LAPACKE's
- * row-major wrappers transpose into unpadded buffers of their own). */
+ * it). A matrix buffer therefore gets one spare column plus PAD, and the
+ * eigensolvers (zheevr, zgetrf/zgetri, zheevd, zgeev) work on our buffers in
+ * column-major order (LAPACKE's row-major wrappers transpose into unpadded
+ * buffers of their own; the Haar QR keeps its row-major call, which valgrind
+ * finds clean, so that the drawn matrices stay those of Mezzadri's recipe). */
 enum { PAD = 64 };
 
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax)

@@ -39,7 +39,7 @@ typedef struct {
     double complex *a, *b, *c;   /* (nmax, nmax) scratch each */
     double complex *m;           /* (nmax, nmax) the drawn matrix (sl_circular_eigvals) */
     double complex *tau, *w;     /* (nmax) */
-    double *lambda;              /* (nmax) Hermitian eigenvalues (bristol; unused) */
+    double *lambda;              /* (nmax) Hermitian eigenvalues (zheevr for bristol, Cayley's zheevd) */
     double *rwork;               /* zheevr/zheevd: (1 + 24 nmax + 2 nmax²) + pad */
     double complex *work;        /* zheevr/zheevd/zgetri: (2 nmax + nmax²) + pad */
     lapack_int *iwork;           /* zheevr: 10 nmax + isuppz 2 nmax; zheevd, ipiv: less; + pad */

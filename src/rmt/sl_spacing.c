@@ -1,4 +1,5 @@
 #include "sl_spacing.h"
+#include "../stats/sl_dist.h"
 
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sort.h>
@@ -40,13 +41,11 @@ size_t sl_unfolded_spacings(const double complex *ev, int n, int pairs, double *
     return (size_t)m;
 }
 
+static double cdf_fn(double s, void *p) { return sl_wigner_cdf(*(int *)p, s); }
+
 double sl_ks_wigner(double *s, size_t n, int beta)
 {
-    gsl_sort(s, 1, n);
-    double d = 0;
-    for (size_t i = 0; i < n; i++) {
-        double F = sl_wigner_cdf(beta, s[i]);
-        d = fmax(d, fmax(fabs((double)(i + 1) / n - F), fabs(F - (double)i / n)));
-    }
+    double d = NAN;
+    sl_ks_cdf(s, n, cdf_fn, &beta, &d); /* fails only on n = 0: NaN */
     return d;
 }

@@ -1,6 +1,7 @@
 #include "sl_dist.h"
 
 #include <gsl/gsl_histogram.h>
+#include <math.h>
 #include <gsl/gsl_sort.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,19 @@ sl_status sl_ks_statistic(const double *a, size_t na, const double *b, size_t nb
     }
     free(sa);
     free(sb);
+    *D = d;
+    return SL_OK;
+}
+
+sl_status sl_ks_cdf(double *x, size_t n, double (*F)(double x, void *params), void *params, double *D)
+{
+    if (!n) return sl_fail(SL_EINVAL, "KS statistic of an empty sample");
+    gsl_sort(x, 1, n);
+    double d = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double f = F(x[i], params);
+        d = fmax(d, fmax(fabs((double)(i + 1) / n - f), fabs(f - (double)i / n)));
+    }
     *D = d;
     return SL_OK;
 }
