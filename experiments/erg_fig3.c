@@ -1,9 +1,15 @@
 /* erg_fig3 — erg Fig. 3: approach to spectral ergodicity D_se(N_k) for
  * CUE, COE and CSE over consecutive sizes, for the Haar ensembles and the
  * published (`bristol`) construction. Each ensemble's eigenvalues are drawn
- * once (chunked, one seed per chunk) and both Ω variants (the paper's
- * formula, and the published notebook's first-matrix loop) computed from them.
- * Rows: dse construction ensemble omega N_prev N D_se_bits log10_D_se */
+ * once (chunked, one seed per chunk) and every Ω variant (the paper's
+ * formula; the notebook's first-matrix loop over all eigenvalues; the
+ * notebook's loop exactly, first N eigenvalues of matrix 1, sl_ergodicity.h)
+ * computed from them, at each bin width of `bin_widths` (the first is the
+ * paper's; the others test the paper's "robust against different
+ * bin-widths").
+ * Rows: dse    construction ensemble omega N_prev N D_se_bits log10_D_se
+ *       dse_bw construction ensemble omega bin_width N_prev N D_se_bits log10_D_se
+ *              (dse rows: the first bin width; dse_bw rows: the others) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +24,8 @@
 
 #define MAXS 16
 #define MAXC 16
+#define MAXW 4
+#define NV 3   /* Ω variants */
 
 int main(int argc, char **argv)
 {
@@ -26,17 +34,17 @@ int main(int argc, char **argv)
     if (st != SL_OK) return sl_driver_end(&d, st);
     long sizes[MAXS], seeds_l[MAXC], per_chunk = 10;
     int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {SL_CONS_HAAR, SL_CONS_BRISTOL};
-    size_t ns = 0, nseed = 0, nens = 3, ncons = 2;
-    double delta = 1e-4;
+    size_t ns = 0, nseed = 0, nens = 3, ncons = 2, nw = 1;
+    double deltas[MAXW] = {1e-4};
     sl_results *r = NULL;
     double complex *ev = NULL;   /* (M, dimension) eigenvalues of the current size */
-    double *omega[2][MAXS] = {{0}}, *scratch = NULL;
+    double *omega[MAXW][NV][MAXS] = {{{0}}}, *scratch = NULL;
     if ((st = sl_config_require(d.cfg, "sizes")) ||
         (st = sl_config_int_list(d.cfg, "sizes", 2, 8192, sizes, MAXS, &ns)) ||
         (st = sl_config_require(d.cfg, "chunk_seeds")) ||
         (st = sl_config_int_list(d.cfg, "chunk_seeds", 0, 0xffffffffL, seeds_l, MAXC, &nseed)) ||
         (st = sl_config_int(d.cfg, "per_chunk", 1, 100000, &per_chunk)) ||
-        (st = sl_config_double(d.cfg, "bin_width", 1e-7, 1, &delta)) ||
+        (st = sl_config_double_list(d.cfg, "bin_widths", 1e-7, 1, deltas, MAXW, &nw)) ||
         (st = sl_config_enum_list(d.cfg, "ensembles", sl_ensemble_names, ens, 3, &nens)) ||
         (st = sl_config_enum_list(d.cfg, "constructions", sl_construction_names, cons, 2, &ncons)) ||
         (st = sl_driver_config_done(&d)))
@@ -49,21 +57,28 @@ int main(int argc, char **argv)
     unsigned long seeds[MAXC];
     for (size_t i = 0; i < nseed; i++) seeds[i] = (unsigned long)seeds_l[i];
     const int M = (int)(nseed * (size_t)per_chunk);
-    const size_t K = sl_arg_bins(delta);
+    size_t K[MAXW];
+    for (size_t w = 0; w < nw; w++) K[w] = sl_arg_bins(deltas[w]);
     char seedtxt[128] = "chunk seeds";
     for (size_t i = 0; i < nseed; i++)
         snprintf(seedtxt + strlen(seedtxt), sizeof seedtxt - strlen(seedtxt), " %lu", seeds[i]);
     if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seedtxt)))
         goto done;
-    sl_results_comment(r, "ensemble of M = %d matrices (%zu chunks x %ld), bin width %g rad (%zu bins), KL in bits, eps 1e-9",
-                       M, nseed, per_chunk, delta, K);
-    sl_results_comment(r, "columns: dse construction ensemble omega N_prev N D_se_bits log10_D_se");
-    scratch = malloc(K * sizeof *scratch);
-    for (int v = 0; v < 2; v++)
-        for (size_t s = 0; s < ns; s++) {
-            omega[v][s] = malloc(K * sizeof(double));
-            if (!omega[v][s]) { st = sl_fail(SL_ENOMEM, "omega"); goto done; }
-        }
+    sl_results_comment(r, "ensemble of M = %d matrices (%zu chunks x %ld), KL in bits, eps 1e-9", M, nseed, per_chunk);
+    for (size_t w = 0; w < nw; w++)
+        sl_results_comment(r, "bin width %g rad: %zu bins%s", deltas[w], K[w], w ? " (dse_bw rows)" : " (dse rows)");
+    sl_results_comment(r, "columns (dse): dse construction ensemble omega N_prev N D_se_bits log10_D_se");
+    sl_results_comment(r, "columns (dse_bw): dse_bw construction ensemble omega bin_width N_prev N D_se_bits log10_D_se");
+    scratch = malloc(K[0] * sizeof *scratch);   /* K[0] is the largest: the first width is the finest */
+    for (size_t w = 0; w < nw; w++) {
+        if (K[w] > K[0]) { st = sl_fail(SL_ECONFIG, "%s: bin_widths: the first (the paper's) must be the finest",
+                                        sl_config_path(d.cfg)); goto done; }
+        for (int v = 0; v < NV; v++)
+            for (size_t s = 0; s < ns; s++) {
+                omega[w][v][s] = malloc(K[w] * sizeof(double));
+                if (!omega[w][v][s]) { st = sl_fail(SL_ENOMEM, "omega"); goto done; }
+            }
+    }
     if (!scratch) { st = sl_fail(SL_ENOMEM, "omega"); goto done; }
     for (size_t c = 0; c < ncons; c++)
         for (size_t e = 0; e < nens; e++) {
@@ -76,9 +91,10 @@ int main(int argc, char **argv)
                 if ((st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], n, seeds,
                                                (int)nseed, (int)per_chunk, d.threads, ev)))
                     goto done;
-                for (int v = 0; v < 2; v++)
-                    if ((st = sl_tm_omega(ev, M, ne, n, delta, (sl_omega_variant)v, omega[v][s], scratch)))
-                        goto done;
+                for (size_t w = 0; w < nw; w++)
+                    for (int v = 0; v < NV; v++)
+                        if ((st = sl_tm_omega(ev, M, ne, n, deltas[w], (sl_omega_variant)v, omega[w][v][s], scratch)))
+                            goto done;
                 sl_results_comment(r, "%s %s N=%d: %d matrices of dimension %d in %.1f s",
                                    sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
                 fprintf(stderr, "erg_fig3: %s %s N=%d done (%.1f s)\n", sl_construction_names[cons[c]],
@@ -86,19 +102,28 @@ int main(int argc, char **argv)
                 if (sl_signal_pending()) { st = sl_fail(SL_EINTR, "interrupted at %s %s N=%d; no results written",
                                                         sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n); goto done; }
             }
-            for (int v = 0; v < 2; v++)
-                for (size_t s = 1; s < ns; s++) {
-                    double D = sl_kl_symmetric_bits(omega[v][s], omega[v][s - 1], K, 1e-9);
-                    sl_results_row(r, "dse %s %s %s %ld %ld %.6f %.6f", sl_construction_names[cons[c]],
-                                   sl_ensemble_names[ens[e]], sl_omega_names[v], sizes[s - 1], sizes[s], D, log10(D));
-                }
+            for (size_t w = 0; w < nw; w++)
+                for (int v = 0; v < NV; v++)
+                    for (size_t s = 1; s < ns; s++) {
+                        double D = sl_kl_symmetric_bits(omega[w][v][s], omega[w][v][s - 1], K[w], 1e-9);
+                        if (w == 0)
+                            sl_results_row(r, "dse %s %s %s %ld %ld %.6f %.6f", sl_construction_names[cons[c]],
+                                           sl_ensemble_names[ens[e]], sl_omega_names[v], sizes[s - 1], sizes[s],
+                                           D, log10(D));
+                        else
+                            sl_results_row(r, "dse_bw %s %s %s %g %ld %ld %.6f %.6f", sl_construction_names[cons[c]],
+                                           sl_ensemble_names[ens[e]], sl_omega_names[v], deltas[w], sizes[s - 1],
+                                           sizes[s], D, log10(D));
+                    }
         }
     st = sl_results_commit(r);
     r = NULL;
 done:
     sl_results_discard(r);
     free(ev);
-    for (size_t s = 0; s < MAXS; s++) { free(omega[0][s]); free(omega[1][s]); }
+    for (size_t w = 0; w < MAXW; w++)
+        for (int v = 0; v < NV; v++)
+            for (size_t s = 0; s < MAXS; s++) free(omega[w][v][s]);
     free(scratch);
     return sl_driver_end(&d, st);
 }

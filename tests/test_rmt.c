@@ -226,6 +226,15 @@ static void test_measures(void)
     sl_tm_omega(ev, 3, 2, 2, M_PI / 2, SL_OMEGA_FIRST_MATRIX, om, rb);
     SL_CHECK(fabs(om[0] - 2.0 / 9) < 1e-15 && fabs(om[1] - 2.0 / 9) < 1e-15 && fabs(om[2] - 1.0 / 18) < 1e-15,
              "Omega, the published notebook's first-matrix loop, by hand", "%g %g %g", om[0], om[1], om[2]);
+    /* The notebook's exact loop with size label N = 1 < 2 eigenvalues per matrix: the
+     * per-matrix term is the first eigenvalue of matrix 1 only, rho = (1, 0, 0), while
+     * rho_bar still counts both: Omega = 3 (rho - rho_bar)^2 / (3 * 1) = (4/9, 4/9, 4/9). */
+    sl_status nst = sl_tm_omega(ev, 3, 2, 1, M_PI / 2, SL_OMEGA_NOTEBOOK, om, rb);
+    SL_CHECK(nst == SL_OK && fabs(om[0] - 4.0 / 9) < 1e-15 && fabs(om[1] - 4.0 / 9) < 1e-15 &&
+             fabs(om[2] - 4.0 / 9) < 1e-15 && fabs(rb[0] - 1.0 / 3) < 1e-15,
+             "Omega, the notebook's first-N-eigenvalues loop (CSE half spectrum), by hand", "%g %g %g", om[0], om[1], om[2]);
+    SL_CHECK(sl_tm_omega(ev, 3, 2, 3, M_PI / 2, SL_OMEGA_NOTEBOOK, om, rb) == SL_EINVAL,
+             "Omega, notebook loop: a size label above the eigenvalue count is refused", "?");
     const double p[3] = {0.5, 0.25, 0.25}, q[3] = {0.25, 0.5, 0.25};
     /* KL(p||q) = 0.5 log2 2 + 0.25 log2 0.5 = 0.25; KL(q||p) = 0.25: D_se = 0.5 bits */
     SL_CHECK(fabs(sl_kl_symmetric_bits(p, q, 3, 0) - 0.5) < 1e-15, "symmetric KL by hand: 0.5 bits",

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-const char *const sl_omega_names[] = {"correct", "first_matrix", NULL};
+const char *const sl_omega_names[] = {"correct", "first_matrix", "notebook", NULL};
 
 size_t sl_arg_bins(double delta)
 {
@@ -30,7 +30,7 @@ static void arg_histogram(gsl_histogram *h, const double complex *ev, int n)
 sl_status sl_tm_omega(const double complex *ev, int M, int n_eig, int N, double delta,
                       sl_omega_variant v, double *omega, double *rho_bar)
 {
-    if (M < 1 || n_eig < 1 || N < 1 || !(delta > 0))
+    if (M < 1 || n_eig < 1 || N < 1 || !(delta > 0) || (v == SL_OMEGA_NOTEBOOK && N > n_eig))
         return sl_fail(SL_EINVAL, "TM omega of %d matrices x %d eigenvalues, delta %g", M, n_eig, delta);
     const size_t K = sl_arg_bins(delta);
     gsl_histogram *h = gsl_histogram_alloc(K);
@@ -46,8 +46,8 @@ sl_status sl_tm_omega(const double complex *ev, int M, int n_eig, int N, double 
     /* Ω = Σ_j (ρ_j − ρ̄)² / (M N): accumulate per matrix */
     memset(omega, 0, K * sizeof *omega);
     for (int j = 0; j < M; j++) {
-        const int src = v == SL_OMEGA_FIRST_MATRIX ? 0 : j;
-        arg_histogram(h, ev + (size_t)src * n_eig, n_eig);
+        const int src = v == SL_OMEGA_CORRECT ? j : 0;
+        arg_histogram(h, ev + (size_t)src * n_eig, v == SL_OMEGA_NOTEBOOK ? N : n_eig);
         for (size_t k = 0; k < K; k++) {
             double d = h->bin[k] - rho_bar[k];
             omega[k] += d * d;

@@ -10,7 +10,14 @@
  *   D_KL(P‖Q) = Σ_k P_k log₂((P_k + ε)/(Q_k + ε)),  ε = 1e-9 (inside the ratio only)
  *   D_se(N_k) = D_KL(Ω^{N_k} ‖ Ω^{N_{k−1}}) + D_KL(Ω^{N_{k−1}} ‖ Ω^{N_k})   (bits)
  * The published notebook's Ω loop used the first matrix for every j; that
- * variant (SL_OMEGA_FIRST_MATRIX) gives Ω = (ρ_1 − ρ̄)² / N. */
+ * variant (SL_OMEGA_FIRST_MATRIX) gives Ω = (ρ_1 − ρ̄)² / N.
+ * The notebook that printed the published D_se values (bristol,
+ * works/spectralErgodicity/ergodicity_random_matrix_17a.ipynb, cell 51)
+ * takes for that term the first N eigenvalues of the flat eigenvalue array
+ * (`ix = np.arange(0, N) + N*0`), N the size label: all of matrix 1 for CUE
+ * and COE, but only the first half (in LAPACK's zgeev order) of the 2N
+ * eigenvalues of a CSE matrix, while ρ̄ counts all 2N. SL_OMEGA_NOTEBOOK
+ * reproduces that: Ω = (ρ_1[first N] − ρ̄)² / N. */
 #ifndef SL_ERGODICITY_H
 #define SL_ERGODICITY_H
 
@@ -18,8 +25,8 @@
 #include <stddef.h>
 #include "../core/sl_error.h"
 
-typedef enum { SL_OMEGA_CORRECT = 0, SL_OMEGA_FIRST_MATRIX } sl_omega_variant;
-extern const char *const sl_omega_names[]; /* "correct", "first_matrix", NULL */
+typedef enum { SL_OMEGA_CORRECT = 0, SL_OMEGA_FIRST_MATRIX, SL_OMEGA_NOTEBOOK } sl_omega_variant;
+extern const char *const sl_omega_names[]; /* "correct", "first_matrix", "notebook", NULL */
 
 /* Number of bins of the grid for width delta. */
 size_t sl_arg_bins(double delta);
