@@ -3,7 +3,13 @@
  * published (`bristol`) construction. Each ensemble's eigenvalues are drawn
  * once (chunked, one seed per chunk) and both Ω variants (the paper's
  * formula, and the published notebook's first-matrix loop) computed from them.
- * Rows: dse construction ensemble omega N_prev N D_se_bits log10_D_se */
+ * Rows: dse construction ensemble omega N_prev N D_se_bits log10_D_se
+ *
+ * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one
+ * (construction, ensemble, size); its record holds both Ω (%.17g, so they
+ * read back exactly) and a timing note, and D_se of consecutive sizes is
+ * computed from the records only, in a whole run as in a merge.
+ * Cost estimate of a point: M · dim³ (the eigenproblems). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,22 +19,57 @@
 #include "core/sl_progress.h"
 #include "core/sl_results.h"
 #include "core/sl_signal.h"
+#include "core/sl_task.h"
 #include "rmt/sl_circular.h"
 #include "rmt/sl_ergodicity.h"
 
 #define MAXS 16
 #define MAXC 16
 
+/* Point p's record: "note TEXT" and "omega v K Ω_0 … Ω_{K−1}" for v = 0, 1. */
+static sl_status parse_record(const char *rec, size_t p, size_t K, double *om[2], char *note, size_t note_len)
+{
+    int have[2] = {0, 0};
+    note[0] = 0;
+    for (const char *s = rec; s && *s;) {
+        const char *eol = strchr(s, '\n');
+        if (!eol) break;
+        if (strncmp(s, "note ", 5) == 0) {
+            snprintf(note, note_len, "%.*s", (int)(eol - s - 5), s + 5);
+        } else if (strncmp(s, "omega ", 6) == 0) {
+            char *e;
+            const long v = strtol(s + 6, &e, 10);
+            const unsigned long k = strtoul(e, &e, 10);
+            if (v < 0 || v > 1 || k != K) return sl_fail(SL_EFORMAT, "record of point %zu: bad omega line", p);
+            for (size_t i = 0; i < K; i++) {
+                char *e2;
+                om[v][i] = strtod(e, &e2);
+                if (e2 == e) return sl_fail(SL_EFORMAT, "record of point %zu: omega %ld has %zu of %zu values", p, v, i, K);
+                e = e2;
+            }
+            if (e != eol) return sl_fail(SL_EFORMAT, "record of point %zu: omega %ld has more than %zu values", p, v, K);
+            have[v] = 1;
+        } else {
+            return sl_fail(SL_EFORMAT, "record of point %zu: unknown line '%.20s'", p, s);
+        }
+        s = eol + 1;
+    }
+    if (!have[0] || !have[1]) return sl_fail(SL_EFORMAT, "record of point %zu: omega missing", p);
+    return SL_OK;
+}
+
 int main(int argc, char **argv)
 {
     sl_driver d;
     sl_status st = sl_driver_begin(&d, argc, argv, "erg_fig3");
     if (st != SL_OK) return sl_driver_end(&d, st);
+    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     long sizes[MAXS], seeds_l[MAXC], per_chunk = 10;
     int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {SL_CONS_HAAR, SL_CONS_BRISTOL};
     size_t ns = 0, nseed = 0, nens = 3, ncons = 2;
     double delta = 1e-4;
     sl_results *r = NULL;
+    sl_task t = {0};
     double complex *ev = NULL;   /* (M, dimension) eigenvalues of the current size */
     double *omega[2][MAXS] = {{0}}, *scratch = NULL;
     if ((st = sl_config_require(d.cfg, "sizes")) ||
@@ -53,11 +94,6 @@ int main(int argc, char **argv)
     char seedtxt[128] = "chunk seeds";
     for (size_t i = 0; i < nseed; i++)
         snprintf(seedtxt + strlen(seedtxt), sizeof seedtxt - strlen(seedtxt), " %lu", seeds[i]);
-    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seedtxt)))
-        goto done;
-    sl_results_comment(r, "ensemble of M = %d matrices (%zu chunks x %ld), bin width %g rad (%zu bins), KL in bits, eps 1e-9",
-                       M, nseed, per_chunk, delta, K);
-    sl_results_comment(r, "columns: dse construction ensemble omega N_prev N D_se_bits log10_D_se");
     scratch = malloc(K * sizeof *scratch);
     for (int v = 0; v < 2; v++)
         for (size_t s = 0; s < ns; s++) {
@@ -65,26 +101,66 @@ int main(int argc, char **argv)
             if (!omega[v][s]) { st = sl_fail(SL_ENOMEM, "omega"); goto done; }
         }
     if (!scratch) { st = sl_fail(SL_ENOMEM, "omega"); goto done; }
+
+    /* the points: (construction, ensemble, size), in file order */
+    const size_t P = ncons * nens * ns;
+    double cost[2 * 3 * MAXS];
+    for (size_t c = 0; c < ncons; c++)
+        for (size_t e = 0; e < nens; e++)
+            for (size_t s = 0; s < ns; s++) {
+                const double dim = sl_circular_n_eig((sl_ensemble)ens[e], (int)sizes[s]);
+                cost[(c * nens + e) * ns + s] = M * dim * dim * dim;
+            }
+    if ((st = sl_task_init(&t, &d, P, cost))) goto done;
+    for (size_t p = 0; p < P; p++) {
+        if (!sl_task_mine(&t, p)) continue;
+        const size_t c = p / (nens * ns), e = p / ns % nens, s = p % ns;
+        const int n = (int)sizes[s], ne = sl_circular_n_eig((sl_ensemble)ens[e], n);
+        double t0 = sl_now();
+        free(ev);
+        ev = malloc((size_t)M * (size_t)ne * sizeof(double complex));
+        if (!ev) { st = sl_fail(SL_ENOMEM, "eigenvalues"); goto done; }
+        if ((st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], n, seeds,
+                                       (int)nseed, (int)per_chunk, d.threads, ev)))
+            goto done;
+        for (int v = 0; v < 2; v++)
+            if ((st = sl_tm_omega(ev, M, ne, n, delta, (sl_omega_variant)v, omega[v][0], scratch)))
+                goto done;
+        FILE *f = sl_task_record_open(&t, p);
+        if (!f) { st = sl_fail(SL_ENOMEM, "record"); goto done; }
+        fprintf(f, "note %s %s N=%d: %d matrices of dimension %d in %.1f s\n",
+                sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
+        for (int v = 0; v < 2; v++) {
+            fprintf(f, "omega %d %zu", v, K);
+            for (size_t k = 0; k < K; k++) fprintf(f, " %.17g", omega[v][0][k]);
+            fputc('\n', f);
+        }
+        if ((st = sl_task_record_close(&t))) goto done;
+        fprintf(stderr, "erg_fig3: %s %s N=%d done (%.1f s)\n", sl_construction_names[cons[c]],
+                sl_ensemble_names[ens[e]], n, sl_now() - t0);
+        if (sl_signal_pending()) { st = sl_fail(SL_EINTR, "interrupted at %s %s N=%d; no results written",
+                                                sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n); goto done; }
+    }
+    int finalise;
+    if ((st = sl_task_collect(&t, seedtxt, &finalise)) || !finalise) goto done;
+
+    /* finalise: the results file from the records alone */
+    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seedtxt)))
+        goto done;
+    sl_results_comment(r, "ensemble of M = %d matrices (%zu chunks x %ld), bin width %g rad (%zu bins), KL in bits, eps 1e-9",
+                       M, nseed, per_chunk, delta, K);
+    sl_results_comment(r, "columns: dse construction ensemble omega N_prev N D_se_bits log10_D_se");
+    char prov[256];
+    sl_task_provenance(&t, prov, sizeof prov);
+    if (prov[0]) sl_results_comment(r, "%s", prov);
     for (size_t c = 0; c < ncons; c++)
         for (size_t e = 0; e < nens; e++) {
             for (size_t s = 0; s < ns; s++) {
-                const int n = (int)sizes[s], ne = sl_circular_n_eig((sl_ensemble)ens[e], n);
-                double t0 = sl_now();
-                free(ev);
-                ev = malloc((size_t)M * (size_t)ne * sizeof(double complex));
-                if (!ev) { st = sl_fail(SL_ENOMEM, "eigenvalues"); goto done; }
-                if ((st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], n, seeds,
-                                               (int)nseed, (int)per_chunk, d.threads, ev)))
-                    goto done;
-                for (int v = 0; v < 2; v++)
-                    if ((st = sl_tm_omega(ev, M, ne, n, delta, (sl_omega_variant)v, omega[v][s], scratch)))
-                        goto done;
-                sl_results_comment(r, "%s %s N=%d: %d matrices of dimension %d in %.1f s",
-                                   sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
-                fprintf(stderr, "erg_fig3: %s %s N=%d done (%.1f s)\n", sl_construction_names[cons[c]],
-                        sl_ensemble_names[ens[e]], n, sl_now() - t0);
-                if (sl_signal_pending()) { st = sl_fail(SL_EINTR, "interrupted at %s %s N=%d; no results written",
-                                                        sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n); goto done; }
+                const size_t p = (c * nens + e) * ns + s;
+                char note[256];
+                double *om[2] = {omega[0][s], omega[1][s]};
+                if ((st = parse_record(sl_task_record(&t, p), p, K, om, note, sizeof note))) goto done;
+                sl_results_comment(r, "%s", note);
             }
             for (int v = 0; v < 2; v++)
                 for (size_t s = 1; s < ns; s++) {
@@ -97,6 +173,7 @@ int main(int argc, char **argv)
     r = NULL;
 done:
     sl_results_discard(r);
+    sl_task_free(&t);
     free(ev);
     for (size_t s = 0; s < MAXS; s++) { free(omega[0][s]); free(omega[1][s]); }
     free(scratch);
