@@ -191,5 +191,5 @@ slices-%: all  ## (pattern) make -j2 slices-erg-fig3 TASKS=4: the slices here in
 	$(BUILD)/bin/check --verify results/$(subst -,_,$*).dat
 	gnuplot plots/$(subst -,_,$*).gp
 test-cluster: all  ## a one-node Slurm on this machine (root; Debian slurm-wlm, munge): a small sweep through it, bit for bit
-	@BUILD=$(BUILD) bash tests/test_cluster.sh
+	@SL_TEST_CLUSTER=1 BUILD=$(BUILD) bash tests/test_cluster.sh
 .PHONY: test-cluster

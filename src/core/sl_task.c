@@ -352,11 +352,14 @@ static sl_status merge_all(sl_task *t)
                 if (nmiss < 20) snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%d", nmiss ? ", " : "", s);
                 nmiss++;
             }
-        if (nmiss)
-            st = sl_fail(SL_EIO, "missing partials: %d of %d slices absent (slice%s %s%s); rerun %s with "
-                                 "--task I/%d (file OUTPUT.part-I-of-%d) and merge all %d",
-                         nmiss, t->n_slices, nmiss > 1 ? "s" : "", missing, nmiss > 20 ? ", …" : "",
-                         nmiss > 1 ? "them" : "it", t->n_slices, t->n_slices, t->n_slices);
+        if (nmiss == 1)
+            st = sl_fail(SL_EIO, "missing partials: 1 of %d slices absent (slice %s); rerun it with --task %s/%d "
+                                 "(it writes OUTPUT.part-%s-of-%d), then merge all %d",
+                         t->n_slices, missing, missing, t->n_slices, missing, t->n_slices, t->n_slices);
+        else if (nmiss)
+            st = sl_fail(SL_EIO, "missing partials: %d of %d slices absent (slices %s%s); rerun each with "
+                                 "--task I/%d (it writes OUTPUT.part-I-of-%d), then merge all %d",
+                         nmiss, t->n_slices, missing, nmiss > 20 ? ", …" : "", t->n_slices, t->n_slices, t->n_slices);
     }
     for (int fi = 0; fi < a->n_merge; fi++) {
         t->merged_wall += heads[fi].wall;
