@@ -1,6 +1,7 @@
 #include "sl_driver.h"
 #include "sl_results.h"
 #include "sl_signal.h"
+#include "sl_task.h"
 
 #include <cblas.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@ sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name)
     memset(d, 0, sizeof *d);
     d->name = name;
     const char *cfg_path = NULL, *out_override = NULL;
+    SL_TRY(sl_task_args_take(&argc, argv, &d->task));   /* --task, --merge, --plan: sl_task.h */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) out_override = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
@@ -41,7 +43,13 @@ sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name)
     return SL_OK;
 }
 
-sl_status sl_driver_config_done(sl_driver *d) { return sl_config_check_unused(d->cfg); }
+sl_status sl_driver_config_done(sl_driver *d)
+{
+    if ((d->task.count || d->task.n_merge || d->task.plan) && !d->task.sweep)
+        return sl_fail(SL_EINVAL, "--task, --merge and --plan apply to sweep drivers; %s has no independent points to slice",
+                       d->name);
+    return sl_config_check_unused(d->cfg);
+}
 
 int sl_driver_fail(sl_driver *d, sl_status st)
 {

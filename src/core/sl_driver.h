@@ -6,6 +6,7 @@
  *   return sl_driver_end(&d, status);
  *
  * Usage of every driver: DRIVER CONFIG.yaml [--output PATH]
+ * (sweep drivers also: --task I/N, --merge PARTIAL…, --plan N; sl_task.h)
  * Common config keys, read here: seed (base of every random stream),
  * output (results file path), threads (BLAS threads; default: the
  * OPENBLAS_NUM_THREADS environment, else 2). */
@@ -16,12 +17,22 @@
 #include "sl_config.h"
 #include "sl_error.h"
 
+/* --task / --merge / --plan of a sweep driver (sl_task.h). */
+typedef struct {
+    int index, count;      /* --task I/N; count 0: not given */
+    int n_merge;           /* --merge P0 P1 …: the partials (argv entries) */
+    char **merge;
+    int plan;              /* --plan N; 0: not given */
+    int sweep;             /* set by a sweep driver before sl_driver_config_done */
+} sl_task_args;
+
 typedef struct {
     const char *name;      /* driver name, for messages and provenance */
     sl_config *cfg;        /* owned */
     const char *output;    /* results path (config 'output' or --output) */
     uint64_t seed;         /* config 'seed' */
     int threads;           /* BLAS threads in force */
+    sl_task_args task;     /* --task, --merge, --plan (sweep drivers only) */
 } sl_driver;
 
 /* Parse argv, load the config, read the common keys, set BLAS threads,

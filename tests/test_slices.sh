@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# A sweep in slices (src/core/sl_task.h) through a real driver, erg_fig3 on
+# a small config: --task I/N partials merged give the whole run's data lines
+# bit for bit; the merge refuses missing, duplicated and foreign partials;
+# the local parallel path (scripts/slices.mk, make -j) and the cluster
+# dry run. Prints PASS/FAIL lines (counted by tests/run.sh).
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+expect_fail() { # name, expected message fragment, command...
+  local name=$1 frag=$2; shift 2
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ $rc -ne 0 ] && grep -qF -- "$frag" <<<"$out"; then pass "$name"; else fail "$name" "rc=$rc, output: $out"; fi
+}
+data() { grep -v '^#' "$1"; }
+D="$B/bin/erg_fig3"
+C=tests/cluster/erg_fig3.yaml
+export SL_COMMIT=testcommit   # one label for every run here (the tree may be dirty while testing)
+
+"$D" "$C" --output "$T/whole.dat" 2>/dev/null
+for i in 0 1 2 3; do OPENBLAS_NUM_THREADS=1 "$D" "$C" --task $i/4 --output "$T/s.dat" 2>/dev/null; done
+P=("$T"/s.dat.part-{0,1,2,3}-of-4)
+if ls "${P[@]}" >/dev/null 2>&1; then pass "--task I/N writes OUTPUT.part-I-of-N"; else fail "--task I/N writes OUTPUT.part-I-of-N" "$(ls "$T")"; fi
+grep -q '^# task: 2/4$' "${P[2]}" && grep -q '^# points: [0-9]* of 24:' "${P[2]}" && grep -q '^# commit: testcommit$' "${P[2]}" \
+  && grep -q "^# config: $C sha256=" "${P[2]}" && "$B"/bin/check --verify "${P[2]}" \
+  && pass "a partial carries provenance, its slice and points, and verifies" || fail "partial provenance" "$(head -12 "${P[2]}")"
+"$D" "$C" --output "$T/merged.dat" --merge "${P[3]}" "${P[1]}" "${P[0]}" "${P[2]}" 2>/dev/null
+if [ -s "$T/merged.dat" ] && [ "$(data "$T/whole.dat" | wc -l)" -eq 108 ] && cmp -s <(data "$T/merged.dat") <(data "$T/whole.dat"); then
+  pass "merged partials (in any order): the whole run's 108 data lines (2 constructions x 3 ensembles x 3 pairs x 3 Omega x 2 bin widths), bit for bit"
+else fail "merged == whole run" "$(diff <(data "$T/merged.dat") <(data "$T/whole.dat") | head -4)"; fi
+grep -q '^# merged from 4 partials' "$T/merged.dat" && "$B"/bin/check --verify "$T/merged.dat" \
+  && pass "the merged file says so in its header and verifies" || fail "merged header" "$(head -14 "$T/merged.dat")"
+# a different slicing, same numbers
+for i in 0 1 2 3 4 5 6; do "$D" "$C" --task $i/7 --output "$T/t.dat" 2>/dev/null; done
+"$D" "$C" --output "$T/merged7.dat" --merge "$T"/t.dat.part-*-of-7 2>/dev/null
+cmp -s <(data "$T/merged7.dat") <(data "$T/whole.dat") && pass "7 slices: the same data lines" \
+  || fail "7 slices: the same data lines" "differ"
+# a different number of BLAS/worker threads in the slices: the same numbers
+OPENBLAS_NUM_THREADS=2 "$D" "$C" --task 3/4 --output "$T/u.dat" 2>/dev/null
+# (the Ω lines; the note lines carry wall times)
+cmp -s <(grep '^rec [0-9]* omega' "$T/u.dat.part-3-of-4") <(grep '^rec [0-9]* omega' "${P[3]}") \
+  && [ "$(grep -c '^rec [0-9]* omega' "${P[3]}")" -gt 0 ] && pass "a slice's records do not depend on the thread count" \
+  || fail "a slice's records do not depend on the thread count" "differ"
+
+expect_fail "merge: a missing slice is named, with the fix" "missing partials: 1 of 4 slices absent (slice 2)" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[0]}" "${P[1]}" "${P[3]}"
+expect_fail "merge: a duplicated slice is refused" "slice 1/4 given twice" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[@]}" "${P[1]}"
+sed 's/per_chunk: 3/per_chunk: 3   # edited/' "$C" > "$T/other.yaml"
+"$D" "$T/other.yaml" --task 1/4 --output "$T/o.dat" 2>/dev/null
+expect_fail "merge: a partial of another config is refused" "foreign partial: its config has SHA-256" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[0]}" "$T/o.dat.part-1-of-4" "${P[2]}" "${P[3]}"
+SL_COMMIT=0123abcd4567 "$D" "$C" --task 1/4 --output "$T/c.dat" 2>/dev/null
+expect_fail "merge: a partial of another commit is refused" "foreign partial: made at commit 0123abcd4567, this build is testcommit" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[0]}" "$T/c.dat.part-1-of-4" "${P[2]}" "${P[3]}"
+expect_fail "merge: partials of different slicings are refused" "partials of different slicings" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[0]}" "$T/t.dat.part-1-of-7" "${P[2]}" "${P[3]}"
+head -c 3000 "${P[1]}" > "$T/trunc.part"
+expect_fail "merge: a truncated partial is refused" "cannot merge: $T/trunc.part" \
+  "$D" "$C" --output "$T/x.dat" --merge "${P[0]}" "$T/trunc.part" "${P[2]}" "${P[3]}"
+expect_fail "merge: a whole results file is not a partial" "not a partial results file" \
+  "$D" "$C" --output "$T/x.dat" --merge "$T/whole.dat"
+[ ! -e "$T/x.dat" ] && pass "a refused merge writes nothing" || fail "a refused merge writes nothing" "x.dat exists"
+expect_fail "--task on a driver without a sweep is refused" "apply to sweep drivers; erg_fig1 has no independent points" \
+  "$B"/bin/erg_fig1 experiments/erg_fig1.yaml --task 0/2 --output "$T/e1.dat"
+expect_fail "--task I/N: I must be below N" "--task expects I/N with 1 <= N <= 100000 and 0 <= I < N" \
+  "$D" "$C" --task 4/4 --output "$T/x.dat"
+expect_fail "--task with --merge is refused" "exclude each other" "$D" "$C" --task 0/4 --merge "${P[0]}"
+
+plan=$("$D" "$C" --plan 4 2>/dev/null)
+n=$(grep '^slice ' <<<"$plan" | sed 's/.*points//' | tr ' ' '\n' | grep -c .)
+u=$(grep '^slice ' <<<"$plan" | sed 's/.*points//' | tr ' ' '\n' | grep . | sort -n | uniq | wc -l)
+[ "$(grep -c '^slice ' <<<"$plan")" -eq 4 ] && [ "$n" -eq 24 ] && [ "$u" -eq 24 ] \
+  && pass "--plan 4: four slices, each of the 24 points in exactly one" || fail "--plan" "$plan"
+grep -qF "slice 1/4 (points $(sed -n 's/^slice 1: .*points //p' <<<"$plan" | wc -w) of 24: $(sed -n 's/^slice 1: .*points //p' <<<"$plan"))" \
+  <("$D" "$C" --task 1/4 --output "$T/p.dat" 2>&1) && pass "--plan shows the points --task computes" \
+  || fail "--plan shows the points --task computes" "$plan"
+
+# the local parallel path: make -j over the slices, then the merge
+if make --no-print-directory -s -f scripts/slices.mk -j2 KEY=erg_fig3 TASKS=3 B="$B" CONFIG="$C" DIR="$T/sl" \
+     OUTPUT="$T/local.dat" >/dev/null 2>&1 && cmp -s <(data "$T/local.dat") <(data "$T/whole.dat"); then
+  pass "make -j2 -f scripts/slices.mk (3 slices here): the whole run's data lines"
+else fail "slices.mk" "$(ls "$T/sl" 2>&1)"; fi
+
+# the cluster submission, dry: the plan, both sbatch scripts, the commands
+out=$(DRY_RUN=1 TASKS=3 CONFIG="$C" OUTPUT="$T/cl.dat" CLUSTER_DIR="$T/cl" SLURM_OPTS="--partition=short --time=0:10:00" \
+      BUILD="$B" scripts/cluster.sh submit erg_fig3 2>&1)
+grep -q '^#SBATCH --array=0-2$' <<<"$out" && grep -q -- "--task \"\${SLURM_ARRAY_TASK_ID}/3\"" <<<"$out" \
+  && grep -q -- '--dependency=afterok:SLICES_JOB --partition=short --time=0:10:00' <<<"$out" \
+  && grep -q -- "--merge '$T/cl/erg_fig3/erg_fig3.dat'.part-\*-of-3" <<<"$out" && [ ! -e "$T/cl" ] \
+  && pass "cluster dry run: array 0-2 of slices, a merge job after it, nothing submitted" || fail "cluster dry run" "$out"
+expect_fail "cluster: a driver that does not slice is refused before submitting" "apply to sweep drivers" \
+  env DRY_RUN=1 CLUSTER_DIR="$T/cl" BUILD="$B" scripts/cluster.sh submit erg_fig1

@@ -1,0 +1,270 @@
+/* test_task — slicing a sweep (src/core/sl_task.h): the LPT assignment
+ * against an independent implementation and the optimum, argument parsing,
+ * records through partial files and back, and the merge's refusals. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/sl_config.h"
+#include "core/sl_task.h"
+#include "sl_test.h"
+
+/* Independent LPT: repeatedly the unassigned point of largest cost (first
+ * index on ties) to the first slice of least load. */
+static void lpt_reference(const double *cost, int n, int N, int *slice)
+{
+    double load[64] = {0};
+    int done[256] = {0};
+    for (int k = 0; k < n; k++) {
+        int best = -1;
+        for (int p = 0; p < n; p++)
+            if (!done[p] && (best < 0 || cost[p] > cost[best])) best = p;
+        int s = 0;
+        for (int j = 1; j < N; j++)
+            if (load[j] < load[s]) s = j;
+        slice[best] = s;
+        load[s] += cost[best];
+        done[best] = 1;
+    }
+}
+
+/* Smallest possible largest load, by enumerating every assignment. */
+static double best_makespan(const double *cost, int n, int N)
+{
+    int a[16] = {0};
+    double best = INFINITY;
+    for (;;) {
+        double load[8] = {0}, mx = 0;
+        for (int p = 0; p < n; p++) load[a[p]] += cost[p];
+        for (int s = 0; s < N; s++) mx = fmax(mx, load[s]);
+        best = fmin(best, mx);
+        int p = 0;
+        while (p < n && ++a[p] == N) a[p++] = 0;
+        if (p == n) break;
+    }
+    return best;
+}
+
+static void test_assign(void)
+{
+    srand(12345);
+    int same = 1, valid = 1, bound = 1;
+    double worst_ratio = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        const int n = 1 + rand() % 9, N = 1 + rand() % 3;
+        double cost[16], load[8], lsum = 0, csum = 0;
+        int slice[16], ref[16];
+        for (int p = 0; p < n; p++) cost[p] = (double)(1 + rand() % 6);   /* small integers: many ties */
+        if (sl_task_assign(cost, (size_t)n, N, slice, load) != SL_OK) { valid = 0; continue; }
+        lpt_reference(cost, n, N, ref);
+        double mx = 0;
+        for (int p = 0; p < n; p++) {
+            same &= slice[p] == ref[p];
+            valid &= slice[p] >= 0 && slice[p] < N;
+            csum += cost[p];
+        }
+        for (int s = 0; s < N; s++) { lsum += load[s]; mx = fmax(mx, load[s]); }
+        valid &= lsum == csum;
+        const double opt = best_makespan(cost, n, N);
+        worst_ratio = fmax(worst_ratio, mx / opt);
+        bound &= mx <= (4.0 / 3.0 - 1.0 / (3.0 * N)) * opt + 1e-12;
+    }
+    SL_CHECK(same, "assign: equals an independent LPT (largest first, least-loaded slice, ties by index)", "differs");
+    SL_CHECK(valid, "assign: every point in one valid slice; loads sum to the total cost", "invalid");
+    SL_CHECK(bound, "assign: largest load within (4/3 - 1/3N) of the optimum (Graham)", "ratio %g", worst_ratio);
+
+    double eq[7] = {1, 1, 1, 1, 1, 1, 1};
+    int sl[7];
+    sl_task_assign(eq, 7, 3, sl, NULL);
+    SL_CHECK(sl[0] == 0 && sl[1] == 1 && sl[2] == 2 && sl[3] == 0 && sl[6] == 0,
+             "assign: equal costs go round the slices in point order", "%d %d %d %d", sl[0], sl[1], sl[2], sl[3]);
+    double bad[2] = {1, NAN};
+    SL_CHECK(sl_task_assign(bad, 2, 2, sl, NULL) == SL_EINVAL && sl_task_assign(eq, 2, 0, sl, NULL) == SL_EINVAL,
+             "assign: a NaN cost or zero slices is an error", "accepted");
+}
+
+static int take(const char *line, int *argc, char **argv, sl_task_args *a)
+{
+    static char buf[512];
+    snprintf(buf, sizeof buf, "%s", line);
+    *argc = 0;
+    for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) argv[(*argc)++] = tok;
+    return sl_task_args_take(argc, argv, a);
+}
+
+static void test_args(void)
+{
+    char *argv[16];
+    int argc;
+    sl_task_args a;
+    sl_status st = take("drv cfg.yaml --task 2/5 --output x", &argc, argv, &a);
+    SL_CHECK(st == SL_OK && a.index == 2 && a.count == 5 && argc == 4 && strcmp(argv[1], "cfg.yaml") == 0 &&
+             strcmp(argv[2], "--output") == 0 && strcmp(argv[3], "x") == 0 && !a.merge,
+             "args: --task I/N taken out, the rest kept in order", "st=%d argc=%d", st, argc);
+    st = take("drv cfg.yaml --merge p0 p1 p2 --output y", &argc, argv, &a);
+    SL_CHECK(st == SL_OK && a.n_merge == 3 && strcmp(a.merge[0], "p0") == 0 && strcmp(a.merge[2], "p2") == 0 &&
+             argc == 4 && strcmp(argv[3], "y") == 0 && a.count == 0,
+             "args: --merge takes the files up to the next option", "st=%d n=%d argc=%d", st, a.n_merge, argc);
+    st = take("drv cfg.yaml --plan 8", &argc, argv, &a);
+    SL_CHECK(st == SL_OK && a.plan == 8 && argc == 2, "args: --plan N", "st=%d", st);
+    const char *bad[] = {"drv c --task 5/5", "drv c --task 1/0", "drv c --task x", "drv c --task -1/4",
+                         "drv c --task 1/2 --merge a", "drv c --merge", "drv c --plan 0", "drv c --task",
+                         "drv c --task 1/2junk", "drv c --task 0/2 --task 1/2"};
+    int all = 1;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        st = take(bad[i], &argc, argv, &a);
+        if (st != SL_EINVAL) { all = 0; fprintf(stderr, "accepted: %s\n", bad[i]); }
+    }
+    SL_CHECK(all, "args: malformed --task/--merge/--plan are errors", "see stderr");
+}
+
+/* A driver around a config from memory, output in dir. */
+static sl_status fake_driver(sl_driver *d, const char *cfgtext, const char *out)
+{
+    memset(d, 0, sizeof *d);
+    d->name = "fake_sweep";
+    d->output = out;
+    d->task.sweep = 1;
+    return sl_config_load_mem(&d->cfg, "fake.yaml", (const unsigned char *)cfgtext, strlen(cfgtext));
+}
+
+enum { NP = 11, NS = 4 };
+
+/* Point p's record: two lines of numbers that need every bit. */
+static void write_record(sl_task *t, size_t p)
+{
+    FILE *f = sl_task_record_open(t, p);
+    fprintf(f, "x %zu %.17g\n", p, 1.0 / 3.0 + (double)p * M_PI);
+    fprintf(f, "y %.17g %.17g\n", exp(-(double)p), sqrt((double)p + 0.1));
+    sl_task_record_close(t);
+}
+
+static sl_status run_slice(const char *cfg, const char *out, int I, int N, const double *cost)
+{
+    sl_driver d;
+    sl_task t;
+    SL_TRY(fake_driver(&d, cfg, out));
+    d.task.index = I;
+    d.task.count = N;
+    int fin = 1;
+    sl_status st = sl_task_init(&t, &d, NP, cost);
+    for (size_t p = 0; st == SL_OK && p < NP; p++)
+        if (sl_task_mine(&t, p)) write_record(&t, p);
+    if (st == SL_OK) st = sl_task_collect(&t, "seeds 1", &fin);
+    sl_task_free(&t);
+    sl_config_free(d.cfg);
+    return st != SL_OK ? st : fin ? SL_EINVAL : SL_OK;
+}
+
+static sl_status merge(const char *cfg, char **files, int n, sl_task *t, sl_driver *d)
+{
+    SL_TRY(fake_driver(d, cfg, "unused"));
+    d->task.merge = files;
+    d->task.n_merge = n;
+    return sl_task_init(t, d, NP, (double[NP]){5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5});
+}
+
+static void test_records(void)
+{
+    char dir[] = "/tmp/sl_test_task.XXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "records: temporary directory", "mkdtemp"); return; }
+    const char *cfg = "seed: 1\noutput: x\n", *cfg2 = "seed: 2\noutput: x\n";
+    double cost[NP] = {5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
+    char out[256], files[NS][300], *fp[NS + 1];
+    snprintf(out, sizeof out, "%s/f.dat", dir);
+    int ok = 1;
+    for (int i = 0; i < NS; i++) {
+        ok &= run_slice(cfg, out, i, NS, cost) == SL_OK;
+        snprintf(files[i], sizeof files[i], "%s.part-%d-of-%d", out, i, NS);
+        fp[i] = files[i];
+        ok &= access(files[i], R_OK) == 0;
+    }
+    SL_CHECK(ok, "records: every slice writes OUTPUT.part-I-of-N", "%s", sl_errmsg());
+
+    /* the whole run, in memory */
+    sl_driver dw;
+    sl_task whole, m;
+    fake_driver(&dw, cfg, out);
+    int fin = 0;
+    sl_status st = sl_task_init(&whole, &dw, NP, cost);
+    for (size_t p = 0; p < NP; p++)
+        if (sl_task_mine(&whole, p)) write_record(&whole, p);
+    if (st == SL_OK) st = sl_task_collect(&whole, "seeds 1", &fin);
+    SL_CHECK(st == SL_OK && fin, "records: a whole run computes every point and finalises", "%s", sl_errmsg());
+
+    /* merged in reverse order: the same records, byte for byte */
+    char *rev[NS];
+    for (int i = 0; i < NS; i++) rev[i] = fp[NS - 1 - i];
+    sl_driver dm;
+    st = merge(cfg, rev, NS, &m, &dm);
+    int same = st == SL_OK;
+    for (size_t p = 0; same && p < NP; p++) {
+        same &= sl_task_record(&m, p) && sl_task_record(&whole, p) && !sl_task_mine(&m, p) &&
+                strcmp(sl_task_record(&m, p), sl_task_record(&whole, p)) == 0;
+    }
+    fin = 0;
+    if (st == SL_OK) st = sl_task_collect(&m, "seeds 1", &fin);
+    SL_CHECK(same && st == SL_OK && fin, "records: merged partials (any order) give the whole run's records exactly",
+             "%s", sl_errmsg());
+    sl_task_free(&m);
+    sl_config_free(dm.cfg);
+
+    /* refusals */
+    st = merge(cfg, fp, NS - 1, &m, &dm);
+    SL_CHECK(st != SL_OK && strstr(sl_errmsg(), "missing partials") && strstr(sl_errmsg(), "slice 3"),
+             "merge: a missing slice is named", "%s", sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+    char *dup[NS + 1] = {fp[0], fp[1], fp[2], fp[3], fp[1]};
+    st = merge(cfg, dup, NS + 1, &m, &dm);
+    SL_CHECK(st != SL_OK && strstr(sl_errmsg(), "given twice"), "merge: a duplicated slice is refused", "%s", sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+    st = merge(cfg2, fp, NS, &m, &dm);
+    SL_CHECK(st != SL_OK && strstr(sl_errmsg(), "foreign partial") && strstr(sl_errmsg(), "another config"),
+             "merge: a partial of another config is refused", "%s", sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+    /* a partial of another slicing */
+    char other[320];
+    run_slice(cfg, out, 0, NS + 1, cost);
+    snprintf(other, sizeof other, "%s.part-0-of-%d", out, NS + 1);
+    char *mix[NS] = {other, fp[1], fp[2], fp[3]};
+    st = merge(cfg, mix, NS, &m, &dm);
+    SL_CHECK(st != SL_OK && strstr(sl_errmsg(), "different slicings"), "merge: mixed N refused", "%s", sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+    /* an edited partial: the rows of its first point dropped, rows count fixed up to look valid */
+    char edited[320], cmd[1200];
+    snprintf(edited, sizeof edited, "%s/edited.part", dir);
+    snprintf(cmd, sizeof cmd, "awk '/^rec /{if (!f) f=$2; if ($2==f) next} {print}' %s | "
+                              "awk '/^# rows: /{print \"# rows: \" $3-2; next} {print}' > %s", fp[1], edited);
+    int rc = system(cmd);
+    char *ed[NS] = {fp[0], edited, fp[2], fp[3]};
+    st = merge(cfg, ed, NS, &m, &dm);
+    SL_CHECK(rc == 0 && st != SL_OK && strstr(sl_errmsg(), "no record for point"), "merge: a partial missing a point's record is refused", "rc %d st %d: %s", rc, st, sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+    /* a whole results file is not a partial */
+    snprintf(cmd, sizeof cmd, "grep -v '^# task: ' %s | grep -v '^# points: ' > %s", fp[0], edited);
+    rc = system(cmd);
+    char *np_[NS] = {edited, fp[1], fp[2], fp[3]};
+    st = merge(cfg, np_, NS, &m, &dm);
+    SL_CHECK(rc == 0 && st != SL_OK && strstr(sl_errmsg(), "not a partial"), "merge: a file without '# task:' is refused",
+             "%s", sl_errmsg());
+    sl_task_free(&m); sl_config_free(dm.cfg);
+
+    /* records must be non-empty lines */
+    FILE *f = sl_task_record_open(&whole, 0);
+    fputs("a\n\nb\n", f);
+    SL_CHECK(sl_task_record_close(&whole) == SL_EINVAL, "records: an empty line is refused", "accepted");
+    sl_task_free(&whole);
+    sl_config_free(dw.cfg);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    rc = system(cmd);
+    (void)rc;
+}
+
+int main(void)
+{
+    test_assign();
+    test_args();
+    test_records();
+    return sl_test_done();
+}
