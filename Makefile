@@ -60,7 +60,7 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/fuzz_%.
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(filter %.o,$^) -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
-$(BUILD)/bin/check: $(BUILD)/paper/check.o $(BUILD)/libspeclab.a
+$(BUILD)/bin/check: $(BUILD)/tools/check.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "core/sl_progress.h"
-#include "rmt/sl_circular.h"
+#include "erg/sl_bristol.h"
 
 int main(int argc, char **argv)
 {
-    sl_construction c = argc > 1 && strcmp(argv[1], "haar") == 0 ? SL_CONS_HAAR : SL_CONS_BRISTOL;
+    const sl_construction *c = argc > 1 && strcmp(argv[1], "haar") == 0 ? &sl_cons_haar : &sl_cons_bristol;
     int n = argc > 2 ? atoi(argv[2]) : 1024;
     const unsigned long seeds[4] = {997123, 1091645, 1352, 32718};
     for (int e = SL_CUE; e <= SL_CSE; e++) {

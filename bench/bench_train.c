@@ -14,7 +14,7 @@
 #include "core/sl_driver.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
-#include "nn/sl_model_config.h"
+#include "msd/sl_model_config.h"
 
 /* FLOPs of one epoch of sl_train: every batch is cut into `shards` parts,
  * each of which refreshes its products, runs forward and backward. */

@@ -1,7 +1,7 @@
 /* erg_fig1 — erg Fig. 1: CSE eigenvalues in the complex plane, for the Haar ensembles and the
- * published (bristol) construction side by side. See src/rmt/sl_erg_scatter.c. */
+ * published (bristol) construction side by side. See src/erg/sl_erg_scatter.c. */
 #include "core/sl_driver.h"
-#include "rmt/sl_erg_scatter.h"
+#include "erg/sl_erg_scatter.h"
 
 int main(int argc, char **argv)
 {

@@ -26,7 +26,7 @@
 #include "core/sl_results.h"
 #include "core/sl_signal.h"
 #include "core/sl_task.h"
-#include "rmt/sl_circular.h"
+#include "erg/sl_bristol.h"
 #include "rmt/sl_ergodicity.h"
 
 #define MAXS 16
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     if (st != SL_OK) return sl_driver_end(&d, st);
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     long sizes[MAXS], seeds_l[MAXC], per_chunk = 10;
-    int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {SL_CONS_HAAR, SL_CONS_BRISTOL};
+    int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {0, 1}; /* sl_erg_constructions */
     size_t ns = 0, nseed = 0, nens = 3, ncons = 2, nw = 1;
     double deltas[MAXW] = {1e-4};
     sl_results *r = NULL;
@@ -93,7 +93,7 @@ int main(int argc, char **argv)
         (st = sl_config_int(d.cfg, "per_chunk", 1, 100000, &per_chunk)) ||
         (st = sl_config_double_list(d.cfg, "bin_widths", 1e-7, 1, deltas, MAXW, &nw)) ||
         (st = sl_config_enum_list(d.cfg, "ensembles", sl_ensemble_names, ens, 3, &nens)) ||
-        (st = sl_config_enum_list(d.cfg, "constructions", sl_construction_names, cons, 2, &ncons)) ||
+        (st = sl_config_enum_list(d.cfg, "constructions", sl_erg_construction_names, cons, 2, &ncons)) ||
         (st = sl_driver_config_done(&d)))
         goto done;
     for (size_t i = 1; i < ns; i++)
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
         free(ev);
         ev = malloc((size_t)M * (size_t)ne * sizeof(double complex));
         if (!ev) { st = sl_fail(SL_ENOMEM, "eigenvalues"); goto done; }
-        if ((st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], n, seeds,
+        if ((st = sl_circular_ensemble((sl_ensemble)ens[e], sl_erg_constructions[cons[c]], n, seeds,
                                        (int)nseed, (int)per_chunk, d.threads, ev)))
             goto done;
         for (size_t w = 0; w < nw; w++)
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
         FILE *f = sl_task_record_open(&t, p);
         if (!f) { st = sl_fail(SL_ENOMEM, "record"); goto done; }
         fprintf(f, "note %s %s N=%d: %d matrices of dimension %d in %.1f s\n",
-                sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
+                sl_erg_construction_names[cons[c]], sl_ensemble_names[ens[e]], n, M, ne, sl_now() - t0);
         for (size_t w = 0; w < nw; w++)
             for (int v = 0; v < NV; v++) {
                 fprintf(f, "omega %zu %d %zu", w, v, K[w]);
@@ -160,10 +160,10 @@ int main(int argc, char **argv)
                 fputc('\n', f);
             }
         if ((st = sl_task_record_close(&t))) goto done;
-        fprintf(stderr, "erg_fig3: %s %s N=%d done (%.1f s)\n", sl_construction_names[cons[c]],
+        fprintf(stderr, "erg_fig3: %s %s N=%d done (%.1f s)\n", sl_erg_construction_names[cons[c]],
                 sl_ensemble_names[ens[e]], n, sl_now() - t0);
         if (sl_signal_pending()) { st = sl_fail(SL_EINTR, "interrupted at %s %s N=%d; no results written",
-                                                sl_construction_names[cons[c]], sl_ensemble_names[ens[e]], n); goto done; }
+                                                sl_erg_construction_names[cons[c]], sl_ensemble_names[ens[e]], n); goto done; }
     }
     int finalise;
     if ((st = sl_task_collect(&t, seedtxt, &finalise)) || !finalise) goto done;
@@ -195,11 +195,11 @@ int main(int argc, char **argv)
                     for (size_t s = 1; s < ns; s++) {
                         double D = sl_kl_symmetric_bits(omega[w][v][s], omega[w][v][s - 1], K[w], 1e-9);
                         if (w == 0)
-                            sl_results_row(r, "dse %s %s %s %ld %ld %.6f %.6f", sl_construction_names[cons[c]],
+                            sl_results_row(r, "dse %s %s %s %ld %ld %.6f %.6f", sl_erg_construction_names[cons[c]],
                                            sl_ensemble_names[ens[e]], sl_omega_names[v], sizes[s - 1], sizes[s],
                                            D, log10(D));
                         else
-                            sl_results_row(r, "dse_bw %s %s %s %g %ld %ld %.6f %.6f", sl_construction_names[cons[c]],
+                            sl_results_row(r, "dse_bw %s %s %s %g %ld %ld %.6f %.6f", sl_erg_construction_names[cons[c]],
                                            sl_ensemble_names[ens[e]], sl_omega_names[v], deltas[w], sizes[s - 1],
                                            sizes[s], D, log10(D));
                     }

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
         double *c = malloc((size_t)bins * sizeof *c), *dens = malloc((size_t)bins * sizeof *dens);
         if (!ev || !sp || !tmp || !c || !dens) st = sl_fail(SL_ENOMEM, "spacings");
         if (st == SL_OK)
-            st = sl_circular_ensemble((sl_ensemble)e, SL_CONS_HAAR, (int)n, &s0, 1, (int)matrices, d.threads, ev);
+            st = sl_circular_ensemble((sl_ensemble)e, &sl_cons_haar, (int)n, &s0, 1, (int)matrices, d.threads, ev);
         size_t ns = 0;
         for (long j = 0; st == SL_OK && j < matrices; j++)
             ns += sl_unfolded_spacings(ev + (size_t)j * ne, ne, e == SL_CSE, sp + ns, tmp);

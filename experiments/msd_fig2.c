@@ -77,19 +77,15 @@ int main(int argc, char **argv)
         memset(Phi, 0, NN * sizeof *Phi);
         memset(Lam, 0, NN * sizeof *Lam);
         for (int i = 0; i < N; i++) Phi[(size_t)i * N + i] = Lam[(size_t)i * N + i] = 1;
+        sl_rng_uniform_f(rng, phi, (size_t)m * (size_t)n, phi_r[0], phi_r[1]);
         for (int j = 0; j < m; j++)
-            for (int i = 0; i < n; i++) {
-                phi[(size_t)j * n + i] = (float)(phi_r[0] + (phi_r[1] - phi_r[0]) * gsl_rng_uniform(rng));
-                Phi[(size_t)(off[k + 1] + j) * N + off[k] + i] = phi[(size_t)j * n + i];
-            }
-        for (int i = 0; i < n; i++) { /* source eigenvalues: random for k = 1, 1 after (Fig. 2) */
-            lin[i] = k == 0 ? (float)(lam_r[0] + (lam_r[1] - lam_r[0]) * gsl_rng_uniform(rng)) : 1.0f;
-            Lam[(size_t)(off[k] + i) * N + off[k] + i] = lin[i];
-        }
-        for (int j = 0; j < m; j++) {
-            lout[j] = (float)(lam_r[0] + (lam_r[1] - lam_r[0]) * gsl_rng_uniform(rng));
-            Lam[(size_t)(off[k + 1] + j) * N + off[k + 1] + j] = lout[j];
-        }
+            for (int i = 0; i < n; i++) Phi[(size_t)(off[k + 1] + j) * N + off[k] + i] = phi[(size_t)j * n + i];
+        /* source eigenvalues: random for k = 1, 1 after (Fig. 2) */
+        if (k == 0) sl_rng_uniform_f(rng, lin, (size_t)n, lam_r[0], lam_r[1]);
+        else for (int i = 0; i < n; i++) lin[i] = 1.0f;
+        sl_rng_uniform_f(rng, lout, (size_t)m, lam_r[0], lam_r[1]);
+        for (int i = 0; i < n; i++) Lam[(size_t)(off[k] + i) * N + off[k] + i] = lin[i];
+        for (int j = 0; j < m; j++) Lam[(size_t)(off[k + 1] + j) * N + off[k + 1] + j] = lout[j];
         memcpy(Inv, Phi, NN * sizeof *Inv);
         if ((st = sl_dmat_inverse(Inv, N))) goto cleanup;
         for (size_t i = 0; i < NN; i++) T[i] = (i % (size_t)(N + 1) == 0 ? 2.0 : 0.0) - Phi[i];

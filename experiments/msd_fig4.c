@@ -11,7 +11,7 @@
 
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
-#include "nn/sl_model_config.h"
+#include "msd/sl_model_config.h"
 #include "stats/sl_dist.h"
 
 #define MAX_MODES 4

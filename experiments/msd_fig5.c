@@ -2,9 +2,9 @@
  * accuracy against the number of trained parameters N2 + N3 for spectral
  * training of the destination eigenvalues, direct training of as many
  * random weights, and direct training of all weights; inset: entries of the
- * retracted 784 × 10 matrix A_c at N2 = 1000. All in src/nn/sl_sweep.c. */
+ * retracted 784 × 10 matrix A_c at N2 = 1000. All in src/msd/sl_sweep.c. */
 #include "core/sl_driver.h"
-#include "nn/sl_sweep.h"
+#include "msd/sl_sweep.h"
 
 int main(int argc, char **argv)
 {

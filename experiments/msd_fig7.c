@@ -3,9 +3,9 @@
  * trained), direct training of as many random weights, direct training of
  * all weights, and spectral eigenvalues + eigenvectors. The linear layer is
  * retracted into the next one and the retracted network evaluated too.
- * All in src/nn/sl_sweep.c. */
+ * All in src/msd/sl_sweep.c. */
 #include "core/sl_driver.h"
-#include "nn/sl_sweep.h"
+#include "msd/sl_sweep.h"
 
 int main(int argc, char **argv)
 {

@@ -9,7 +9,7 @@
 
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
-#include "nn/sl_model_config.h"
+#include "msd/sl_model_config.h"
 
 #define MAX_SEEDS 64
 

@@ -3,7 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_log.h>
+
 #include "core/sl_config.h"
+#include "core/sl_driver.h"
 #include "core/sl_results.h"
 #include "core/sl_rng.h"
 #include "core/sl_sha256.h"
@@ -197,6 +201,27 @@ static void test_rng(void)
     gsl_rng_free(b);
 }
 
+/* After sl_driver_begin a GSL domain error returns its status (GSL's
+ * default handler would abort the process here). */
+static void test_gsl_errors(void)
+{
+    char cfg[] = "/tmp/test_core_gsl.XXXXXX";
+    int fd = mkstemp(cfg);
+    if (fd < 0) { SL_CHECK(0, "gsl errors: temporary config", "mkstemp"); return; }
+    const char *text = "seed: 1\noutput: /tmp/unused.dat\n";
+    if (write(fd, text, strlen(text)) < 0) {}
+    close(fd);
+    char *argv[] = {"test_core", cfg, NULL};
+    sl_driver d;
+    sl_status st = sl_driver_begin(&d, 2, argv, "test_core");
+    gsl_sf_result res;
+    int gs = st == SL_OK ? gsl_sf_log_e(-1.0, &res) : -1;
+    SL_CHECK(st == SL_OK && gs == GSL_EDOM, "driver start-up: a GSL domain error returns GSL_EDOM, no abort",
+             "begin %d, gsl status %d", st, gs);
+    sl_driver_end(&d, SL_OK);
+    unlink(cfg);
+}
+
 int main(void)
 {
     test_config();
@@ -204,5 +229,6 @@ int main(void)
     test_idx();
     test_results();
     test_rng();
+    test_gsl_errors();
     return sl_test_done();
 }

@@ -8,10 +8,15 @@
 #include <string.h>
 
 #include "core/sl_rng.h"
-#include "nn/sl_model.h"
+#include "msd/sl_model.h"
+#include "nn/sl_loss.h"
+#include "nn/sl_train.h"
 #include "nn/sl_net.h"
 #include "nn/sl_optim.h"
 #include "sl_test.h"
+
+/* a layer description (offsets are filled in by sl_net_alloc) */
+#define LY(k, i, o, a, t, b) ((sl_layer){.kind = (k), .n_in = (i), .n_out = (o), .act = (a), .train = (t), .has_bias = (b)})
 
 enum { B = 6 };
 
@@ -61,7 +66,7 @@ static void check_net(const char *tag, const sl_layer *layers, int nl, gsl_rng *
 {
     sl_net net;
     if (sl_net_alloc(&net, nl, layers) != SL_OK) { SL_CHECK(0, tag, "%s", sl_errmsg()); return; }
-    sl_init init = {-0.5f, 0.5f, -0.8f, 0.8f, 0};
+    sl_init init = {{-0.5f, 0.5f}, {-0.8f, 0.8f}, {-0.8f, 0.8f}, 0, 0};
     sl_net_init(&net, &init, r);
     for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r)); /* biases ≠ 0 */
     int n0 = layers[0].n_in, C = layers[nl - 1].n_out;
@@ -72,19 +77,10 @@ static void check_net(const char *tag, const sl_layer *layers, int nl, gsl_rng *
     char name[160];
     for (int l = 0; l < nl; l++) {
         const sl_layer *L = &net.layers[l];
-        size_t nm = (size_t)L->n_in * (size_t)L->n_out;
-        if (L->kind == SL_LAYER_SPECTRAL) {
-            snprintf(name, sizeof name, "grad %s layer %d phi", tag, l);
-            gradcheck(name, &net, x, y, L->off_a, nm, r);
-            snprintf(name, sizeof name, "grad %s layer %d lambda_in", tag, l);
-            gradcheck(name, &net, x, y, L->off_b, (size_t)L->n_in, r);
-            snprintf(name, sizeof name, "grad %s layer %d lambda_out", tag, l);
-            gradcheck(name, &net, x, y, L->off_c, (size_t)L->n_out, r);
-        } else {
-            snprintf(name, sizeof name, "grad %s layer %d w", tag, l);
-            gradcheck(name, &net, x, y, L->off_a, nm, r);
-            snprintf(name, sizeof name, "grad %s layer %d bias", tag, l);
-            gradcheck(name, &net, x, y, L->off_b, (size_t)L->n_out, r);
+        for (int gi = 0; gi < SL_N_GROUPS; gi++) {
+            if (!L->gsize[gi]) continue;
+            snprintf(name, sizeof name, "grad %s layer %d %s", tag, l, sl_group_names[gi]);
+            gradcheck(name, &net, x, y, L->goff[gi], L->gsize[gi], r);
         }
     }
     sl_net_free(&net);
@@ -93,17 +89,21 @@ static void check_net(const char *tag, const sl_layer *layers, int nl, gsl_rng *
 static void test_gradients(gsl_rng *r)
 {
     unsigned S = SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT | SL_G_PHI, D = SL_G_W | SL_G_BIAS;
-    sl_layer a[3] = {{SL_LAYER_SPECTRAL, 7, 5, SL_ACT_TANH, S, 0, 0, 0, 0},
-                     {SL_LAYER_SPECTRAL, 5, 4, SL_ACT_RELU, S, 0, 0, 0, 0},
-                     {SL_LAYER_SPECTRAL, 4, 3, SL_ACT_IDENTITY, S, 0, 0, 0, 0}};
+    sl_layer a[3] = {LY(SL_LAYER_SPECTRAL, 7, 5, SL_ACT_TANH, S, 0),
+                     LY(SL_LAYER_SPECTRAL, 5, 4, SL_ACT_RELU, S, 0),
+                     LY(SL_LAYER_SPECTRAL, 4, 3, SL_ACT_IDENTITY, S, 0)};
     check_net("spectral tanh/relu/identity", a, 3, r);
-    sl_layer b[3] = {{SL_LAYER_DENSE, 7, 5, SL_ACT_RELU, D, 1, 0, 0, 0},
-                     {SL_LAYER_DENSE, 5, 4, SL_ACT_TANH, D, 1, 0, 0, 0},
-                     {SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1, 0, 0, 0}};
+    sl_layer b[3] = {LY(SL_LAYER_DENSE, 7, 5, SL_ACT_RELU, D, 1),
+                     LY(SL_LAYER_DENSE, 5, 4, SL_ACT_TANH, D, 1),
+                     LY(SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1)};
     check_net("dense relu/tanh/identity", b, 3, r);
-    sl_layer c[2] = {{SL_LAYER_DENSE, 7, 5, SL_ACT_IDENTITY, D, 1, 0, 0, 0},
-                     {SL_LAYER_SPECTRAL, 5, 3, SL_ACT_TANH, S, 0, 0, 0, 0}};
+    sl_layer c[2] = {LY(SL_LAYER_DENSE, 7, 5, SL_ACT_IDENTITY, D, 1),
+                     LY(SL_LAYER_SPECTRAL, 5, 3, SL_ACT_TANH, S, 0)};
     check_net("dense+spectral", c, 2, r);
+    sl_layer e[3] = {LY(SL_LAYER_DENSE, 7, 5, SL_ACT_ELU, D, 1),
+                     LY(SL_LAYER_SPECTRAL, 5, 4, SL_ACT_ELU, S, 0),
+                     LY(SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1)};
+    check_net("dense/spectral ELU", e, 3, r);
 }
 
 /* The spectral layer is the sub-diagonal block of A = Φ Λ Φ⁻¹ (msd Eq. 1),
@@ -174,12 +174,12 @@ static double max_rel_outputs(sl_net *a, sl_net *b, const float *x, int nb)
 
 static void test_retraction(gsl_rng *r)
 {
-    sl_layer lin[3] = {{SL_LAYER_SPECTRAL, 12, 9, SL_ACT_IDENTITY, 0, 0, 0, 0, 0},
-                       {SL_LAYER_SPECTRAL, 9, 7, SL_ACT_IDENTITY, 0, 0, 0, 0, 0},
-                       {SL_LAYER_SPECTRAL, 7, 4, SL_ACT_IDENTITY, 0, 0, 0, 0, 0}};
-    sl_layer mix[3] = {{SL_LAYER_SPECTRAL, 12, 9, SL_ACT_IDENTITY, 0, 0, 0, 0, 0},
-                       {SL_LAYER_DENSE, 9, 7, SL_ACT_RELU, 0, 1, 0, 0, 0},
-                       {SL_LAYER_SPECTRAL, 7, 4, SL_ACT_IDENTITY, 0, 0, 0, 0, 0}};
+    sl_layer lin[3] = {LY(SL_LAYER_SPECTRAL, 12, 9, SL_ACT_IDENTITY, 0, 0),
+                       LY(SL_LAYER_SPECTRAL, 9, 7, SL_ACT_IDENTITY, 0, 0),
+                       LY(SL_LAYER_SPECTRAL, 7, 4, SL_ACT_IDENTITY, 0, 0)};
+    sl_layer mix[3] = {LY(SL_LAYER_SPECTRAL, 12, 9, SL_ACT_IDENTITY, 0, 0),
+                       LY(SL_LAYER_DENSE, 9, 7, SL_ACT_RELU, 0, 1),
+                       LY(SL_LAYER_SPECTRAL, 7, 4, SL_ACT_IDENTITY, 0, 0)};
     const sl_layer *cases[2] = {lin, mix};
     const int expect_layers[2] = {1, 2};
     const char *names[2] = {"retraction: linear spectral chain = one matrix A_c",
@@ -188,7 +188,7 @@ static void test_retraction(gsl_rng *r)
     for (int i = 0; i < 20 * 12; i++) x[i] = (float)gsl_rng_uniform(r);
     for (int k = 0; k < 2; k++) {
         sl_net net, ret;
-        sl_init init = {-0.5f, 0.5f, -1, 1, 0};
+        sl_init init = {{-0.5f, 0.5f}, {-1, 1}, {-1, 1}, 0, 0};
         sl_net_alloc(&net, 3, cases[k]);
         sl_net_init(&net, &init, r);
         for (size_t i = 0; i < net.n_params; i++) net.params[i] += 0.05f; /* nonzero dense bias */
@@ -254,31 +254,328 @@ static void test_loss(void)
     const float z[3] = {0, logf(2), logf(3)};
     const int y = 2;
     float p[3], d[3];
-    double L = sl_softmax_xent(p, d, z, &y, 1, 3);
+    double L = sl_loss_softmax_xent(p, d, z, &y, 1, 3);
     SL_CHECK(fabs(L + log(0.5)) < 1e-6 && fabs(p[0] - 1.0 / 6) < 1e-6 && fabs(d[2] + 0.5) < 1e-6,
              "softmax cross-entropy by hand", "L %.8g p0 %.8g d2 %.8g", L, p[0], d[2]);
     const float big[3] = {1000, 0, -1000};
     const int y0 = 2;
-    L = sl_softmax_xent(p, NULL, big, &y0, 1, 3);
+    L = sl_loss_softmax_xent(p, NULL, big, &y0, 1, 3);
     SL_CHECK(isfinite(L) && fabs(L - 2000) < 1e-3, "softmax cross-entropy stable for huge logits", "%g", L);
+}
+
+
+/* MSE by hand, and its dout against central differences along a random direction. */
+static void test_mse(gsl_rng *r)
+{
+    const float z[4] = {1, 2, 0.5f, -1}, t[4] = {0, 2, 1, 1};
+    float d[4];
+    double L = sl_loss_mse(d, z, t, NULL, 2, 2);
+    /* ((1)^2 + 0 + (0.5)^2 + (2)^2) / 4 = 5.25 / 4; dout = 2 (z − t) / 4 */
+    SL_CHECK(fabs(L - 5.25 / 4) < 1e-7 && fabs(d[0] - 0.5) < 1e-7 && fabs(d[3] + 1.0) < 1e-7,
+             "mse by hand", "L %.8g d0 %.8g d3 %.8g", L, d[0], d[3]);
+    const int y[2] = {1, 0};
+    double Lh = sl_loss_mse(NULL, z, NULL, y, 2, 2);
+    /* one-hot targets (0,1), (1,0): (1 + 1 + 0.25 + 1) / 4 */
+    SL_CHECK(fabs(Lh - 3.25 / 4) < 1e-7, "mse against one-hot labels", "L %.8g", Lh);
+    enum { NB = 5, NC = 3 };
+    float o[NB * NC], tt[NB * NC], g[NB * NC], op[NB * NC], om[NB * NC];
+    double dir[NB * NC], gd = 0, scale = 0;
+    for (int i = 0; i < NB * NC; i++) {
+        o[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+        tt[i] = (float)gsl_rng_uniform(r);
+        dir[i] = 2 * gsl_rng_uniform(r) - 1;
+    }
+    sl_loss_mse(g, o, tt, NULL, NB, NC);
+    for (int i = 0; i < NB * NC; i++) {
+        gd += g[i] * dir[i];
+        scale += fabs(g[i] * dir[i]);
+    }
+    const double eps = 0.25; /* a quadratic: the central difference is exact up to rounding */
+    for (int i = 0; i < NB * NC; i++) {
+        op[i] = (float)(o[i] + eps * dir[i]);
+        om[i] = (float)(o[i] - eps * dir[i]);
+    }
+    double fd = (sl_loss_mse(NULL, op, tt, NULL, NB, NC) - sl_loss_mse(NULL, om, tt, NULL, NB, NC)) / (2 * eps);
+    SL_CHECK(fabs(fd - gd) < 1e-5 * scale, "mse gradient = central difference",
+             "analytic %.6g, difference %.6g", gd, fd);
+}
+
+/* A caller-supplied loss sees the whole batch with its example indices; one
+ * that computes MSE trains exactly as the built-in MSE. */
+typedef struct { const sl_dataset *ds; long calls, bad_index; } mse_ctx;
+static double custom_mse(void *ctx, const float *out, const sl_loss_batch *y, int nb, int C, float *scratch,
+                         float *dout)
+{
+    mse_ctx *c = ctx;
+    c->calls++;
+    for (int b = 0; b < nb; b++)
+        if (!y->index || y->index[b] >= c->ds->n || c->ds->y[y->index[b]] != y->labels[b]) c->bad_index++;
+    return sl_loss_mse(dout, out, NULL, y->labels, nb, C);
+}
+
+static sl_status train_small(sl_net *net, const sl_dataset *ds, const sl_train_opts *o, uint64_t seed,
+                             sl_train_report *rep)
+{
+    sl_layer L[2] = {LY(SL_LAYER_DENSE, ds->n_features, 6, SL_ACT_TANH, SL_G_W | SL_G_BIAS, 1),
+                     LY(SL_LAYER_SPECTRAL, 6, ds->n_classes, SL_ACT_IDENTITY,
+                        SL_G_PHI | SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT, 0)};
+    SL_TRY(sl_net_alloc(net, 2, L));
+    gsl_rng *r = sl_rng_new(seed);
+    sl_init init = {{-0.5f, 0.5f}, {-0.5f, 0.5f}, {-0.5f, 0.5f}, 0, 0};
+    sl_net_init(net, &init, r);
+    sl_status st = sl_train(net, ds, o, r, NULL, rep);
+    gsl_rng_free(r);
+    return st;
+}
+
+/* n points of d features in k Gaussian blobs (a synthetic float data set). */
+static sl_status blobs(sl_dataset *ds, size_t n, int d, int k, gsl_rng *r)
+{
+    float *x = malloc(n * (size_t)d * sizeof *x);
+    int *y = malloc(n * sizeof *y);
+    for (size_t i = 0; i < n; i++) {
+        y[i] = (int)(i % (size_t)k);
+        for (int j = 0; j < d; j++) x[i * (size_t)d + (size_t)j] = (float)((j % k == y[i]) * 2.0 + sl_rng_gaussian(r, 0.5));
+    }
+    sl_status st = sl_dataset_from_floats(ds, x, y, n, d, k);
+    free(x);
+    free(y);
+    return st;
+}
+
+static void test_custom_loss(gsl_rng *r)
+{
+    sl_dataset ds;
+    if (blobs(&ds, 120, 5, 3, r) != SL_OK) { SL_CHECK(0, "custom loss: data", "%s", sl_errmsg()); return; }
+    mse_ctx ctx = {&ds, 0, 0};
+    sl_train_opts a = {.epochs = 3, .batch = 32, .optimiser = SL_OPT_ADAM, .lr = 0.01f, .shards = 2};
+    sl_train_opts b = a;
+    a.loss.kind = SL_LOSS_MSE;
+    b.loss = (sl_loss){SL_LOSS_CUSTOM, custom_mse, &ctx};
+    sl_net na, nb;
+    sl_train_report ra, rb;
+    sl_status sa = train_small(&na, &ds, &a, 77, &ra), sb = train_small(&nb, &ds, &b, 77, &rb);
+    int same = sa == SL_OK && sb == SL_OK && memcmp(na.params, nb.params, na.n_params * sizeof(float)) == 0;
+    SL_CHECK(same && ra.final_loss == rb.final_loss && ctx.calls > 0 && ctx.bad_index == 0,
+             "custom loss (MSE through a function pointer) trains as the built-in MSE, with the batch's indices",
+             "status %d %d, same %d, losses %.8g %.8g, calls %ld, wrong indices %ld", sa, sb, same, ra.final_loss,
+             rb.final_loss, ctx.calls, ctx.bad_index);
+    double acc = 0;
+    sl_evaluate_loss(&na, &ds, 50, &a.loss, &acc, NULL);
+    SL_CHECK(ra.final_loss < 0.2 && acc > 0.6, "mse training separates Gaussian blobs", "loss %.4g, accuracy %.3f",
+             ra.final_loss, acc);
+    sl_net_free(&na);
+    sl_net_free(&nb);
+
+    /* early stopping: on random labels the validation loss rises once the
+     * network memorises its training set; patience 2 stops 2 epochs after the best */
+    sl_dataset noise, tr, va;
+    float xn[60 * 5];
+    int yn[60];
+    for (int i = 0; i < 60 * 5; i++) xn[i] = (float)sl_rng_gaussian(r, 1);
+    for (int i = 0; i < 60; i++) yn[i] = (int)gsl_rng_uniform_int(r, 3);
+    sl_dataset_from_floats(&noise, xn, yn, 60, 5, 3);
+    sl_dataset_split(&noise, 20, NULL, &tr, &va);
+    sl_train_opts c = {.epochs = 400, .batch = 8, .optimiser = SL_OPT_ADAM, .lr = 0.05f, .shards = 1};
+    c.val = &va;
+    c.patience = 2;
+    sl_net nc;
+    sl_train_report rc;
+    sl_status sc = train_small(&nc, &tr, &c, 5, &rc);
+    SL_CHECK(sc == SL_OK && rc.epochs_run < 400 && rc.epochs_run == rc.best_epoch + 2 && rc.val_loss > rc.best_val_loss,
+             "early stopping: stops `patience` epochs after the best validation loss",
+             "status %d, epochs %d, best epoch %d, val %.4g best %.4g", sc, rc.epochs_run, rc.best_epoch, rc.val_loss,
+             rc.best_val_loss);
+    sl_dataset_free(&noise);
+    sl_net_free(&nc);
+    sl_dataset_free(&tr);
+    sl_dataset_free(&va);
+    sl_dataset_free(&ds);
+}
+
+/* Per-group L2: loss + c·Σθ² against central differences along a random
+ * direction over the trainable entries; frozen entries get no penalty. */
+static void test_l2(gsl_rng *r)
+{
+    sl_layer L[2] = {LY(SL_LAYER_SPECTRAL, 6, 5, SL_ACT_TANH, SL_G_PHI | SL_G_LAMBDA_IN, 0),
+                     LY(SL_LAYER_DENSE, 5, 4, SL_ACT_IDENTITY, SL_G_W | SL_G_BIAS, 1)};
+    sl_net net;
+    if (sl_net_alloc(&net, 2, L) != SL_OK) { SL_CHECK(0, "l2: alloc", "%s", sl_errmsg()); return; }
+    sl_init init = {{-0.5f, 0.5f}, {-0.8f, 0.8f}, {-0.8f, 0.8f}, 0, 0};
+    sl_net_init(&net, &init, r);
+    for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r));
+    sl_l2 l2 = {{0.3f, 0.7f, 0.05f, 0.2f, 0.4f}};
+    float *coef = malloc(net.n_params * sizeof *coef);
+    sl_net_l2_coeffs(&net, &l2, coef);
+    int coef_ok = 1;
+    for (int l = 0; l < 2; l++)
+        for (int gi = 0; gi < SL_N_GROUPS; gi++)
+            for (size_t i = 0; i < net.layers[l].gsize[gi]; i++) coef_ok &= coef[net.layers[l].goff[gi] + i] == l2.c[gi];
+    SL_CHECK(coef_ok, "l2: each parameter gets its group's coefficient", "mismatch");
+    float x[B * 6];
+    int y[B];
+    for (int i = 0; i < B * 6; i++) x[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+    for (int b = 0; b < B; b++) y[b] = (int)gsl_rng_uniform_int(r, 4);
+    sl_net_ws ws;
+    sl_net_ws_alloc(&ws, &net, B);
+    memset(net.grads, 0, net.n_params * sizeof(float));
+    sl_net_forward(&net, &ws, x, B);
+    sl_net_loss(&net, &ws, y, B, net.grads);
+    sl_l2_penalty(net.params, coef, net.trainable, net.n_params, net.grads);
+    double *dir = malloc(net.n_params * sizeof *dir), gd = 0;
+    float *save = malloc(net.n_params * sizeof *save);
+    memcpy(save, net.params, net.n_params * sizeof *save);
+    size_t frozen_grad = 0;
+    for (size_t i = 0; i < net.n_params; i++) {
+        dir[i] = net.trainable[i] ? 2 * gsl_rng_uniform(r) - 1 : 0;
+        gd += net.grads[i] * dir[i];
+        frozen_grad += !net.trainable[i] && net.grads[i] != 0;
+    }
+    double f[2];
+    const double eps = 1e-3;
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < net.n_params; i++) net.params[i] = (float)(save[i] + (k ? -eps : eps) * dir[i]);
+        f[k] = loss_at(&net, &ws, x, y) + sl_l2_penalty(net.params, coef, net.trainable, net.n_params, NULL);
+    }
+    memcpy(net.params, save, net.n_params * sizeof *save);
+    double fd = (f[0] - f[1]) / (2 * eps), rel = fabs(fd - gd) / fmax(fabs(gd), 1e-6);
+    SL_CHECK(rel < 1e-2 && frozen_grad == 0 && net.n_trainable < net.n_params,
+             "l2: gradient of loss + per-group penalty = central difference (trainable entries only)",
+             "analytic %.6g, difference %.6g (rel %.2g), frozen with gradient %zu", gd, fd, rel, frozen_grad);
+    /* the penalty itself: Σ c θ² over trainable entries, by hand */
+    double by_hand = 0;
+    for (size_t i = 0; i < net.n_params; i++)
+        if (net.trainable[i]) by_hand += (double)coef[i] * save[i] * save[i];
+    double pen = sl_l2_penalty(net.params, coef, net.trainable, net.n_params, NULL);
+    SL_CHECK(fabs(pen - by_hand) < 1e-9 * fmax(by_hand, 1), "l2: penalty = sum of c theta^2 over trainable entries",
+             "%.10g vs %.10g", pen, by_hand);
+    free(dir); free(save); free(coef);
+    sl_net_ws_free(&ws);
+    sl_net_free(&net);
+}
+
+static void test_adamw(void)
+{
+    const float g[2][3] = {{0.1f, -0.2f, 0.0f}, {-0.3f, 0.05f, 0.4f}};
+    const double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7, wd = 0.1;
+    sl_optim o;
+    sl_optim_defaults(&o, SL_OPT_ADAMW, (float)lr);
+    o.weight_decay = (float)wd;
+    sl_optim_alloc(&o, 3);
+    float p[3] = {1, -2, 0.5f};
+    double q[3] = {1, -2, 0.5}, m[3] = {0}, v[3] = {0};
+    for (int t = 1; t <= 2; t++) {
+        sl_optim_step(&o, p, g[t - 1], NULL);
+        for (int i = 0; i < 3; i++) {
+            q[i] -= lr * wd * q[i];
+            m[i] = b1 * m[i] + (1 - b1) * g[t - 1][i];
+            v[i] = b2 * v[i] + (1 - b2) * g[t - 1][i] * g[t - 1][i];
+            q[i] -= lr * (m[i] / (1 - pow(b1, t))) / (sqrt(v[i] / (1 - pow(b2, t))) + eps);
+        }
+    }
+    double err = 0;
+    for (int i = 0; i < 3; i++) err = fmax(err, fabs(p[i] - q[i]));
+    /* the third entry has zero gradient at step 1: only the decay moves it then */
+    SL_CHECK(err < 1e-6, "optimiser adamw: two steps match the formula (decoupled decay)", "max err %.2g", err);
+    sl_optim_free(&o);
+}
+
+static void test_datasets(gsl_rng *r)
+{
+    enum { N = 30, D = 4 };
+    float x[N * D];
+    int y[N];
+    for (int i = 0; i < N * D; i++) x[i] = (float)i;
+    for (int i = 0; i < N; i++) y[i] = i % 5;
+    sl_dataset ds, sel, a, b, a2, b2;
+    sl_status st = sl_dataset_from_floats(&ds, x, y, N, D, 5);
+    x[0] = -1; /* copied: the set keeps 0 */
+    float xb[2 * D];
+    int yb[2];
+    const uint32_t pick[2] = {7, 0};
+    if (st == SL_OK) sl_dataset_batch(&ds, pick, 2, xb, yb);
+    SL_CHECK(st == SL_OK && ds.n == N && ds.n_features == D && ds.n_classes == 5 && xb[0] == 28 && xb[D] == 0 &&
+             yb[0] == 2 && yb[1] == 0, "dataset from floats: copies, shape from the data, gathers rows", "%s",
+             sl_errmsg());
+    int bad[1] = {5};
+    SL_CHECK(sl_dataset_from_floats(&sel, x, bad, 1, D, 5) == SL_EINVAL, "dataset from floats: label out of range refused",
+             "accepted");
+    const int cls[2] = {3, 1};
+    st = sl_dataset_select_classes(&sel, &ds, cls, 2);
+    int ok = st == SL_OK && sel.n == 12 && sel.n_classes == 2;
+    for (size_t i = 0; ok && i < sel.n; i++) {
+        const int orig = (int)sel.xf[i * D] / D; /* feature 0 of row k is k·D */
+        ok &= (y[orig] == 3 && sel.y[i] == 0) || (y[orig] == 1 && sel.y[i] == 1);
+        if (i) ok &= sel.xf[i * D] > sel.xf[(i - 1) * D]; /* original order kept */
+    }
+    SL_CHECK(ok, "dataset: select classes keeps those examples in order, relabelled by list position", "n %zu", sel.n);
+    gsl_rng *r1 = sl_rng_new(9), *r2 = sl_rng_new(9);
+    sl_dataset_split(&ds, 3, NULL, &a, &b);
+    ok = a.n == N - 3 && b.n == 3 && b.xf[0] == (N - 3) * D && a.xf[D] == D;
+    sl_dataset_split(&ds, 10, r1, &a2, &b2);
+    double sum = 0;
+    for (size_t i = 0; i < a2.n; i++) sum += a2.xf[i * D];
+    for (size_t i = 0; i < b2.n; i++) sum += b2.xf[i * D];
+    sl_dataset c2, d2;
+    sl_dataset_split(&ds, 10, r2, &c2, &d2);
+    ok &= a2.n == 20 && b2.n == 10 && sum == D * (N * (N - 1) / 2) &&
+          memcmp(b2.xf, d2.xf, 10 * D * sizeof(float)) == 0 && memcmp(b2.y, d2.y, 10 * sizeof(int32_t)) == 0;
+    SL_CHECK(ok, "dataset: split keeps every example once, last n_b held out (Keras), seeded permutation repeats",
+             "sizes %zu %zu %zu %zu", a.n, b.n, a2.n, b2.n);
+    gsl_rng_free(r1); gsl_rng_free(r2);
+    sl_dataset_free(&a); sl_dataset_free(&b); sl_dataset_free(&a2); sl_dataset_free(&b2);
+    sl_dataset_free(&c2); sl_dataset_free(&d2); sl_dataset_free(&sel); sl_dataset_free(&ds);
+    (void)r;
+}
+
+/* Init ranges per group: the afr parametrisation w_ji = λ_in,i φ_ji is the
+ * spectral layer with λ_out = 0 (range [0, 0]) and not trained; first_lambda_in_one
+ * sets the first layer's λ_in to 1 without moving the draws before it. */
+static void test_init_groups(void)
+{
+    sl_layer L[2] = {LY(SL_LAYER_SPECTRAL, 6, 4, SL_ACT_RELU, SL_G_PHI | SL_G_LAMBDA_IN, 0),
+                     LY(SL_LAYER_SPECTRAL, 4, 2, SL_ACT_IDENTITY, SL_G_LAMBDA_OUT, 0)};
+    sl_net a, b;
+    sl_net_alloc(&a, 2, L);
+    sl_net_alloc(&b, 2, L);
+    sl_init ia = {{-0.5f, 0.5f}, {-1, 1}, {0, 0}, 0, 0}, ib = ia;
+    ib.first_lambda_in_one = 1;
+    gsl_rng *r1 = sl_rng_new(4), *r2 = sl_rng_new(4);
+    sl_net_init(&a, &ia, r1);
+    sl_net_init(&b, &ib, r2);
+    float w[24];
+    sl_net_layer_weights(&a, 0, w, NULL);
+    const float *phi = a.params + a.layers[0].goff[SL_GI_PHI], *lin = a.params + a.layers[0].goff[SL_GI_LAMBDA_IN];
+    int ok = a.trainable[a.layers[0].goff[SL_GI_LAMBDA_OUT]] == 0;
+    for (int j = 0; j < 4; j++) {
+        ok &= a.params[a.layers[0].goff[SL_GI_LAMBDA_OUT] + (size_t)j] == 0;
+        for (int i = 0; i < 6; i++) ok &= w[j * 6 + i] == lin[i] * phi[j * 6 + i];
+    }
+    SL_CHECK(ok, "init per group: lambda_out [0, 0] gives w_ji = lambda_in,i phi_ji (afr), lambda_out frozen", "no");
+    int one = 1;
+    for (int i = 0; i < 6; i++) one &= b.params[b.layers[0].goff[SL_GI_LAMBDA_IN] + (size_t)i] == 1.0f;
+    one &= memcmp(a.params + a.layers[0].goff[SL_GI_PHI], b.params + b.layers[0].goff[SL_GI_PHI], 24 * sizeof(float)) == 0;
+    SL_CHECK(one, "init: first_lambda_in one sets the first layer's lambda_in to 1, phi draws unchanged", "no");
+    gsl_rng_free(r1); gsl_rng_free(r2);
+    sl_net_free(&a); sl_net_free(&b);
 }
 
 static void test_nan_report(gsl_rng *r)
 {
     sl_dataset ds = {0};
-    ds.n = 200; ds.d = 10; ds.n_classes = 10;
-    ds.x = malloc(ds.n * 10);
-    ds.y = malloc(ds.n);
-    for (size_t i = 0; i < ds.n * 10; i++) ds.x[i] = (uint8_t)gsl_rng_uniform_int(r, 256);
+    ds.n = 200; ds.n_features = 10; ds.n_classes = 10;
+    ds.x8 = malloc(ds.n * 10);
+    ds.y = malloc(ds.n * sizeof *ds.y);
+    for (size_t i = 0; i < ds.n * 10; i++) ds.x8[i] = (uint8_t)gsl_rng_uniform_int(r, 256);
     for (size_t i = 0; i < ds.n; i++) ds.y[i] = (uint8_t)gsl_rng_uniform_int(r, 10);
     sl_arch a;
     memset(&a, 0, sizeof a);
     a.n_layers = 2; a.dims[0] = 10; a.dims[1] = 30; a.dims[2] = 10;
     a.acts[0] = SL_ACT_IDENTITY; a.acts[1] = SL_ACT_IDENTITY;
-    a.init = (sl_init){-0.5f, 0.5f, -0.01f, 0.01f, 0};
+    a.init = (sl_init){{-0.5f, 0.5f}, {-0.01f, 0.01f}, {-0.01f, 0.01f}, 0, 0};
     sl_net net;
     sl_model_build(&net, SL_MODE_DIRECT_FULL, &a, r, r);
-    sl_train_opts o = {5, 50, SL_OPT_SGD, 1e30f, 2, SL_FUSE_OFF};
+    sl_train_opts o = {.epochs = 5, .batch = 50, .optimiser = SL_OPT_SGD, .lr = 1e30f, .shards = 2, .fuse = SL_FUSE_OFF};
     sl_status st = sl_train(&net, &ds, &o, r, NULL, NULL);
     SL_CHECK(st == SL_ENUMERIC && strstr(sl_errmsg(), "epoch 1") && strstr(sl_errmsg(), "batch 2") &&
              strstr(sl_errmsg(), "layer"),
@@ -296,6 +593,12 @@ int main(void)
     test_optimisers();
     test_loss();
     test_nan_report(r);
+    test_mse(r);
+    test_custom_loss(r);
+    test_l2(r);
+    test_adamw();
+    test_datasets(r);
+    test_init_groups();
     gsl_rng_free(r);
     return sl_test_done();
 }

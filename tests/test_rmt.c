@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "erg/sl_bristol.h"
 #include "rmt/sl_circular.h"
 #include "rmt/sl_ergodicity.h"
 #include "sl_test.h"
@@ -52,7 +53,7 @@ static void test_haar(void)
     double complex *m = malloc((size_t)4 * n * n * sizeof *m), *ev = malloc((size_t)2 * n * sizeof *ev);
     for (int e = SL_CUE; e <= SL_CSE; e++) {
         int dim = sl_circular_n_eig((sl_ensemble)e, n);
-        sl_circular_matrix(&ws, (sl_ensemble)e, SL_CONS_HAAR, n, r, m);
+        sl_circular_matrix(&ws, (sl_ensemble)e, &sl_cons_haar, n, r, m);
         double ue = unitarity_error(m, dim);
         char name[96];
         snprintf(name, sizeof name, "Haar %s is unitary (|MM^H - I| at machine precision)", sl_ensemble_names[e]);
@@ -80,7 +81,7 @@ static void test_haar(void)
     /* flat phase density: 300 CUE matrices of 20, chi-square over 20 bins */
     int counts[20] = {0};
     for (int k = 0; k < 300; k++) {
-        sl_circular_eigvals(&ws, SL_CUE, SL_CONS_HAAR, 20, r, ev);
+        sl_circular_eigvals(&ws, SL_CUE, &sl_cons_haar, 20, r, ev);
         for (int i = 0; i < 20; i++) {
             int b = (int)floor((carg(ev[i]) + M_PI) / (2 * M_PI) * 20);
             counts[b < 0 ? 0 : b > 19 ? 19 : b]++;
@@ -104,7 +105,7 @@ static void test_bristol(void)
     gsl_rng_set(r, 11);
     double complex *m = malloc((size_t)4 * n * n * sizeof *m), *ev = malloc((size_t)2 * n * sizeof *ev);
     double complex *ev2 = malloc((size_t)2 * n * sizeof *ev2);
-    sl_circular_matrix(&ws, SL_CUE, SL_CONS_BRISTOL, n, r, m);
+    sl_circular_matrix(&ws, SL_CUE, &sl_cons_bristol, n, r, m);
     SL_CHECK(unitarity_error(m, n) < 1e-12, "bristol CUE (phases x Hermitian eigenvectors) is unitary", "%.3g",
              unitarity_error(m, n));
     {   /* the eigenvectors come from zheevr (MRRR): orthonormal at a realistic size too */
@@ -112,7 +113,7 @@ static void test_bristol(void)
         sl_circular_ws wb;
         double complex *mb = malloc((size_t)big * big * sizeof *mb);
         if (sl_circular_ws_alloc(&wb, big) == SL_OK && mb) {
-            sl_circular_matrix(&wb, SL_CUE, SL_CONS_BRISTOL, big, r, mb);
+            sl_circular_matrix(&wb, SL_CUE, &sl_cons_bristol, big, r, mb);
             double ue = unitarity_error(mb, big);
             SL_CHECK(ue < 1e-11, "bristol CUE of size 300 is unitary (zheevr eigenvectors)", "%.3g", ue);
         } else
@@ -120,16 +121,16 @@ static void test_bristol(void)
         sl_circular_ws_free(&wb);
         free(mb);
     }
-    sl_circular_matrix(&ws, SL_COE, SL_CONS_BRISTOL, n, r, m);
+    sl_circular_matrix(&ws, SL_COE, &sl_cons_bristol, n, r, m);
     SL_CHECK(unitarity_error(m, n) > 0.1, "bristol COE (elementwise U^T * U) is not unitary", "%.3g",
              unitarity_error(m, n));
     /* CSE: eigenvalues taken as ±p from the 2x2 blocks equal zgeev of the full matrix
      * (same draws: the generator is reseeded before each) */
     gsl_rng_set(r, 99);
-    sl_circular_matrix(&ws, SL_CSE, SL_CONS_BRISTOL, n, r, m);
+    sl_circular_matrix(&ws, SL_CSE, &sl_cons_bristol, n, r, m);
     sl_zeigvals(m, 2 * n, ev);
     gsl_rng_set(r, 99);
-    sl_circular_eigvals(&ws, SL_CSE, SL_CONS_BRISTOL, n, r, ev2);
+    sl_circular_eigvals(&ws, SL_CSE, &sl_cons_bristol, n, r, ev2);
     const double worst = match_error(ev, ev2, 2 * n);
     SL_CHECK(worst < 1e-12, "bristol CSE: +-p from the 2x2 blocks equal zgeev's eigenvalues", "%.3g", worst);
     free(m); free(ev); free(ev2);
@@ -150,8 +151,8 @@ static void test_cayley(void)
     const size_t sz = (size_t)4 * n * n;
     double complex *m = malloc(sz * sizeof *m), *m2 = malloc(sz * sizeof *m2);
     double complex *ev = malloc((size_t)2 * n * sizeof *ev), *ev2 = malloc((size_t)2 * n * sizeof *ev2);
-    const struct { sl_ensemble e; sl_construction c; } cases[] = {
-        {SL_CUE, SL_CONS_HAAR}, {SL_COE, SL_CONS_HAAR}, {SL_CSE, SL_CONS_HAAR}, {SL_CUE, SL_CONS_BRISTOL}};
+    const struct { sl_ensemble e; const sl_construction *c; } cases[] = {
+        {SL_CUE, &sl_cons_haar}, {SL_COE, &sl_cons_haar}, {SL_CSE, &sl_cons_haar}, {SL_CUE, &sl_cons_bristol}};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const int dim = sl_circular_n_eig(cases[k].e, n);
         sl_circular_matrix(&ws, cases[k].e, cases[k].c, n, r, m);
@@ -161,14 +162,14 @@ static void test_cayley(void)
         for (size_t i = 0; i < (size_t)dim * dim; i++) moved = fmax(moved, cabs(m[i] - m2[i]));
         sl_zeigvals(m2, dim, ev2);
         char name[96];
-        snprintf(name, sizeof name, "Cayley eigenvalues of %s %s equal zgeev's", sl_construction_names[cases[k].c],
+        snprintf(name, sizeof name, "Cayley eigenvalues of %s %s equal zgeev's", cases[k].c->name,
                  sl_ensemble_names[cases[k].e]);
         double err = match_error(ev, ev2, dim);
         SL_CHECK(st == SL_OK && err < 1e-11 && moved == 0, name, "max distance %.3g (input changed by %.3g)", err,
                  moved);
     }
     /* U = Q diag(e^{iθ}) Q^H with θ_0 = π (and θ_1 = π − 1e-9): B = I + U singular */
-    sl_circular_matrix(&ws, SL_CUE, SL_CONS_HAAR, n, r, m2); /* Q */
+    sl_circular_matrix(&ws, SL_CUE, &sl_cons_haar, n, r, m2); /* Q */
     double complex *d = malloc((size_t)n * sizeof *d);
     for (int k = 0; k < n; k++) d[k] = cexp(I * (k == 0 ? M_PI : k == 1 ? M_PI - 1e-9 : -3.0 + 6.0 * k / n));
     for (int i = 0; i < n; i++)
@@ -194,10 +195,10 @@ static void test_threads(void)
         for (int e = 0; e < 3; e++) {
             int ne = sl_circular_n_eig((sl_ensemble)e, n);
             double complex *a = malloc((size_t)M * ne * sizeof *a), *b = malloc((size_t)M * ne * sizeof *b);
-            sl_status s1 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 2, 1, a);
-            sl_status s2 = sl_circular_ensemble((sl_ensemble)e, (sl_construction)c, n, seeds, 4, 2, 2, b);
+            sl_status s1 = sl_circular_ensemble((sl_ensemble)e, sl_erg_constructions[c], n, seeds, 4, 2, 1, a);
+            sl_status s2 = sl_circular_ensemble((sl_ensemble)e, sl_erg_constructions[c], n, seeds, 4, 2, 2, b);
             char name[96];
-            snprintf(name, sizeof name, "%s %s: serial and 2-thread ensembles identical", sl_construction_names[c],
+            snprintf(name, sizeof name, "%s %s: serial and 2-thread ensembles identical", sl_erg_constructions[c]->name,
                      sl_ensemble_names[e]);
             SL_CHECK(s1 == SL_OK && s2 == SL_OK && memcmp(a, b, (size_t)M * ne * sizeof *a) == 0, name, "differ");
             free(a); free(b);

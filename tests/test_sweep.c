@@ -17,10 +17,13 @@
 
 #include "core/sl_driver.h"
 #include "core/sl_rng.h"
-#include "nn/sl_model.h"
+#include "msd/sl_model.h"
 #include "nn/sl_net.h"
-#include "nn/sl_sweep.h"
+#include "msd/sl_sweep.h"
 #include "sl_test.h"
+
+/* a layer description (offsets are filled in by sl_net_alloc) */
+#define LY(k, i, o, a, t, b) ((sl_layer){.kind = (k), .n_in = (i), .n_out = (o), .act = (a), .train = (t), .has_bias = (b)})
 
 enum { B = 9 };
 
@@ -54,15 +57,8 @@ static int trained(const sl_net *net, size_t i)
 {
     for (int l = 0; l < net->n_layers; l++) {
         const sl_layer *L = &net->layers[l];
-        const size_t nm = (size_t)L->n_in * (size_t)L->n_out;
-        if (L->kind == SL_LAYER_SPECTRAL) {
-            if ((L->train & SL_G_PHI) && i >= L->off_a && i < L->off_a + nm) return 1;
-            if ((L->train & SL_G_LAMBDA_IN) && i >= L->off_b && i < L->off_b + (size_t)L->n_in) return 1;
-            if ((L->train & SL_G_LAMBDA_OUT) && i >= L->off_c && i < L->off_c + (size_t)L->n_out) return 1;
-        } else {
-            if ((L->train & SL_G_W) && i >= L->off_a && i < L->off_a + nm) return 1;
-            if ((L->train & SL_G_BIAS) && L->has_bias && i >= L->off_b && i < L->off_b + (size_t)L->n_out) return 1;
-        }
+        for (int gi = 0; gi < SL_N_GROUPS; gi++)
+            if ((L->train >> gi & 1u) && i >= L->goff[gi] && i < L->goff[gi] + L->gsize[gi]) return 1;
     }
     return 0;
 }
@@ -73,7 +69,7 @@ static void check_fused(const char *tag, const sl_layer *layers, int nl, size_t 
 {
     sl_net net;
     if (sl_net_alloc(&net, nl, layers) != SL_OK) { SL_CHECK(0, tag, "%s", sl_errmsg()); return; }
-    sl_init init = {-0.5f, 0.5f, -0.8f, 0.8f, 0};
+    sl_init init = {{-0.5f, 0.5f}, {-0.8f, 0.8f}, {-0.8f, 0.8f}, 0, 0};
     sl_net_init(&net, &init, r);
     if (restrict_to) sl_net_restrict_random(&net, restrict_to, r);
     for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r)); /* biases ≠ 0 */
@@ -134,23 +130,23 @@ static void test_fused(gsl_rng *r)
     const unsigned E = SL_G_LAMBDA_OUT, EE = SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT, S = EE | SL_G_PHI, D = SL_G_W | SL_G_BIAS;
     const sl_layer_kind SP = SL_LAYER_SPECTRAL, DE = SL_LAYER_DENSE;
     const sl_act I = SL_ACT_IDENTITY, R = SL_ACT_RELU;
-    sl_layer fig5[2] = {{SP, 13, 11, I, E, 0, 0, 0, 0}, {SP, 11, 4, I, E, 0, 0, 0, 0}};
+    sl_layer fig5[2] = {LY(SP, 13, 11, I, E, 0), LY(SP, 11, 4, I, E, 0)};
     check_fused("spectral 13-11-4, lambda_out only (Fig. 5)", fig5, 2, 0, r);
-    sl_layer full[3] = {{SP, 13, 8, I, S, 0, 0, 0, 0}, {SP, 8, 7, I, S, 0, 0, 0, 0}, {SP, 7, 4, I, S, 0, 0, 0, 0}};
+    sl_layer full[3] = {LY(SP, 13, 8, I, S, 0), LY(SP, 8, 7, I, S, 0), LY(SP, 7, 4, I, S, 0)};
     check_fused("spectral 13-8-7-4, all groups (Fig. 6 depth)", full, 3, 0, r);
-    sl_layer eig[3] = {{SP, 13, 8, I, EE, 0, 0, 0, 0}, {SP, 8, 7, I, EE, 0, 0, 0, 0}, {SP, 7, 4, I, E, 0, 0, 0, 0}};
+    sl_layer eig[3] = {LY(SP, 13, 8, I, EE, 0), LY(SP, 8, 7, I, EE, 0), LY(SP, 7, 4, I, E, 0)};
     check_fused("spectral 13-8-7-4, lambda_in and lambda_out (no dW formed)", eig, 3, 0, r);
-    sl_layer dense[3] = {{DE, 13, 8, I, D, 1, 0, 0, 0}, {DE, 8, 7, I, D, 1, 0, 0, 0}, {DE, 7, 4, I, D, 1, 0, 0, 0}};
+    sl_layer dense[3] = {LY(DE, 13, 8, I, D, 1), LY(DE, 8, 7, I, D, 1), LY(DE, 7, 4, I, D, 1)};
     check_fused("dense 13-8-7-4 with biases (direct full)", dense, 3, 0, r);
     check_fused("dense 13-8-7-4, 15 random weights (direct subset)", dense, 3, 15, r);
-    sl_layer top[3] = {{SP, 13, 8, I, 0, 0, 0, 0, 0}, {SP, 8, 7, I, SL_G_PHI, 0, 0, 0, 0},
-                       {SP, 7, 4, I, 0, 0, 0, 0, 0}};
+    sl_layer top[3] = {LY(SP, 13, 8, I, 0, 0), LY(SP, 8, 7, I, SL_G_PHI, 0),
+                       LY(SP, 7, 4, I, 0, 0)};
     check_fused("spectral, only the middle layer's phi trains", top, 3, 0, r);
-    sl_layer fig7[3] = {{SP, 13, 11, I, E, 0, 0, 0, 0}, {SP, 11, 6, R, E, 0, 0, 0, 0},
-                        {SP, 6, 4, I, E, 0, 0, 0, 0}};
+    sl_layer fig7[3] = {LY(SP, 13, 11, I, E, 0), LY(SP, 11, 6, R, E, 0),
+                        LY(SP, 6, 4, I, E, 0)};
     check_fused("spectral 13-11-6(ReLU)-4: run closed by a ReLU (Fig. 7)", fig7, 3, 0, r);
-    sl_layer below[3] = {{DE, 13, 6, R, D, 1, 0, 0, 0}, {SP, 6, 9, I, S, 0, 0, 0, 0},
-                         {DE, 9, 4, I, D, 1, 0, 0, 0}};
+    sl_layer below[3] = {LY(DE, 13, 6, R, D, 1), LY(SP, 6, 9, I, S, 0),
+                         LY(DE, 9, 4, I, D, 1)};
     check_fused("dense ReLU below a fused run (input gradient through Q)", below, 3, 0, r);
 }
 

@@ -4,6 +4,7 @@
 #include "sl_task.h"
 
 #include <cblas.h>
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name)
 {
     sl_prov_start();
+    gsl_set_error_handler_off(); /* a GSL error returns its status instead of aborting */
     memset(d, 0, sizeof *d);
     d->name = name;
     const char *cfg_path = NULL, *out_override = NULL;

@@ -35,8 +35,9 @@ typedef struct {
     sl_task_args task;     /* --task, --merge, --plan (sweep drivers only) */
 } sl_driver;
 
-/* Parse argv, load the config, read the common keys, set BLAS threads,
- * install SIGINT/SIGTERM handling and start the wall clock. */
+/* Turn GSL's abort-on-error handler off (GSL functions return their
+ * status), parse argv, load the config, read the common keys, set BLAS
+ * threads, install SIGINT/SIGTERM handling and start the wall clock. */
 sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name);
 
 /* Reject keys no getter read; call after reading all keys, before running. */

@@ -13,7 +13,9 @@
  *   # driver: <name>
  *   # config: <path> sha256=<hex>
  *   # seeds: <text>
- *   # commit: <HEAD, 12 hex digits; "-dirty" if tracked files outside results/ and paper/ differ>
+ *   # commit: <$SL_COMMIT if set; else `git rev-parse --short=12 HEAD` with
+ *              "-dirty" appended when tracked files outside results/ and paper/
+ *              (working tree or index) differ from HEAD; "unknown" outside git>
  *   # threads: <n>
  *   # date: <ISO 8601 UTC>
  *   # wall_time_s: <seconds>

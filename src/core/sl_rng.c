@@ -25,7 +25,7 @@ gsl_rng *sl_rng_new(uint64_t seed)
     return r;
 }
 
-void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, float a, float b)
+void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, double a, double b)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (float)(a + (b - a) * gsl_rng_uniform(r));

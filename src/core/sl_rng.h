@@ -1,8 +1,15 @@
 /* sl_rng.h — explicit random state on GSL.
  *
- * Every random stream is a gsl_rng owned by the caller and seeded from the
- * config's seed through sl_seed_derive, so each (seed, purpose, index) gets
- * its own reproducible stream and no code shares hidden state. */
+ * Every random stream is a gsl_rng (MT19937) owned by the caller; no code
+ * shares hidden state. Two seeding conventions, both reproducible:
+ *   - derived streams (msd, the networks): sl_rng_new(sl_seed_derive(config
+ *     seed, purpose, index)), so each (seed, purpose, index) gets its own
+ *     stream (e.g. the shuffling of run 3 never depends on how many numbers
+ *     its initialisation drew);
+ *   - paper seeds (erg): sl_circular_ensemble seeds one MT19937 per chunk
+ *     directly with the chunk seeds the config lists (gsl_rng_set(r, seed),
+ *     no derivation), as the published code's chunks do
+ *     (IMPLEMENTATION-NOTES). */
 #ifndef SL_RNG_H
 #define SL_RNG_H
 
@@ -27,8 +34,9 @@ gsl_rng *sl_rng_new(uint64_t seed);
  * with OpenBLAS' cblas.h). */
 double sl_rng_gaussian(gsl_rng *r, double sigma);
 
-/* n uniform floats in [a, b). */
-void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, float a, float b);
+/* n uniform floats x_i = (float)(a + (b − a) u_i), u_i = gsl_rng_uniform (in
+ * double, then rounded: the one uniform fill of the suite). */
+void sl_rng_uniform_f(gsl_rng *r, float *x, size_t n, double a, double b);
 
 /* In-place Fisher–Yates shuffle of idx (n). */
 void sl_rng_shuffle(gsl_rng *r, uint32_t *idx, size_t n);

@@ -1,5 +1,6 @@
 #include "sl_dataset.h"
 #include "sl_idx.h"
+#include "../core/sl_rng.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,10 +72,16 @@ sl_status sl_dataset_load(sl_dataset *ds, sl_data_name name, const char *dir, co
                            lab.data[i], i);
         }
     ds->n = img.dims[0];
-    ds->d = (int)(img.dims[1] * img.dims[2]);
+    ds->n_features = (int)(img.dims[1] * img.dims[2]);
     ds->n_classes = 10;
-    ds->x = img.data;
-    ds->y = lab.data;
+    ds->y = malloc((ds->n ? ds->n : 1) * sizeof *ds->y);
+    if (!ds->y) {
+        sl_idx_free(&img); sl_idx_free(&lab);
+        return sl_fail(SL_ENOMEM, "%s %s labels", sl_data_names[name], split);
+    }
+    for (size_t i = 0; i < ds->n; i++) ds->y[i] = lab.data[i];
+    sl_idx_free(&lab);
+    ds->x8 = img.data;
     return SL_OK;
 }
 
@@ -83,17 +90,110 @@ void sl_dataset_truncate(sl_dataset *ds, size_t n)
     if (n < ds->n) ds->n = n;
 }
 
+/* An empty set of n examples with src's shape and storage kind. */
+static sl_status alloc_like(sl_dataset *ds, size_t n, int d, int n_classes, int bytes)
+{
+    memset(ds, 0, sizeof *ds);
+    ds->n = n;
+    ds->n_features = d;
+    ds->n_classes = n_classes;
+    const size_t nx = (n ? n : 1) * (size_t)d;
+    if (bytes) ds->x8 = malloc(nx);
+    else ds->xf = malloc(nx * sizeof *ds->xf);
+    ds->y = malloc((n ? n : 1) * sizeof *ds->y);
+    if ((!ds->x8 && !ds->xf) || !ds->y) {
+        sl_dataset_free(ds);
+        return sl_fail(SL_ENOMEM, "data set of %zu x %d", n, d);
+    }
+    return SL_OK;
+}
+
+/* Copy example i of src to row j of dst (same storage kind and width). */
+static void copy_row(sl_dataset *dst, size_t j, const sl_dataset *src, size_t i)
+{
+    const size_t d = (size_t)src->n_features;
+    if (src->x8) memcpy(dst->x8 + j * d, src->x8 + i * d, d);
+    else memcpy(dst->xf + j * d, src->xf + i * d, d * sizeof *dst->xf);
+    dst->y[j] = src->y[i];
+}
+
+sl_status sl_dataset_from_floats(sl_dataset *ds, const float *x, const int *y, size_t n, int d, int n_classes)
+{
+    memset(ds, 0, sizeof *ds);
+    if (d < 1 || n_classes < 1) return sl_fail(SL_EINVAL, "data set with %d features, %d classes", d, n_classes);
+    for (size_t i = 0; i < n; i++)
+        if (y[i] < 0 || y[i] >= n_classes)
+            return sl_fail(SL_EINVAL, "label %d at %zu out of range 0..%d", y[i], i, n_classes - 1);
+    SL_TRY(alloc_like(ds, n, d, n_classes, 0));
+    memcpy(ds->xf, x, n * (size_t)d * sizeof *x);
+    for (size_t i = 0; i < n; i++) ds->y[i] = y[i];
+    return SL_OK;
+}
+
+sl_status sl_dataset_select_classes(sl_dataset *dst, const sl_dataset *src, const int *classes, int k)
+{
+    memset(dst, 0, sizeof *dst);
+    if (k < 1) return sl_fail(SL_EINVAL, "select at least one class");
+    for (int c = 0; c < k; c++)
+        if (classes[c] < 0 || classes[c] >= src->n_classes)
+            return sl_fail(SL_EINVAL, "class %d not in 0..%d", classes[c], src->n_classes - 1);
+    size_t m = 0;
+    for (size_t i = 0; i < src->n; i++)
+        for (int c = 0; c < k; c++) m += src->y[i] == classes[c];
+    SL_TRY(alloc_like(dst, m, src->n_features, k, src->x8 != NULL));
+    size_t j = 0;
+    for (size_t i = 0; i < src->n; i++)
+        for (int c = 0; c < k; c++)
+            if (src->y[i] == classes[c]) {
+                copy_row(dst, j, src, i);
+                dst->y[j++] = c;
+                break;
+            }
+    return SL_OK;
+}
+
+sl_status sl_dataset_split(const sl_dataset *src, size_t n_b, gsl_rng *rng, sl_dataset *a, sl_dataset *b)
+{
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    if (n_b > src->n) return sl_fail(SL_EINVAL, "cannot split %zu of %zu examples off", n_b, src->n);
+    uint32_t *idx = malloc((src->n ? src->n : 1) * sizeof *idx);
+    if (!idx) return sl_fail(SL_ENOMEM, "split of %zu examples", src->n);
+    for (size_t i = 0; i < src->n; i++) idx[i] = (uint32_t)i;
+    if (rng) sl_rng_shuffle(rng, idx, src->n);
+    const size_t n_a = src->n - n_b;
+    const int bytes = src->x8 != NULL;
+    sl_status st = alloc_like(a, n_a, src->n_features, src->n_classes, bytes);
+    if (st == SL_OK) st = alloc_like(b, n_b, src->n_features, src->n_classes, bytes);
+    if (st != SL_OK) {
+        sl_dataset_free(a);
+        free(idx);
+        return st;
+    }
+    for (size_t i = 0; i < n_a; i++) copy_row(a, i, src, idx[i]);
+    for (size_t i = 0; i < n_b; i++) copy_row(b, i, src, idx[n_a + i]);
+    free(idx);
+    return SL_OK;
+}
+
 void sl_dataset_batch(const sl_dataset *ds, const uint32_t *idx, size_t b, float *x, int *y)
 {
+    const size_t d = (size_t)ds->n_features;
+    if (ds->xf) {
+        for (size_t i = 0; i < b; i++) {
+            memcpy(x + i * d, ds->xf + (size_t)idx[i] * d, d * sizeof *x);
+            y[i] = ds->y[idx[i]];
+        }
+        return;
+    }
     const float s = 1.0f / 255.0f;
-    const size_t d = (size_t)ds->d;
     enum { AHEAD = 4 }; /* rows are scattered: fetch a few ahead of use */
     for (size_t i = 0; i < b && i < AHEAD; i++)
-        for (size_t j = 0; j < d; j += 64) __builtin_prefetch(ds->x + (size_t)idx[i] * d + j);
+        for (size_t j = 0; j < d; j += 64) __builtin_prefetch(ds->x8 + (size_t)idx[i] * d + j);
     for (size_t i = 0; i < b; i++) {
         if (i + AHEAD < b)
-            for (size_t j = 0; j < d; j += 64) __builtin_prefetch(ds->x + (size_t)idx[i + AHEAD] * d + j);
-        const uint8_t *restrict src = ds->x + (size_t)idx[i] * d;
+            for (size_t j = 0; j < d; j += 64) __builtin_prefetch(ds->x8 + (size_t)idx[i + AHEAD] * d + j);
+        const uint8_t *restrict src = ds->x8 + (size_t)idx[i] * d;
         float *restrict dst = x + i * d;
         for (size_t j = 0; j < d; j++) dst[j] = (float)src[j] * s;
         y[i] = ds->y[idx[i]];
@@ -103,7 +203,8 @@ void sl_dataset_batch(const sl_dataset *ds, const uint32_t *idx, size_t b, float
 void sl_dataset_free(sl_dataset *ds)
 {
     if (!ds) return;
-    free(ds->x);
+    free(ds->x8);
+    free(ds->xf);
     free(ds->y);
     memset(ds, 0, sizeof *ds);
 }

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-const char *const sl_act_names[] = {"identity", "relu", "tanh", NULL};
+const char *const sl_act_names[] = {"identity", "relu", "tanh", "elu", NULL};
 
 void sl_spectral_weights(float *w, const float *phi, const float *lambda_in,
                          const float *lambda_out, int n, int m)
@@ -77,6 +77,9 @@ void sl_act_forward(float *x, size_t n, sl_act act)
     case SL_ACT_TANH:
         for (size_t i = 0; i < n; i++) x[i] = tanhf(x[i]);
         break;
+    case SL_ACT_ELU:
+        for (size_t i = 0; i < n; i++) x[i] = x[i] > 0 ? x[i] : expm1f(x[i]);
+        break;
     }
 }
 
@@ -90,30 +93,8 @@ void sl_act_backward(float *dx, const float *y, size_t n, sl_act act)
     case SL_ACT_TANH:
         for (size_t i = 0; i < n; i++) dx[i] *= 1.0f - y[i] * y[i];
         break;
+    case SL_ACT_ELU:
+        for (size_t i = 0; i < n; i++) dx[i] *= y[i] > 0 ? 1.0f : y[i] + 1.0f;
+        break;
     }
-}
-
-double sl_softmax_xent(float *probs, float *dlogits, const float *logits,
-                       const int *labels, int B, int C)
-{
-    double loss = 0;
-    const float invB = 1.0f / (float)B;
-    for (int b = 0; b < B; b++) {
-        const float *z = logits + (size_t)b * C;
-        float *p = probs + (size_t)b * C;
-        float zmax = z[0];
-        for (int c = 1; c < C; c++) zmax = z[c] > zmax ? z[c] : zmax;
-        double s = 0;
-        for (int c = 0; c < C; c++) s += (double)(p[c] = expf(z[c] - zmax));
-        const float inv = (float)(1.0 / s);
-        for (int c = 0; c < C; c++) p[c] *= inv;
-        /* log p_y computed from the logits: accurate even when p_y underflows */
-        loss -= (double)(z[labels[b]] - zmax) - log(s);
-        if (dlogits) {
-            float *d = dlogits + (size_t)b * C;
-            for (int c = 0; c < C; c++) d[c] = p[c] * invB;
-            d[labels[b]] -= invB;
-        }
-    }
-    return loss / B;
 }

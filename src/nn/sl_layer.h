@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-typedef enum { SL_ACT_IDENTITY = 0, SL_ACT_RELU, SL_ACT_TANH } sl_act;
-extern const char *const sl_act_names[]; /* "identity", "relu", "tanh", NULL */
+typedef enum { SL_ACT_IDENTITY = 0, SL_ACT_RELU, SL_ACT_TANH, SL_ACT_ELU } sl_act;
+extern const char *const sl_act_names[]; /* "identity", "relu", "tanh", "elu", NULL */
 
 /* w (m, n) = φ ⊙ (λ_in[i] − λ_out[j]); φ (m, n), λ_in (n), λ_out (m). */
 void sl_spectral_weights(float *w, const float *phi, const float *lambda_in,
@@ -46,14 +46,8 @@ void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
 
 /* y = f(x) in place on n values. */
 void sl_act_forward(float *x, size_t n, sl_act act);
-/* dx *= f'(x) expressed through y = f(x): ReLU 1[y>0], tanh 1 − y². */
+/* ELU: f(x) = x (x > 0), eˣ − 1 (x ≤ 0), α = 1 (Keras' default). */
+/* dx *= f'(x) expressed through y = f(x): ReLU 1[y>0], tanh 1 − y², ELU 1 (y > 0) or y + 1. */
 void sl_act_backward(float *dx, const float *y, size_t n, sl_act act);
-
-/* Softmax cross-entropy over C classes (categorical CE of softmax(logits)):
- *   p = softmax(z), L = −(1/B) Σ_b log p_{b, y_b}
- *   dlogits (B, C) = (p − onehot(y)) / B        (if dlogits != NULL)
- * probs (B, C) receives p (may alias neither input). Returns L (double). */
-double sl_softmax_xent(float *probs, float *dlogits, const float *logits,
-                       const int *labels, int B, int C);
 
 #endif

@@ -1,12 +1,18 @@
-/* sl_net.h — a feed-forward network of spectral and dense layers whose
+/* sl_net.h — a feed-forward network of layers (kinds: sl_layer_ops.h) whose
  * parameters, gradients and trainable-mask each live in one flat block.
  *
- * Parameter layout per layer (offsets into net->params):
- *   spectral: φ (n_out, n_in), λ_in (n_in), λ_out (n_out)
- *   dense:    w (n_out, n_in), b (n_out) if has_bias
- * net->trainable (n_params) is 1 for every entry the optimiser may move:
- * the union of each layer's trained groups, optionally thinned to a random
- * subset of dense weights (sl_net_restrict_random). */
+ * Layer l's parameters are its groups at layers[l].goff[·] (order per kind:
+ * spectral φ, λ_in, λ_out; dense w, b). net->trainable (n_params) is 1 for
+ * every entry the optimiser may move: the union of each layer's trained
+ * groups, optionally thinned to a random subset of dense weights
+ * (sl_net_restrict_random).
+ *
+ * A training step (llm.c's shape; nothing allocates after the workspace):
+ *     sl_net_forward(net, ws, x, B);                  output ws->act[L] (B, n_out)
+ *     L = sl_loss_eval(loss, ws->act[L], y, B, C, ws->probs, ws->dout);
+ *     sl_net_backward(net, ws, ws->dout, B, grads);   from dL/d(output)
+ * Implementation: sl_net.c (layout, init, plain passes), sl_fuse.c (fused
+ * linear runs and their FLOP model), sl_retract.c (retraction). */
 #ifndef SL_NET_H
 #define SL_NET_H
 
@@ -15,32 +21,10 @@
 #include <gsl/gsl_rng.h>
 #include "../core/sl_error.h"
 #include "sl_layer.h"
+#include "sl_layer_ops.h"
+#include "sl_loss.h"
 
 #define SL_MAX_LAYERS 16
-
-typedef enum { SL_LAYER_SPECTRAL = 0, SL_LAYER_DENSE } sl_layer_kind;
-extern const char *const sl_layer_kind_names[]; /* "spectral", "dense", NULL */
-
-/* Trainable groups. */
-enum {
-    SL_G_LAMBDA_IN = 1u << 0,  /* spectral λ_in (source-node eigenvalues)      */
-    SL_G_LAMBDA_OUT = 1u << 1, /* spectral λ_out (destination-node eigenvalues)*/
-    SL_G_PHI = 1u << 2,        /* spectral φ (eigenvector block)               */
-    SL_G_W = 1u << 3,          /* dense weights                                */
-    SL_G_BIAS = 1u << 4        /* dense bias                                   */
-};
-extern const char *const sl_group_names[]; /* "lambda_in", "lambda_out", "phi", "w", "bias", NULL */
-
-typedef struct {
-    sl_layer_kind kind;
-    int n_in, n_out;
-    sl_act act;
-    unsigned train;   /* SL_G_* bits */
-    int has_bias;     /* dense only */
-    size_t off_a;     /* spectral: φ; dense: w      */
-    size_t off_b;     /* spectral: λ_in; dense: b   */
-    size_t off_c;     /* spectral: λ_out            */
-} sl_layer;
 
 typedef struct {
     int n_layers;
@@ -52,46 +36,53 @@ typedef struct {
     size_t n_trainable;
 } sl_net;
 
-/* Initialisation ranges (msd paper: φ ~ U[−0.5, 0.5], λ ~ U[−0.01, 0.01]).
- * Dense weights are Glorot-uniform, biases zero (Keras defaults). */
-typedef struct {
-    float phi_lo, phi_hi;
-    float lambda_lo, lambda_hi;
-    /* λ_in of spectral layers after the first: the paper's Fig. 2 builds Λ_k
-     * (k ≥ 2) from the identity, so these source eigenvalues are 1 (1) —
-     * or drawn like the others (0). */
-    int hidden_lambda_in_one;
-} sl_init;
-
 /* Allocate a network from layer descriptions (kind, n_in, n_out, act, train,
  * has_bias; offsets are filled in). Consecutive layers must chain. */
 sl_status sl_net_alloc(sl_net *net, int n_layers, const sl_layer *layers);
 void sl_net_free(sl_net *net); /* NULL-safe */
 
-/* Draw every parameter from `rng`; reset trainable[] from the groups. */
+/* Draw every parameter from `rng` (layer by layer, each kind's init); reset
+ * trainable[] from the groups. */
 void sl_net_init(sl_net *net, const sl_init *init, gsl_rng *rng);
 
 /* Keep `count` trainable dense weights chosen uniformly at random (without
- * replacement) among all dense weights of the network; every other
- * parameter of dense layers (other weights, biases) becomes frozen.
- * SL_EINVAL if count exceeds the number of dense weights. */
+ * replacement) among all weights (group w) of the network; every other
+ * parameter of those layers (other weights, biases) becomes frozen.
+ * SL_EINVAL if count exceeds the number of such weights. */
 sl_status sl_net_restrict_random(sl_net *net, size_t count, gsl_rng *rng);
 
-/* Number of parameters in the trained groups of spectral layers. */
+/* Number of parameters in the given groups (SL_G_* bits) over all layers. */
 size_t sl_net_count_group(const sl_net *net, unsigned groups);
 
-/* Effective weight matrix w (n_out, n_in) of layer l (spectral: Eq. 1;
- * dense: a copy), and its bias (n_out) or zeros. bias may be NULL. */
-void sl_net_layer_weights(const sl_net *net, int l, float *w, float *bias);
+/* Effective weight matrix w (n_out, n_in) of a linear layer l (spectral:
+ * Eq. 1; dense: a copy), and its bias (n_out) or zeros. bias may be NULL.
+ * SL_EINVAL for a kind that is not linear. */
+sl_status sl_net_layer_weights(const sl_net *net, int l, float *w, float *bias);
 
 int sl_net_n_in(const sl_net *net);
 int sl_net_n_out(const sl_net *net);
+/* Does any layer couple the rows of a batch (sl_layer_ops.batch_coupled)? */
+int sl_net_batch_coupled(const sl_net *net);
+
+/* ---------------------------------------------------------------- L2 penalty */
+
+/* Per-group L2 coefficients (Keras' convention: penalty c·Σθ², gradient 2cθ). */
+typedef struct {
+    float c[SL_N_GROUPS]; /* indexed by SL_GI_*: lambda_in, lambda_out, phi, w, bias */
+} sl_l2;
+
+/* coef (n_params) ← the coefficient of each parameter's group. */
+void sl_net_l2_coeffs(const sl_net *net, const sl_l2 *l2, float *coef);
+
+/* Penalty Σ_i coef_i θ_i² over the trainable entries (mask, or all if NULL)
+ * returned; if grads is not NULL adds 2 coef_i θ_i to it (same entries). */
+double sl_l2_penalty(const float *params, const float *coef, const uint8_t *mask, size_t n, float *grads);
 
 /* ---------------------------------------------------------------- passes */
 
 /* Fused linear runs ("training through the retraction", msd Sec. II.A).
- * A run of layers lo..hi whose activations after lo … hi−1 are the identity
- * computes the same function as the single layer
+ * A run of linear layers lo..hi whose activations after lo … hi−1 are the
+ * identity computes the same function as the single layer
  *     z_hi = x Q_loᵀ + c,   Q_l = W_hi W_hi−1 ⋯ W_l  (m_hi, n_l),
  *     c = b_hi + Σ_{l<hi} Q_{l+1} b_l,
  * and, with D = dL/dz_hi (B, m_hi) and R_l = Dᵀ·(input of layer l) (m_hi, n_l),
@@ -113,10 +104,10 @@ typedef struct {
     int batch;
     float *act[SL_MAX_LAYERS + 1]; /* act[l+1] (batch, n_out of layer l); act[0] borrowed input;
                                       NULL inside a fused run (lo ≤ l < hi) */
-    float *weff[SL_MAX_LAYERS];    /* spectral: effective W (n_out, n_in); NULL for dense */
-    float *dw[SL_MAX_LAYERS];      /* spectral: dL/dW scratch (n_out, n_in) */
+    float *scr[SL_MAX_LAYERS];     /* each layer's scratch (its kind's scratch(L) floats; spectral: W, dW) */
     float *dbuf[2];                /* (batch, max width) ping-pong for dL/dact */
-    float *probs;                  /* (batch, n_classes) */
+    float *dout;                   /* = dbuf[0]: (batch, n_out) where a loss may write dL/d(output) */
+    float *probs;                  /* (batch, n_out) loss scratch (softmax probabilities) */
     int need_din[SL_MAX_LAYERS];   /* does any layer below l train? */
     /* fused runs (see above); lo, hi index layers */
     int fuse_hi[SL_MAX_LAYERS];    /* at a fused run's first layer lo: its last layer hi; else −1 */
@@ -139,22 +130,28 @@ void sl_net_ws_free(sl_net_ws *ws); /* NULL-safe */
 int sl_net_ws_fused_runs(const sl_net_ws *ws);
 /* Matrix-product FLOPs (2·m·n·k each) of one training step with ws's plan
  * on B examples: sl_net_refresh (the fused products Q), sl_net_forward and
- * sl_net_loss with gradients (only the products the trained groups need). */
+ * sl_net_backward (only the products the trained groups need). Layers of a
+ * kind that is not linear are not counted. */
 double sl_net_ws_step_flops(const sl_net *net, const sl_net_ws *ws, int B);
 
-/* Rebuild the spectral layers' effective weights (and the fused runs'
- * products Q and biases c) from the parameters; call after every parameter
- * change (the trainer does it after each step). */
+/* Rebuild each layer's cached scratch (spectral: effective weights) and the
+ * fused runs' products Q and biases c from the parameters; call after every
+ * parameter change (the trainer does it after each step). */
 void sl_net_refresh(const sl_net *net, sl_net_ws *ws);
 
-/* Forward x (B, n_in) → logits ws->act[L] (B, n_out). x must outlive the
- * backward pass (it is borrowed as act[0]). */
+/* Forward x (B, n_in) → output ws->act[L] (B, n_out), after the last
+ * layer's activation. x must outlive the backward pass (borrowed as act[0]). */
 void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B);
 
-/* Softmax cross-entropy of the last forward pass against labels (B):
- * probabilities into ws->probs, mean loss returned; if grads (n_params) is
- * not NULL, back-propagates and accumulates dL/dθ into it (zero it first;
- * it may be net->grads or a per-shard buffer). */
+/* Back-propagate dout = dL/d(output) (B, n_out) of the last forward pass and
+ * accumulate dL/dθ into grads (n_params; zero it first; it may be net->grads
+ * or a per-shard buffer). dout may be ws->dout (then it is overwritten);
+ * any other buffer is copied there first and left unchanged. */
+void sl_net_backward(const sl_net *net, sl_net_ws *ws, const float *dout, int B, float *grads);
+
+/* Convenience: softmax cross-entropy of the last forward pass against
+ * labels (B): probabilities into ws->probs, mean loss returned; if grads
+ * is not NULL, back-propagates into it (sl_net_backward). */
 double sl_net_loss(const sl_net *net, sl_net_ws *ws, const int *labels, int B, float *grads);
 
 /* First layer whose activations in the last forward pass contain NaN/Inf,
@@ -167,7 +164,14 @@ int sl_net_first_nonfinite(const sl_net *net, const sl_net_ws *ws, int B);
  * activations are identity is multiplied out into the next layer, so
  * f(W_k … W_1 x) becomes f(A_c x) with A_c = W_k ⋯ W_1 (products in double)
  * and the biases carried through. `dst` is a fresh network of dense layers
- * (frozen). The retracted net computes the same function. */
+ * (frozen). The retracted net computes the same function. SL_EINVAL if a
+ * layer's kind is not linear. */
 sl_status sl_net_retract(const sl_net *src, sl_net *dst);
+
+/* The last layer of the maximal linear run starting at layer lo: layers
+ * lo..hi are of linear kinds with identity activations after lo … hi−1
+ * (hi's own may be any). The retraction multiplies these runs out; fused
+ * training trains through their product. */
+int sl_net_linear_run_end(const sl_net *net, int lo);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const sl_optim_names[] = {"adamax", "adam", "rmsprop", "sgd", NULL};
+const char *const sl_optim_names[] = {"adamax", "adam", "rmsprop", "sgd", "adamw", NULL};
 
 void sl_optim_defaults(sl_optim *o, sl_optim_kind kind, float lr)
 {
@@ -13,6 +13,7 @@ void sl_optim_defaults(sl_optim *o, sl_optim_kind kind, float lr)
     o->beta1 = 0.9f;
     o->beta2 = kind == SL_OPT_RMSPROP ? 0.9f : 0.999f;
     o->eps = 1e-7f;
+    o->weight_decay = kind == SL_OPT_ADAMW ? 0.01f : 0.0f;
     o->t = 0;
     o->n = 0;
     o->m = o->v = NULL;
@@ -62,6 +63,16 @@ static void step_range(const sl_optim *o, float *restrict p, const float *restri
             p[i] -= lr * (m[i] / c1) / (sqrtf(v[i] / c2) + eps);
         }
         break;
+    case SL_OPT_ADAMW: { /* c1 = 1 − β1ᵗ, c2 = 1 − β2ᵗ */
+        const float decay = lr * o->weight_decay;
+        for (size_t i = lo; i < hi; i++) {
+            p[i] -= decay * p[i];
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            p[i] -= lr * (m[i] / c1) / (sqrtf(v[i] / c2) + eps);
+        }
+        break;
+    }
     case SL_OPT_RMSPROP:
         for (size_t i = lo; i < hi; i++) {
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
@@ -80,7 +91,7 @@ void sl_optim_step(sl_optim *o, float *p, const float *g, const uint8_t *mask)
     o->t++;
     float c1 = 0, c2 = 0;
     if (o->kind == SL_OPT_ADAMAX) c1 = o->lr / (float)(1.0 - pow(o->beta1, (double)o->t));
-    if (o->kind == SL_OPT_ADAM) {
+    if (o->kind == SL_OPT_ADAM || o->kind == SL_OPT_ADAMW) {
         c1 = (float)(1.0 - pow(o->beta1, (double)o->t));
         c2 = (float)(1.0 - pow(o->beta2, (double)o->t));
     }

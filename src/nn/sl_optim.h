@@ -6,8 +6,11 @@
  *     m ← β1 m + (1−β1) g;  u ← max(β2 u, |g|);  θ ← θ − lr/(1−β1ᵗ) · m/(u+ε)
  *   Adam:    m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²;
  *            θ ← θ − lr · m̂/(√v̂ + ε),  m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ)
+ *   AdamW (Loshchilov & Hutter, decoupled weight decay wd, as PyTorch):
+ *            θ ← θ − lr · wd · θ, then the Adam step
  *   RMSProp: v ← ρ v + (1−ρ) g²;  θ ← θ − lr · g/(√v + ε)
- *   SGD:     θ ← θ − lr g */
+ *   SGD:     θ ← θ − lr g
+ * An L2 penalty (coupled: through the gradient) is sl_l2_penalty (sl_net.h). */
 #ifndef SL_OPTIM_H
 #define SL_OPTIM_H
 
@@ -15,18 +18,19 @@
 #include <stdint.h>
 #include "../core/sl_error.h"
 
-typedef enum { SL_OPT_ADAMAX = 0, SL_OPT_ADAM, SL_OPT_RMSPROP, SL_OPT_SGD } sl_optim_kind;
-extern const char *const sl_optim_names[]; /* "adamax", "adam", "rmsprop", "sgd", NULL */
+typedef enum { SL_OPT_ADAMAX = 0, SL_OPT_ADAM, SL_OPT_RMSPROP, SL_OPT_SGD, SL_OPT_ADAMW } sl_optim_kind;
+extern const char *const sl_optim_names[]; /* "adamax", "adam", "rmsprop", "sgd", "adamw", NULL */
 
 typedef struct {
     sl_optim_kind kind;
     float lr, beta1, beta2, eps;  /* beta2 is ρ for RMSProp */
+    float weight_decay;           /* AdamW's wd (decoupled); ignored by the others */
     long t;                       /* steps taken */
     size_t n;
     float *m, *v;                 /* (n) moment estimates, owned */
 } sl_optim;
 
-/* Defaults per kind: Keras' β1 0.9, β2 0.999, ε 1e-7; RMSProp ρ 0.9. */
+/* Defaults per kind: Keras' β1 0.9, β2 0.999, ε 1e-7; RMSProp ρ 0.9; AdamW wd 0.01 (PyTorch). */
 void sl_optim_defaults(sl_optim *o, sl_optim_kind kind, float lr);
 
 /* Allocate the state for n parameters (zeroed); t = 0. */

@@ -13,7 +13,6 @@
 #include <string.h>
 
 const char *const sl_ensemble_names[] = {"CUE", "COE", "CSE", NULL};
-const char *const sl_construction_names[] = {"haar", "bristol", NULL};
 
 int sl_circular_n_eig(sl_ensemble e, int n) { return e == SL_CSE ? 2 * n : n; }
 
@@ -90,100 +89,57 @@ static sl_status cue_haar(sl_circular_ws *ws, int n, gsl_rng *r, double complex 
     return SL_OK;
 }
 
-/* u (n, n) ← bristol's CUE: phases times the eigenvectors of a Hermitian
- * matrix with uniform [0, 1) entries. Uses ws->c as scratch. */
-static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
-{
-    /* draw order as bristol: the n phases, then A, then B */
-    for (int j = 0; j < n; j++) {
-        double th = 1.0 + (2 * M_PI - 1.0) * gsl_rng_uniform(r);
-        ws->w[j] = cos(th) + I * sin(th);
-    }
-    double complex *h = ws->c;
-    const size_t nn = (size_t)n * (size_t)n;
-    for (size_t i = 0; i < nn; i++) h[i] = gsl_rng_uniform(r);         /* A */
-    for (size_t i = 0; i < nn; i++) h[i] += I * gsl_rng_uniform(r);    /* + iB */
-    for (int i = 0; i < n; i++)                                         /* (M + M^H)/2 */
-        for (int j = i; j < n; j++) {
-            double complex x = h[(size_t)i * n + j], y = h[(size_t)j * n + i];
-            h[(size_t)i * n + j] = 0.5 * (x + conj(y));
-            h[(size_t)j * n + i] = 0.5 * (y + conj(x));
-        }
-    /* Column-major, h holds Hᵀ = conj(H) (H is Hermitian): its eigenvectors
-     * are the conjugates of H's, returned as the columns of z, and the
-     * eigenvalues are the same (ascending, as numpy's eigh; numpy's eig
-     * order is LAPACK's too for these matrices). zheevr (MRRR) computes all
-     * n vectors about twice as fast as zheevd here. Own, padded work arrays
-     * (see PAD); the vectors' phases are fixed below, so the solver's
-     * phase convention does not matter. */
-    double complex *z = ws->b;
-    lapack_int found = 0, *isuppz = ws->iwork + 10 * (size_t)n;
-    const lapack_int lwork = 2 * n + n * n, lrwork = 1 + 24 * n + 2 * n * n, liwork = 10 * n;
-    lapack_int info = LAPACKE_zheevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, h, n, 0, 0, 0, 0, 0, &found,
-                                          ws->lambda, z, n, isuppz, ws->work, lwork, ws->rwork, lrwork,
-                                          ws->iwork, liwork);
-    if (info || found != n) return sl_fail(SL_ENUMERIC, "zheevr failed (%d, %d of %d vectors)", (int)info, (int)found, n);
-    for (int j = 0; j < n; j++) {
-        const double complex *vbar = z + (size_t)j * n; /* conj of H's j-th eigenvector */
-        /* numpy's eig (zgeev) makes each eigenvector's largest component real */
-        int imax = 0;
-        double best = -1;
-        for (int i = 0; i < n; i++) {
-            double m = cabs(vbar[i]);
-            if (m > best) { best = m; imax = i; }
-        }
-        double complex ph = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
-        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = conj(vbar[i]) * ph;
-    }
-    return SL_OK;
-}
-
-/* J = I ⊗ [[0, 1], [−1, 0]]: J_{2k,2k+1} = 1, J_{2k+1,2k} = −1. */
-static double jentry(int i, int j)
+double sl_symplectic_j(int i, int j)
 {
     if ((i >> 1) != (j >> 1) || i == j) return 0;
     return (i & 1) ? -1.0 : 1.0;
 }
 
-sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
-                             gsl_rng *r, double complex *m)
+/* The Haar construction: m (dim, dim) ← CUE U, COE Uᵀ U, CSE J Uᵀ Jᵀ U. */
+static sl_status haar_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *m)
 {
     const int dim = sl_circular_n_eig(e, n);
-    if (dim > ws->nmax) return sl_fail(SL_EINVAL, "matrix dimension %d exceeds workspace %d", dim, ws->nmax);
     double complex *u = e == SL_CUE ? m : ws->a;
-    SL_TRY(c == SL_CONS_HAAR ? cue_haar(ws, dim, r, u) : cue_bristol(ws, dim, r, u));
+    SL_TRY(cue_haar(ws, dim, r, u));
     const double complex one = 1, zero = 0;
     const size_t d = (size_t)dim;
     switch (e) {
     case SL_CUE:
         break;
-    case SL_COE:
-        if (c == SL_CONS_HAAR) /* Uᵀ U */
-            cblas_zgemm(CblasRowMajor, CblasTrans, CblasNoTrans, dim, dim, dim, &one, u, dim, u, dim, &zero, m, dim);
-        else /* Uᵀ ∘ U */
-            for (size_t i = 0; i < d; i++)
-                for (size_t j = 0; j < d; j++) m[i * d + j] = u[j * d + i] * u[i * d + j];
+    case SL_COE: /* Uᵀ U */
+        cblas_zgemm(CblasRowMajor, CblasTrans, CblasNoTrans, dim, dim, dim, &one, u, dim, u, dim, &zero, m, dim);
         break;
-    case SL_CSE:
-        if (c == SL_CONS_HAAR) {
-            /* B = J Uᵀ Jᵀ: (J Uᵀ Jᵀ)_{ij} = Σ J_ik U_lk J_jl, one nonzero each */
-            double complex *bm = ws->b;
-            for (size_t i = 0; i < d; i++)
-                for (size_t j = 0; j < d; j++) {
-                    size_t k = i ^ 1, l = j ^ 1;
-                    bm[i * d + j] = jentry((int)i, (int)k) * u[l * d + k] * jentry((int)j, (int)l);
-                }
-            cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, &one, bm, dim, u, dim, &zero, m, dim);
-        } else {
-            for (size_t i = 0; i < d; i++)
-                for (size_t j = 0; j < d; j++) {
-                    double z = jentry((int)i, (int)j);
-                    m[i * d + j] = z * u[j * d + i] * z * u[i * d + j];
-                }
-        }
+    case SL_CSE: {
+        /* B = J Uᵀ Jᵀ: (J Uᵀ Jᵀ)_{ij} = Σ J_ik U_lk J_jl, one nonzero each */
+        double complex *bm = ws->b;
+        for (size_t i = 0; i < d; i++)
+            for (size_t j = 0; j < d; j++) {
+                size_t k = i ^ 1, l = j ^ 1;
+                bm[i * d + j] = sl_symplectic_j((int)i, (int)k) * u[l * d + k] * sl_symplectic_j((int)j, (int)l);
+            }
+        cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, &one, bm, dim, u, dim, &zero, m, dim);
         break;
     }
+    }
     return SL_OK;
+}
+
+/* Every Haar matrix is unitary: Cayley eigenvalues. */
+static sl_status haar_eigvals(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *ev)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    SL_TRY(haar_matrix(ws, e, n, r, ws->m));
+    return sl_unitary_eigvals(ws, ws->m, dim, ev);
+}
+
+const sl_construction sl_cons_haar = {"haar", haar_matrix, haar_eigvals};
+
+sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, const sl_construction *c, int n,
+                             gsl_rng *r, double complex *m)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    if (dim > ws->nmax) return sl_fail(SL_EINVAL, "matrix dimension %d exceeds workspace %d", dim, ws->nmax);
+    return c->matrix(ws, e, n, r, m);
 }
 
 /* Unitary eigenvalues through the Cayley transform: for U unitary without
@@ -235,29 +191,17 @@ sl_status sl_unitary_eigvals(sl_circular_ws *ws, const double complex *u, int n,
                    CAYLEY_TRIES);
 }
 
-sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, const sl_construction *c, int n,
                               gsl_rng *r, double complex *ev)
 {
     const int dim = sl_circular_n_eig(e, n);
-    double complex *m = ws->m;
-    SL_TRY(sl_circular_matrix(ws, e, c, n, r, m));
-    if (e == SL_CSE && c == SL_CONS_BRISTOL) {
-        for (int k = 0; k < n; k++) {
-            double complex p = m[(size_t)(2 * k) * dim + 2 * k + 1];
-            ev[2 * k] = p;
-            ev[2 * k + 1] = -p;
-        }
-        return SL_OK;
-    }
-    /* unitary by construction: every Haar matrix and the bristol CUE
-     * (Hermitian eigenvectors times phases); the bristol COE is not */
-    if (c == SL_CONS_HAAR || e == SL_CUE) return sl_unitary_eigvals(ws, m, dim, ev);
-    return sl_zeigvals(m, dim, ev);
+    if (dim > ws->nmax) return sl_fail(SL_EINVAL, "matrix dimension %d exceeds workspace %d", dim, ws->nmax);
+    return c->eigvals(ws, e, n, r, ev);
 }
 
 /* One chunk: per_chunk matrices drawn in order from a generator seeded with
  * `seed`, eigenvalues into ev (per_chunk × dim). */
-static sl_status run_chunk(sl_ensemble e, sl_construction c, int n, unsigned long seed, int per_chunk,
+static sl_status run_chunk(sl_ensemble e, const sl_construction *c, int n, unsigned long seed, int per_chunk,
                            double complex *ev)
 {
     const int dim = sl_circular_n_eig(e, n);
@@ -279,7 +223,7 @@ static sl_status run_chunk(sl_ensemble e, sl_construction c, int n, unsigned lon
  * crashes when two threads run zhetrd at once, and processes also keep each
  * chunk's arithmetic identical to a serial run. Results come back through a
  * shared anonymous mapping. */
-sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
+sl_status sl_circular_ensemble(sl_ensemble e, const sl_construction *c, int n,
                                const unsigned long *seeds, int n_chunks, int per_chunk,
                                int threads, double complex *ev)
 {
@@ -294,7 +238,7 @@ sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
         for (int k = 0; k < n_chunks && st == SL_OK; k++)
             st = run_chunk(e, c, n, seeds[k], per_chunk, ev + (size_t)k * chunk_len);
         openblas_set_num_threads(blas_threads);
-        return st == SL_OK ? SL_OK : sl_fail(st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n,
+        return st == SL_OK ? SL_OK : sl_fail(st, "%s %s N=%d: %s", c->name, sl_ensemble_names[e], n,
                                              sl_errmsg());
     }
     typedef struct { int status; char msg[500]; } report;
@@ -334,6 +278,6 @@ sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
     if (st == SL_OK) memcpy(ev, out, (size_t)n_chunks * chunk_len * sizeof *ev);
     munmap(shm, bytes);
     openblas_set_num_threads(blas_threads);
-    if (st != SL_OK) return sl_fail(st, "%s %s N=%d: %s", sl_construction_names[c], sl_ensemble_names[e], n, sl_errmsg());
+    if (st != SL_OK) return sl_fail(st, "%s %s N=%d: %s", c->name, sl_ensemble_names[e], n, sl_errmsg());
     return SL_OK;
 }

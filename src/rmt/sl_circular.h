@@ -1,21 +1,13 @@
-/* sl_circular.h — circular random-matrix ensembles (erg paper), in double
- * complex over LAPACKE.
+/* sl_circular.h — circular random-matrix ensembles, in double complex over
+ * LAPACKE, drawn by a pluggable construction.
  *
- * Two constructions:
- *   SL_CONS_HAAR     the textbook ensembles. CUE by Mezzadri's method: QR of
- *                    a complex Ginibre matrix Z (entries (g + i g')/√2),
- *                    U = Q · diag(r_ii / |r_ii|), Haar on U(N).
- *                    COE = Uᵀ U, CSE = J Uᵀ Jᵀ U with U a 2N CUE and
- *                    J = I_N ⊗ [[0, 1], [−1, 0]] (matrix products): unitary,
- *                    eigenvalues on the unit circle, CSE's doubly degenerate.
- *   SL_CONS_BRISTOL  what the published numbers were computed with (package
- *                    `bristol`, IMPLEMENTATION-NOTES): H = (A + iB + Aᵀ − iBᵀ)/2
- *                    with A, B uniform on [0, 1); U = eigenvectors of H (unit
- *                    columns, phase fixed as numpy's eig does: largest
- *                    component real) times phases e^{iθ_j}, θ_j uniform on
- *                    [1, 2π) (numpy's uniform(2π) draws between 1 and 2π);
- *                    COE = Uᵀ ∘ U and CSE = (J ∘ Uᵀ ∘ J) ∘ U, elementwise, so
- *                    COE is not unitary and CSE has eigenvalues ±U_{2k,2k+1}U_{2k+1,2k}.
+ * The construction here, sl_cons_haar, gives the textbook ensembles: CUE by
+ * Mezzadri's method: QR of a complex Ginibre matrix Z (entries (g + i g')/√2),
+ * U = Q · diag(r_ii / |r_ii|), Haar on U(N). COE = Uᵀ U, CSE = J Uᵀ Jᵀ U with
+ * U a 2N CUE and J = I_N ⊗ [[0, 1], [−1, 0]] (matrix products): unitary,
+ * eigenvalues on the unit circle, CSE's doubly degenerate. Other
+ * constructions (erg's published one: src/erg/sl_bristol.h) are an
+ * sl_construction defined where they are used.
  * A matrix of "size N" has N eigenvalues (CUE, COE) or 2N (CSE). */
 #ifndef SL_CIRCULAR_H
 #define SL_CIRCULAR_H
@@ -26,9 +18,7 @@
 #include "../core/sl_error.h"
 
 typedef enum { SL_CUE = 0, SL_COE, SL_CSE } sl_ensemble;
-typedef enum { SL_CONS_HAAR = 0, SL_CONS_BRISTOL } sl_construction;
 extern const char *const sl_ensemble_names[];     /* "CUE", "COE", "CSE", NULL */
-extern const char *const sl_construction_names[]; /* "haar", "bristol", NULL */
 
 /* Eigenvalues per matrix of size n. */
 int sl_circular_n_eig(sl_ensemble e, int n);
@@ -48,18 +38,31 @@ typedef struct {
 sl_status sl_circular_ws_alloc(sl_circular_ws *ws, int nmax);
 void sl_circular_ws_free(sl_circular_ws *ws); /* NULL-safe */
 
+/* How the matrices of an ensemble are drawn, and their eigenvalues found.
+ * Both functions may assume dim = sl_circular_n_eig(e, n) <= ws->nmax. */
+typedef struct {
+    const char *name;
+    /* m (dim, dim) ← one matrix of ensemble e and size n, drawn from r; ws->a,
+     * ws->b, ws->c are scratch (m is none of them) */
+    sl_status (*matrix)(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *m);
+    /* ev (dim) ← eigenvalues of one matrix drawn as `matrix` does (into ws->m) */
+    sl_status (*eigvals)(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *ev);
+} sl_construction;
+
+extern const sl_construction sl_cons_haar; /* "haar" */
+
+/* J_ij of J = I ⊗ [[0, 1], [−1, 0]]: J_{2k,2k+1} = 1, J_{2k+1,2k} = −1, else 0. */
+double sl_symplectic_j(int i, int j);
+
 /* Draw one matrix of (ensemble, construction, size n) into m (dim × dim,
  * row-major, dim = sl_circular_n_eig), using ws->a, ws->b, ws->c as
  * scratch (m must be none of them). */
-sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+sl_status sl_circular_matrix(sl_circular_ws *ws, sl_ensemble e, const sl_construction *c, int n,
                              gsl_rng *r, double complex *m);
 
-/* Eigenvalues of one drawn matrix into ev (sl_circular_n_eig(e, n)). For the
- * bristol CSE the matrix is block-diagonal with 2×2 blocks [[0, p], [p, 0]]
- * and its eigenvalues ±p are taken directly (tests check this against zgeev);
- * the unitary matrices (every Haar one, the bristol CUE) go through
- * sl_unitary_eigvals, the bristol COE through zgeev. */
-sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, sl_construction c, int n,
+/* Eigenvalues of one drawn matrix into ev (sl_circular_n_eig(e, n)), as the
+ * construction finds them (Haar: sl_unitary_eigvals). */
+sl_status sl_circular_eigvals(sl_circular_ws *ws, sl_ensemble e, const sl_construction *c, int n,
                               gsl_rng *r, double complex *ev);
 
 /* Eigenvalues of a unitary u (n, n), unchanged, into ev, through the
@@ -78,7 +81,7 @@ sl_status sl_zeigvals(double complex *a, int n, double complex *ev);
  * eigenvalues ev (M × n_eig, matrix by matrix) are the same whatever the
  * number of workers (chunks run in `threads` worker processes, each with
  * single-threaded BLAS). */
-sl_status sl_circular_ensemble(sl_ensemble e, sl_construction c, int n,
+sl_status sl_circular_ensemble(sl_ensemble e, const sl_construction *c, int n,
                                const unsigned long *seeds, int n_chunks, int per_chunk,
                                int threads, double complex *ev);
 

@@ -1,64 +1,11 @@
-#include "sl_model.h"
+#include "sl_train.h"
 #include "../core/sl_rng.h"
 #include "../core/sl_signal.h"
 
 #include <cblas.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *const sl_mode_names[] = {"spectral_eig", "spectral_full", "direct_subset",
-                                     "direct_full", NULL};
-
-size_t sl_model_eig_count(const sl_arch *a)
-{
-    size_t n = 0;
-    for (int l = 0; l < a->n_layers; l++) {
-        unsigned g = l == 0 ? a->eig_groups_first : a->eig_groups;
-        if (g & SL_G_LAMBDA_IN) n += (size_t)a->dims[l];
-        if (g & SL_G_LAMBDA_OUT) n += (size_t)a->dims[l + 1];
-    }
-    return n;
-}
-
-sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *a,
-                         gsl_rng *init_rng, gsl_rng *mask_rng)
-{
-    sl_layer L[SL_MAX_LAYERS];
-    if (a->n_layers < 1 || a->n_layers > SL_MAX_LAYERS)
-        return sl_fail(SL_EINVAL, "%d layers (1..%d)", a->n_layers, SL_MAX_LAYERS);
-    for (int l = 0; l < a->n_layers; l++) {
-        memset(&L[l], 0, sizeof L[l]);
-        L[l].n_in = a->dims[l];
-        L[l].n_out = a->dims[l + 1];
-        L[l].act = a->acts[l];
-        unsigned eig = (l == 0 ? a->eig_groups_first : a->eig_groups) & (SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT);
-        switch (mode) {
-        case SL_MODE_SPECTRAL_EIG:
-            L[l].kind = SL_LAYER_SPECTRAL;
-            L[l].train = eig;
-            break;
-        case SL_MODE_SPECTRAL_FULL:
-            L[l].kind = SL_LAYER_SPECTRAL;
-            L[l].train = eig | SL_G_PHI;
-            break;
-        case SL_MODE_DIRECT_SUBSET:
-        case SL_MODE_DIRECT_FULL:
-            L[l].kind = SL_LAYER_DENSE;
-            L[l].has_bias = 1;
-            L[l].train = SL_G_W | SL_G_BIAS;
-            break;
-        }
-    }
-    SL_TRY(sl_net_alloc(net, a->n_layers, L));
-    sl_net_init(net, &a->init, init_rng);
-    if (mode == SL_MODE_DIRECT_SUBSET) {
-        sl_status st = sl_net_restrict_random(net, sl_model_eig_count(a), mask_rng);
-        if (st != SL_OK) { sl_net_free(net); return st; }
-    }
-    return SL_OK;
-}
 
 /* One shard's share of a mini-batch: its rows, workspace and gradients. */
 typedef struct {
@@ -77,11 +24,12 @@ static void shard_free(shard *s)
     free(s->x); free(s->y);
 }
 
-static size_t count_correct(const float *probs, const int *y, int rows, int C)
+/* Rows whose largest entry of p (rows, C) is at the label. */
+static size_t count_correct(const float *p0, const int *y, int rows, int C)
 {
     size_t correct = 0;
     for (int r = 0; r < rows; r++) {
-        const float *p = probs + (size_t)r * C;
+        const float *p = p0 + (size_t)r * C;
         int arg = 0;
         for (int c = 1; c < C; c++) if (p[c] > p[arg]) arg = c;
         correct += arg == y[r];
@@ -89,28 +37,58 @@ static size_t count_correct(const float *probs, const int *y, int rows, int C)
     return correct;
 }
 
+/* Loss of the last forward pass in ws against the batch; with grads, back-propagates into it. */
+static double batch_loss(const sl_net *net, sl_net_ws *ws, const sl_loss *loss, const int *y, const uint32_t *idx,
+                         int B, float *grads, size_t *correct)
+{
+    const int C = sl_net_n_out(net);
+    const float *out = ws->act[net->n_layers];
+    const sl_loss_batch yb = {y, NULL, idx};
+    double L = sl_loss_eval(loss, out, &yb, B, C, ws->probs, grads ? ws->dout : NULL);
+    if (grads) sl_net_backward(net, ws, ws->dout, B, grads);
+    if (correct) *correct = count_correct(loss->kind == SL_LOSS_SOFTMAX_XENT ? ws->probs : out, y, B, C);
+    return L;
+}
+
+static sl_status check_shapes(const sl_net *net, const sl_dataset *ds, const sl_loss *loss)
+{
+    if (ds->n_features != sl_net_n_in(net) ||
+        (loss->kind != SL_LOSS_CUSTOM && ds->n_classes != sl_net_n_out(net)))
+        return sl_fail(SL_EINVAL, "network %d -> %d does not fit data %d -> %d classes", sl_net_n_in(net),
+                       sl_net_n_out(net), ds->n_features, ds->n_classes);
+    return SL_OK;
+}
+
 /* Data parallelism with a fixed number of shards: each batch is cut into
  * o->shards contiguous parts whose gradients are computed independently
  * (single-threaded BLAS, one OpenMP thread per shard) and summed in shard
  * order, weighted by their row counts. The split, and so every bit of the
- * result, does not depend on how many threads execute the shards. */
+ * result, does not depend on how many threads execute the shards. A layer
+ * that couples the rows of a batch would make the shards' sum wrong: such
+ * networks must train with one shard. */
 sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
-                   gsl_rng *shuffle_rng, sl_progress *progress, double *final_loss)
+                   gsl_rng *shuffle_rng, sl_progress *progress, sl_train_report *report)
 {
-    if (train->d != sl_net_n_in(net) || train->n_classes != sl_net_n_out(net))
-        return sl_fail(SL_EINVAL, "network %d -> %d does not fit data %d -> %d classes",
-                       sl_net_n_in(net), sl_net_n_out(net), train->d, train->n_classes);
+    SL_TRY(check_shapes(net, train, &o->loss));
+    if (o->val) SL_TRY(check_shapes(net, o->val, &o->loss));
     if (o->batch < 1 || o->epochs < 0) return sl_fail(SL_EINVAL, "batch %d, epochs %d", o->batch, o->epochs);
-    const int B = o->batch, d = train->d, C = sl_net_n_out(net);
+    const int B = o->batch, d = train->n_features;
     const int S = o->shards < 1 ? 1 : o->shards > B ? B : o->shards;
+    if (S > 1 && sl_net_batch_coupled(net))
+        return sl_fail(SL_EINVAL, "a layer of this network couples the examples of a batch: "
+                       "data-parallel shards (%d) would sum wrong gradients; train with shards: 1", S);
     const size_t n = train->n, nb = (n + (size_t)B - 1) / (size_t)B;
     const int blas_threads = openblas_get_num_threads();
     const int threads = blas_threads < S ? blas_threads : S;
 
     shard *sh = calloc((size_t)S, sizeof *sh);
+    int penalised = 0;
+    for (int gi = 0; gi < SL_N_GROUPS; gi++) penalised |= o->l2.c[gi] != 0;
+    float *coef = penalised ? malloc(net->n_params * sizeof *coef) : NULL;
     sl_optim opt;
     sl_optim_defaults(&opt, o->optimiser, o->lr);
-    sl_status st = sh ? sl_optim_alloc(&opt, net->n_params) : sl_fail(SL_ENOMEM, "shards");
+    if (o->weight_decay > 0) opt.weight_decay = o->weight_decay;
+    sl_status st = sh && (coef || !penalised) ? sl_optim_alloc(&opt, net->n_params) : sl_fail(SL_ENOMEM, "shards");
     for (int s = 0; st == SL_OK && s < S; s++) {
         const int rows = (B + S - 1) / S;
         st = sl_net_ws_alloc_fused(&sh[s].ws, net, rows, o->fuse);
@@ -119,12 +97,15 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
         sh[s].grads = S == 1 ? net->grads : malloc(net->n_params * sizeof(float));
         if (st == SL_OK && (!sh[s].x || !sh[s].y || !sh[s].grads)) st = sl_fail(SL_ENOMEM, "shard buffers");
     }
-    uint32_t *idx = malloc(n * sizeof *idx);
+    uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
     if (st == SL_OK && !idx) st = sl_fail(SL_ENOMEM, "training buffers");
     for (size_t i = 0; st == SL_OK && i < n; i++) idx[i] = (uint32_t)i;
+    if (coef) sl_net_l2_coeffs(net, &o->l2, coef);
     if (threads > 1) openblas_set_num_threads(1);
 
+    sl_train_report rep = {0, 0, NAN, INFINITY, 0};
     double epoch_loss = 0;
+    int waited = 0;
     for (int e = 0; st == SL_OK && e < o->epochs; e++) {
         sl_rng_shuffle(shuffle_rng, idx, n);
         epoch_loss = 0;
@@ -143,8 +124,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                 sl_dataset_batch(train, bidx + lo, (size_t)q->rows, q->x, q->y);
                 memset(q->grads, 0, net->n_params * sizeof(float));
                 sl_net_forward(net, &q->ws, q->x, q->rows);
-                q->loss = sl_net_loss(net, &q->ws, q->y, q->rows, q->grads);
-                q->correct = count_correct(q->ws.probs, q->y, q->rows, C);
+                q->loss = batch_loss(net, &q->ws, &o->loss, q->y, bidx + lo, q->rows, q->grads, &q->correct);
             }
             double loss = 0;
             for (int s = 0; s < S; s++) {
@@ -154,11 +134,11 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                     if (l >= 0)
                         st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g; "
                                      "first non-finite activations in layer %d (%s %d -> %d)",
-                                     e + 1, b + 1, q->loss, l + 1, sl_layer_kind_names[net->layers[l].kind],
+                                     e + 1, b + 1, q->loss, l + 1, sl_ops(&net->layers[l])->name,
                                      net->layers[l].n_in, net->layers[l].n_out);
                     else
                         st = sl_fail(SL_ENUMERIC, "training diverged at epoch %d, batch %zu: loss is %g "
-                                     "(activations finite: the softmax overflowed)", e + 1, b + 1, q->loss);
+                                     "(activations finite: the loss overflowed)", e + 1, b + 1, q->loss);
                     break;
                 }
                 loss += q->loss * q->rows / Bb;
@@ -178,6 +158,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                     for (size_t i = 0; i < net->n_params; i++) g[i] += ws * gs[i];
                 }
             }
+            if (coef) loss += sl_l2_penalty(net->params, coef, net->trainable, net->n_params, net->grads);
             epoch_loss += loss * Bb;
             seen += (size_t)Bb;
             sl_optim_step(&opt, net->params, net->grads, net->trainable);
@@ -192,11 +173,26 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                                epoch_loss / (double)seen, (double)correct / (double)seen);
         }
         epoch_loss /= (double)n;
+        if (st != SL_OK) break;
+        rep.epochs_run = e + 1;
+        if (o->val) {
+            st = sl_evaluate_loss(net, o->val, B, &o->loss, NULL, &rep.val_loss);
+            if (st != SL_OK) break;
+            if (rep.val_loss < rep.best_val_loss) {
+                rep.best_val_loss = rep.val_loss;
+                rep.best_epoch = e + 1;
+                waited = 0;
+            } else if (o->patience > 0 && ++waited >= o->patience) {
+                break;
+            }
+        }
     }
     if (threads > 1) openblas_set_num_threads(blas_threads);
     sl_progress_end(progress);
-    if (final_loss) *final_loss = epoch_loss;
+    rep.final_loss = epoch_loss;
+    if (report) *report = rep;
     free(idx);
+    free(coef);
     for (int s = 0; sh && s < S; s++) {
         shard_free(&sh[s]);
         if (S > 1) free(sh[s].grads);
@@ -206,13 +202,16 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     return st;
 }
 
-sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch,
-                      double *accuracy, double *loss)
+sl_status sl_evaluate_loss(const sl_net *net, const sl_dataset *ds, int batch, const sl_loss *loss,
+                           double *acc_out, double *loss_out)
 {
-    if (ds->d != sl_net_n_in(net)) return sl_fail(SL_EINVAL, "data/network width mismatch");
+    const sl_loss xent = {SL_LOSS_SOFTMAX_XENT, NULL, NULL};
+    if (!loss) loss = &xent;
+    SL_TRY(check_shapes(net, ds, loss));
+    if (batch < 1) return sl_fail(SL_EINVAL, "evaluation batch %d", batch);
     sl_net_ws ws;
     SL_TRY(sl_net_ws_alloc(&ws, net, batch));
-    const int d = ds->d, C = sl_net_n_out(net);
+    const int d = ds->n_features;
     float *x = malloc((size_t)batch * (size_t)d * sizeof *x);
     int *y = malloc((size_t)batch * sizeof *y);
     uint32_t *idx = malloc((size_t)batch * sizeof *idx);
@@ -227,46 +226,18 @@ sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch,
         for (int i = 0; i < Bb; i++) idx[i] = (uint32_t)(s + (size_t)i);
         sl_dataset_batch(ds, idx, (size_t)Bb, x, y);
         sl_net_forward(net, &ws, x, Bb);
-        total += sl_net_loss(net, &ws, y, Bb, NULL) * Bb;
-        correct += count_correct(ws.probs, y, Bb, C);
+        size_t c = 0;
+        total += batch_loss(net, &ws, loss, y, idx, Bb, NULL, &c) * Bb;
+        correct += c;
     }
-    *accuracy = (double)correct / (double)ds->n;
-    if (loss) *loss = total / (double)ds->n;
+    if (acc_out) *acc_out = (double)correct / (double)ds->n;
+    if (loss_out) *loss_out = total / (double)ds->n;
     free(x); free(y); free(idx);
     sl_net_ws_free(&ws);
     return SL_OK;
 }
 
-sl_status sl_model_run(sl_net *out, sl_mode mode, const sl_arch *arch,
-                       const sl_train_opts *o, const sl_dataset *train,
-                       const sl_dataset *test, uint64_t seed, uint64_t index,
-                       sl_run_result *res)
+sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch, double *accuracy, double *loss)
 {
-    memset(res, 0, sizeof *res);
-    double t0 = sl_now();
-    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
-    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
-    gsl_rng *rs = sl_rng_new(sl_seed_derive(seed, SL_STREAM_SHUFFLE, index));
-    sl_net net, ret;
-    memset(&net, 0, sizeof net);
-    memset(&ret, 0, sizeof ret);
-    sl_status st = ri && rm && rs ? SL_OK : sl_fail(SL_ENOMEM, "random generators");
-    if (st == SL_OK) st = sl_model_build(&net, mode, arch, ri, rm);
-    if (st == SL_OK) {
-        char label[96];
-        snprintf(label, sizeof label, "%s #%llu", sl_mode_names[mode], (unsigned long long)index);
-        sl_progress p;
-        sl_progress_init(&p, label);
-        res->n_trainable = net.n_trainable;
-        st = sl_train(&net, train, o, rs, &p, &res->train_loss);
-    }
-    if (st == SL_OK) st = sl_evaluate(&net, test, 1000, &res->test_acc, &res->test_loss);
-    if (st == SL_OK) st = sl_net_retract(&net, &ret);
-    if (st == SL_OK) st = sl_evaluate(&ret, test, 1000, &res->retracted_acc, NULL);
-    sl_net_free(&ret);
-    if (st == SL_OK && out) *out = net;
-    else sl_net_free(&net);
-    gsl_rng_free(ri); gsl_rng_free(rm); gsl_rng_free(rs);
-    res->wall_s = sl_now() - t0;
-    return st;
+    return sl_evaluate_loss(net, ds, batch, NULL, accuracy, loss);
 }

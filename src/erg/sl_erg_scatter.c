@@ -1,6 +1,6 @@
 #include "sl_erg_scatter.h"
 #include "../core/sl_results.h"
-#include "sl_circular.h"
+#include "sl_bristol.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -9,13 +9,13 @@
 sl_status sl_erg_scatter_main(sl_driver *d, const char *what)
 {
     long n = 64, matrices = 10, seed = 997123;
-    int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {SL_CONS_HAAR, SL_CONS_BRISTOL};
+    int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {0, 1}; /* sl_erg_constructions */
     size_t nens = 3, ncons = 2;
     SL_TRY(sl_config_int(d->cfg, "size", 2, 4096, &n));
     SL_TRY(sl_config_int(d->cfg, "matrices", 1, 1000, &matrices));
     SL_TRY(sl_config_int(d->cfg, "chunk_seed", 0, 0xffffffffL, &seed));
     SL_TRY(sl_config_enum_list(d->cfg, "ensembles", sl_ensemble_names, ens, 3, &nens));
-    SL_TRY(sl_config_enum_list(d->cfg, "constructions", sl_construction_names, cons, 2, &ncons));
+    SL_TRY(sl_config_enum_list(d->cfg, "constructions", sl_erg_construction_names, cons, 2, &ncons));
     SL_TRY(sl_driver_config_done(d));
     sl_results *r;
     char seeds[64];
@@ -30,20 +30,20 @@ sl_status sl_erg_scatter_main(sl_driver *d, const char *what)
             const int ne = sl_circular_n_eig((sl_ensemble)ens[e], (int)n);
             double complex *ev = malloc((size_t)matrices * ne * sizeof *ev);
             if (!ev) { st = sl_fail(SL_ENOMEM, "eigenvalues"); break; }
-            st = sl_circular_ensemble((sl_ensemble)ens[e], (sl_construction)cons[c], (int)n, &s, 1, (int)matrices,
+            st = sl_circular_ensemble((sl_ensemble)ens[e], sl_erg_constructions[cons[c]], (int)n, &s, 1, (int)matrices,
                                       d->threads, ev);
             double sum = 0, mn = INFINITY, mx = 0;
             for (long j = 0; st == SL_OK && j < matrices; j++)
                 for (int i = 0; i < ne; i++) {
                     double complex z = ev[(size_t)j * ne + i];
-                    sl_results_row(r, "ev %s %s %ld %.8g %.8g", sl_construction_names[cons[c]], sl_ensemble_names[ens[e]],
+                    sl_results_row(r, "ev %s %s %ld %.8g %.8g", sl_erg_construction_names[cons[c]], sl_ensemble_names[ens[e]],
                                    j, creal(z), cimag(z));
                     sum += cabs(z);
                     mn = fmin(mn, cabs(z));
                     mx = fmax(mx, cabs(z));
                 }
             if (st == SL_OK)
-                sl_results_row(r, "stats %s %s %.12g %.12g %.12g", sl_construction_names[cons[c]], sl_ensemble_names[ens[e]],
+                sl_results_row(r, "stats %s %s %.12g %.12g %.12g", sl_erg_construction_names[cons[c]], sl_ensemble_names[ens[e]],
                                sum / ((double)matrices * ne), mn, mx);
             free(ev);
         }

@@ -1,45 +1,9 @@
-#include "sl_model_config.h"
+#include "sl_cfg.h"
 
+#include <stdio.h>
 #include <string.h>
 
-static unsigned groups_from(const int *g, size_t n)
-{
-    unsigned bits = 0;
-    for (size_t i = 0; i < n; i++) bits |= 1u << g[i];
-    return bits;
-}
-
-sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
-{
-    static const char *const eig_names[] = {"lambda_in", "lambda_out", NULL};
-    static const char *const lin_names[] = {"random", "one", NULL};
-    int g[2] = {1, 0};
-    size_t ng = 1;
-    SL_TRY(sl_config_enum_list(cfg, "network.eig_groups", eig_names, g, 2, &ng));
-    a->eig_groups = groups_from(g, ng);
-    a->eig_groups_first = a->eig_groups;
-    SL_TRY(sl_config_enum_list(cfg, "network.eig_groups_first", eig_names, g, 2, &ng));
-    a->eig_groups_first = groups_from(g, ng);
-    int lin = 1;
-    SL_TRY(sl_config_enum(cfg, "network.hidden_lambda_in", lin_names, &lin));
-
-    double phi[2] = {-0.5, 0.5}, lam[2] = {-0.01, 0.01};
-    size_t n2 = 2;
-    SL_TRY(sl_config_double_list(cfg, "init.phi", -100, 100, phi, 2, &n2));
-    if (n2 != 2 || phi[0] > phi[1])
-        return sl_fail(SL_ECONFIG, "%s: init.phi must be [lo, hi] with lo <= hi", sl_config_path(cfg));
-    SL_TRY(sl_config_double_list(cfg, "init.lambda", -100, 100, lam, 2, &n2));
-    if (n2 != 2 || lam[0] > lam[1])
-        return sl_fail(SL_ECONFIG, "%s: init.lambda must be [lo, hi] with lo <= hi", sl_config_path(cfg));
-    a->init.phi_lo = (float)phi[0];
-    a->init.phi_hi = (float)phi[1];
-    a->init.lambda_lo = (float)lam[0];
-    a->init.lambda_hi = (float)lam[1];
-    a->init.hidden_lambda_in_one = lin;
-    return SL_OK;
-}
-
-sl_status sl_arch_layers_from_config(const sl_config *cfg, const char *dims_key, sl_arch *a)
+sl_status sl_cfg_layers(const sl_config *cfg, const char *dims_key, int *n_layers, int *dims_out, sl_act *acts_out)
 {
     long dims[SL_MAX_LAYERS + 1];
     size_t nd = 0, na = 0;
@@ -53,17 +17,10 @@ sl_status sl_arch_layers_from_config(const sl_config *cfg, const char *dims_key,
     if (na && na != nd - 1)
         return sl_fail(SL_ECONFIG, "%s: network.acts has %zu entries for the %zu layers of %s",
                        sl_config_path(cfg), na, nd - 1, dims_key);
-    a->n_layers = (int)nd - 1;
-    for (size_t i = 0; i < nd; i++) a->dims[i] = (int)dims[i];
-    for (int l = 0; l < a->n_layers; l++) a->acts[l] = (sl_act)acts[l];
+    *n_layers = (int)nd - 1;
+    for (size_t i = 0; i < nd; i++) dims_out[i] = (int)dims[i];
+    for (int l = 0; l < *n_layers; l++) acts_out[l] = (sl_act)acts[l];
     return SL_OK;
-}
-
-sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *a)
-{
-    memset(a, 0, sizeof *a);
-    SL_TRY(sl_arch_common_from_config(cfg, a));
-    return sl_arch_layers_from_config(cfg, "network.dims", a);
 }
 
 sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
@@ -84,6 +41,24 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
     o->batch = (int)batch;
     o->lr = (float)lr;
     o->optimiser = (sl_optim_kind)opt;
+    int loss = SL_LOSS_SOFTMAX_XENT;
+    SL_TRY(sl_config_enum(cfg, "train.loss", sl_loss_names, &loss));
+    memset(&o->loss, 0, sizeof o->loss);
+    o->loss.kind = (sl_loss_kind)loss;
+    double wd = 0;
+    SL_TRY(sl_config_double(cfg, "train.weight_decay", 0, 100, &wd));
+    o->weight_decay = (float)wd;
+    for (int gi = 0; gi < SL_N_GROUPS; gi++) {
+        char key[64];
+        double c = 0;
+        snprintf(key, sizeof key, "train.l2.%s", sl_group_names[gi]);
+        SL_TRY(sl_config_double(cfg, key, 0, 1e6, &c));
+        o->l2.c[gi] = (float)c;
+    }
+    long patience = 0;
+    SL_TRY(sl_config_int(cfg, "train.patience", 0, 100000, &patience));
+    o->patience = (int)patience;
+    o->val = NULL;
     return SL_OK;
 }
 
@@ -109,13 +84,3 @@ sl_status sl_data_load(const sl_data_spec *spec, sl_dataset *train, sl_dataset *
     return SL_OK;
 }
 
-sl_status sl_modes_from_config(const sl_config *cfg, const char *key, sl_mode *modes,
-                               size_t max, size_t *n)
-{
-    int m[8];
-    if (max > 8) max = 8;
-    SL_TRY(sl_config_require(cfg, key));
-    SL_TRY(sl_config_enum_list(cfg, key, sl_mode_names, m, max, n));
-    for (size_t i = 0; i < *n; i++) modes[i] = (sl_mode)m[i];
-    return SL_OK;
-}

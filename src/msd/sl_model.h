@@ -1,5 +1,5 @@
 /* sl_model.h — the four ways the msd paper trains a network of given layer
- * sizes, and the trainer/evaluator on image sets.
+ * sizes (src/nn/sl_train.h trains them).
  *
  *   spectral_eig    spectral layers; only eigenvalues train (the groups in
  *                   eig_groups_first for the first layer, eig_groups for the
@@ -16,10 +16,9 @@
 
 #include <gsl/gsl_rng.h>
 #include "../core/sl_error.h"
-#include "../core/sl_progress.h"
 #include "../data/sl_dataset.h"
-#include "sl_net.h"
-#include "sl_optim.h"
+#include "../nn/sl_net.h"
+#include "../nn/sl_train.h"
 
 typedef enum { SL_MODE_SPECTRAL_EIG = 0, SL_MODE_SPECTRAL_FULL, SL_MODE_DIRECT_SUBSET,
                SL_MODE_DIRECT_FULL } sl_mode;
@@ -42,30 +41,6 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *arch,
 
 /* Number of parameters spectral_eig trains on arch (N2 + N3 … in Figs. 5–7). */
 size_t sl_model_eig_count(const sl_arch *arch);
-
-typedef struct {
-    int epochs;
-    int batch;
-    sl_optim_kind optimiser;
-    float lr;
-    int shards;      /* each batch is split into this many data-parallel shards
-                        (fixed: results do not depend on the thread count) */
-    sl_fuse fuse;    /* runs of linear layers through their product (sl_net.h);
-                        evaluation is always layer by layer */
-} sl_train_opts;
-
-/* Mini-batch training on `train` (shuffled each epoch by shuffle_rng, the
- * last batch may be short). Stops with SL_ENUMERIC naming epoch, batch and
- * the first layer with non-finite activations if the loss is NaN/Inf, and
- * with SL_EINTR on SIGINT/SIGTERM. progress may be NULL. final_loss (may be
- * NULL) receives the mean training loss of the last epoch. */
-sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
-                   gsl_rng *shuffle_rng, sl_progress *progress, double *final_loss);
-
-/* Accuracy (fraction correct) and mean cross-entropy on ds. */
-sl_status sl_evaluate(const sl_net *net, const sl_dataset *ds, int batch,
-                      double *accuracy, double *loss);
-
 
 /* One complete run: build `mode` on arch with the streams derived from
  * (seed, index), train, evaluate on test, retract and evaluate again. */

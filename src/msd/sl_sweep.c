@@ -68,7 +68,7 @@ static sl_status retracted_entries(const sl_net *net, double **out, size_t *n)
     *n = (size_t)L->n_in * (size_t)L->n_out;
     *out = malloc(*n * sizeof **out);
     if (!*out) { sl_net_free(&ret); return sl_fail(SL_ENOMEM, "inset"); }
-    for (size_t i = 0; i < *n; i++) (*out)[i] = ret.params[L->off_a + i];
+    for (size_t i = 0; i < *n; i++) (*out)[i] = ret.params[L->goff[SL_GI_W] + i];
     sl_net_free(&ret);
     return SL_OK;
 }

@@ -1,0 +1,99 @@
+#include "sl_bristol.h"
+
+#include <lapacke.h>
+#include <math.h>
+
+const char *const sl_erg_construction_names[] = {"haar", "bristol", NULL};
+
+/* u (n, n) ← bristol's CUE: phases times the eigenvectors of a Hermitian
+ * matrix with uniform [0, 1) entries. Uses ws->c as scratch. */
+static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
+{
+    /* draw order as bristol: the n phases, then A, then B */
+    for (int j = 0; j < n; j++) {
+        double th = 1.0 + (2 * M_PI - 1.0) * gsl_rng_uniform(r);
+        ws->w[j] = cos(th) + I * sin(th);
+    }
+    double complex *h = ws->c;
+    const size_t nn = (size_t)n * (size_t)n;
+    for (size_t i = 0; i < nn; i++) h[i] = gsl_rng_uniform(r);         /* A */
+    for (size_t i = 0; i < nn; i++) h[i] += I * gsl_rng_uniform(r);    /* + iB */
+    for (int i = 0; i < n; i++)                                         /* (M + M^H)/2 */
+        for (int j = i; j < n; j++) {
+            double complex x = h[(size_t)i * n + j], y = h[(size_t)j * n + i];
+            h[(size_t)i * n + j] = 0.5 * (x + conj(y));
+            h[(size_t)j * n + i] = 0.5 * (y + conj(x));
+        }
+    /* Column-major, h holds Hᵀ = conj(H) (H is Hermitian): its eigenvectors
+     * are the conjugates of H's, returned as the columns of z, and the
+     * eigenvalues are the same (ascending, as numpy's eigh; numpy's eig
+     * order is LAPACK's too for these matrices). zheevr (MRRR) computes all
+     * n vectors about twice as fast as zheevd here. Own, padded work arrays
+     * (padded by sl_circular_ws_alloc, src/rmt/sl_circular.c); the vectors' phases are fixed below, so the solver's
+     * phase convention does not matter. */
+    double complex *z = ws->b;
+    lapack_int found = 0, *isuppz = ws->iwork + 10 * (size_t)n;
+    const lapack_int lwork = 2 * n + n * n, lrwork = 1 + 24 * n + 2 * n * n, liwork = 10 * n;
+    lapack_int info = LAPACKE_zheevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, h, n, 0, 0, 0, 0, 0, &found,
+                                          ws->lambda, z, n, isuppz, ws->work, lwork, ws->rwork, lrwork,
+                                          ws->iwork, liwork);
+    if (info || found != n) return sl_fail(SL_ENUMERIC, "zheevr failed (%d, %d of %d vectors)", (int)info, (int)found, n);
+    for (int j = 0; j < n; j++) {
+        const double complex *vbar = z + (size_t)j * n; /* conj of H's j-th eigenvector */
+        /* numpy's eig (zgeev) makes each eigenvector's largest component real */
+        int imax = 0;
+        double best = -1;
+        for (int i = 0; i < n; i++) {
+            double m = cabs(vbar[i]);
+            if (m > best) { best = m; imax = i; }
+        }
+        double complex ph = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
+        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = conj(vbar[i]) * ph;
+    }
+    return SL_OK;
+}
+
+static sl_status bristol_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *m)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    double complex *u = e == SL_CUE ? m : ws->a;
+    SL_TRY(cue_bristol(ws, dim, r, u));
+    const size_t d = (size_t)dim;
+    switch (e) {
+    case SL_CUE:
+        break;
+    case SL_COE: /* Uᵀ ∘ U */
+        for (size_t i = 0; i < d; i++)
+            for (size_t j = 0; j < d; j++) m[i * d + j] = u[j * d + i] * u[i * d + j];
+        break;
+    case SL_CSE: /* (J ∘ Uᵀ ∘ J) ∘ U */
+        for (size_t i = 0; i < d; i++)
+            for (size_t j = 0; j < d; j++) {
+                double z = sl_symplectic_j((int)i, (int)j);
+                m[i * d + j] = z * u[j * d + i] * z * u[i * d + j];
+            }
+        break;
+    }
+    return SL_OK;
+}
+
+static sl_status bristol_eigvals(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *ev)
+{
+    const int dim = sl_circular_n_eig(e, n);
+    double complex *m = ws->m;
+    SL_TRY(bristol_matrix(ws, e, n, r, m));
+    if (e == SL_CSE) {
+        for (int k = 0; k < n; k++) {
+            double complex p = m[(size_t)(2 * k) * dim + 2 * k + 1];
+            ev[2 * k] = p;
+            ev[2 * k + 1] = -p;
+        }
+        return SL_OK;
+    }
+    /* the CUE is unitary (Hermitian eigenvectors times phases); the COE is not */
+    if (e == SL_CUE) return sl_unitary_eigvals(ws, m, dim, ev);
+    return sl_zeigvals(m, dim, ev);
+}
+
+const sl_construction sl_cons_bristol = {"bristol", bristol_matrix, bristol_eigvals};
+const sl_construction *const sl_erg_constructions[] = {&sl_cons_haar, &sl_cons_bristol};

@@ -1,0 +1,96 @@
+#include "sl_model.h"
+#include "../core/sl_rng.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const sl_mode_names[] = {"spectral_eig", "spectral_full", "direct_subset",
+                                     "direct_full", NULL};
+
+size_t sl_model_eig_count(const sl_arch *a)
+{
+    size_t n = 0;
+    for (int l = 0; l < a->n_layers; l++) {
+        unsigned g = l == 0 ? a->eig_groups_first : a->eig_groups;
+        if (g & SL_G_LAMBDA_IN) n += (size_t)a->dims[l];
+        if (g & SL_G_LAMBDA_OUT) n += (size_t)a->dims[l + 1];
+    }
+    return n;
+}
+
+sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *a,
+                         gsl_rng *init_rng, gsl_rng *mask_rng)
+{
+    sl_layer L[SL_MAX_LAYERS];
+    if (a->n_layers < 1 || a->n_layers > SL_MAX_LAYERS)
+        return sl_fail(SL_EINVAL, "%d layers (1..%d)", a->n_layers, SL_MAX_LAYERS);
+    for (int l = 0; l < a->n_layers; l++) {
+        memset(&L[l], 0, sizeof L[l]);
+        L[l].n_in = a->dims[l];
+        L[l].n_out = a->dims[l + 1];
+        L[l].act = a->acts[l];
+        unsigned eig = (l == 0 ? a->eig_groups_first : a->eig_groups) & (SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT);
+        switch (mode) {
+        case SL_MODE_SPECTRAL_EIG:
+            L[l].kind = SL_LAYER_SPECTRAL;
+            L[l].train = eig;
+            break;
+        case SL_MODE_SPECTRAL_FULL:
+            L[l].kind = SL_LAYER_SPECTRAL;
+            L[l].train = eig | SL_G_PHI;
+            break;
+        case SL_MODE_DIRECT_SUBSET:
+        case SL_MODE_DIRECT_FULL:
+            L[l].kind = SL_LAYER_DENSE;
+            L[l].has_bias = 1;
+            L[l].train = SL_G_W | SL_G_BIAS;
+            break;
+        }
+    }
+    SL_TRY(sl_net_alloc(net, a->n_layers, L));
+    sl_net_init(net, &a->init, init_rng);
+    if (mode == SL_MODE_DIRECT_SUBSET) {
+        sl_status st = sl_net_restrict_random(net, sl_model_eig_count(a), mask_rng);
+        if (st != SL_OK) { sl_net_free(net); return st; }
+    }
+    return SL_OK;
+}
+
+sl_status sl_model_run(sl_net *out, sl_mode mode, const sl_arch *arch,
+                       const sl_train_opts *o, const sl_dataset *train,
+                       const sl_dataset *test, uint64_t seed, uint64_t index,
+                       sl_run_result *res)
+{
+    memset(res, 0, sizeof *res);
+    double t0 = sl_now();
+    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
+    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
+    gsl_rng *rs = sl_rng_new(sl_seed_derive(seed, SL_STREAM_SHUFFLE, index));
+    sl_net net, ret;
+    memset(&net, 0, sizeof net);
+    memset(&ret, 0, sizeof ret);
+    sl_status st = ri && rm && rs ? SL_OK : sl_fail(SL_ENOMEM, "random generators");
+    if (st == SL_OK) st = sl_model_build(&net, mode, arch, ri, rm);
+    if (st == SL_OK) {
+        char label[96];
+        snprintf(label, sizeof label, "%s #%llu", sl_mode_names[mode], (unsigned long long)index);
+        sl_progress p;
+        sl_progress_init(&p, label);
+        res->n_trainable = net.n_trainable;
+        sl_train_report rep;
+        st = sl_train(&net, train, o, rs, &p, &rep);
+        res->train_loss = rep.final_loss;
+    }
+    if (st == SL_OK) st = sl_evaluate(&net, test, 1000, &res->test_acc, &res->test_loss);
+    if (st == SL_OK) st = sl_net_retract(&net, &ret);
+    if (st == SL_OK) st = sl_evaluate(&ret, test, 1000, &res->retracted_acc, NULL);
+    sl_net_free(&ret);
+    if (st == SL_OK && out) *out = net;
+    else sl_net_free(&net);
+    gsl_rng_free(ri); gsl_rng_free(rm); gsl_rng_free(rs);
+    res->wall_s = sl_now() - t0;
+    return st;
+}
