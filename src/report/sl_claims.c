@@ -292,8 +292,16 @@ static void evaluate(table_cache *cache, const spec *s, outcome *o)
         double lo = INFINITY, hi = -INFINITY;
         for (long i = 0; i < na && !o->invalid; i++) {
             double b = s->ref;
-            if (s->nthan && nb == 1) b = bv[0];
-            else if (s->nthan) {
+            if (s->nthan && !s->key) {
+                if (nb != 1) {
+                    o->invalid = 1;
+                    snprintf(o->ours, sizeof o->ours, "(unpaired points)");
+                    snprintf(o->why, sizeof o->why, "%s: than_row selects %ld rows; give key to pair them, or select one",
+                             s->results, nb);
+                    break;
+                }
+                b = bv[0];
+            } else if (s->nthan) {
                 long partner = -1, count = 0;
                 for (long j = 0; j < nb; j++)
                     if (bk[j] == ak[i]) { partner = j; count++; }
@@ -391,9 +399,6 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
     if ((s->test == T_DECREASING || s->test == T_INCREASING) && (!s->key || s->agg != A_EACH))
         return sl_fail(SL_ECONFIG, "%s: claim %s: test %s needs key and aggregate: each", path, id,
                        test_names[s->test]);
-    if (s->agg == A_EACH && s->nthan > 0 && !s->key)
-        return sl_fail(SL_ECONFIG, "%s: claim %s: aggregate each with than_row needs key (to pair the points)", path,
-                       id);
     if (s->holds_at >= 0 && s->agg != A_EACH)
         return sl_fail(SL_ECONFIG, "%s: claim %s: holds_at needs aggregate: each", path, id);
     return SL_OK;

@@ -26,7 +26,9 @@
  *     threshold: a number we chose (printed as ours)
  *   tolerance: 0.02     (default 0)      lo, hi: bounds of band / ratio_between
  *   key:       arch     column pairing `each` points with their than_row
- *                       partner and ordering decreasing / increasing
+ *                       partner (exactly one each) and ordering decreasing /
+ *                       increasing; `each` with than_row and no key compares
+ *                       every point with the one row than_row must select
  *   holds_at:  N        with `each`: the test holds at exactly N points
  *                       (default: at every point)
  *   expect:    match | mismatch  (default match)
