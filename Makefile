@@ -69,6 +69,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 	$(CC) $(CFLAGS) $< $(BUILD)/tests/sl_test.o -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(DRIVERS:%=$(BUILD)/experiments/%.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
+# every other object's dependency file (tests/sl_test, the check program, fuzz replays, tools)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 
 # ---------------------------------------------------------------- figures
 # run_figure KEY: run the driver on its config, validate the results file's
@@ -168,7 +170,9 @@ fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SEC
 	  else for f in data/mnist/*; do head -c 200 $$f > build-fuzz/corpus_$$t/$$(basename $$f).head; done; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
-	    -artifact_prefix=tests/fuzz/regress/$$t/crash- build-fuzz/corpus_$$t 2>&1 | tail -12 || exit 1; \
+	    -artifact_prefix=tests/fuzz/regress/$$t/crash- build-fuzz/corpus_$$t > build-fuzz/log_$$t 2>&1; rc=$$?; \
+	  tail -12 build-fuzz/log_$$t; \
+	  if [ $$rc -ne 0 ]; then echo "fuzz: $$t FAILED (status $$rc): the input is kept in tests/fuzz/regress/$$t/; full log build-fuzz/log_$$t"; exit 1; fi; \
 	done
 
 clean:  ## remove build products (not results/ nor data/)

@@ -7,7 +7,8 @@ B=${BUILD:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+failed=0
+fail() { echo "FAIL $1: $2"; failed=1; }
 expect_fail() { # name, expected message fragment, command...
   local name=$1 frag=$2; shift 2
   local out rc
@@ -117,3 +118,5 @@ sed -e 's/acts: \[identity, relu, identity\], //' -e 's/sweep: .*/sweep: [[784, 
 
 # The claims checker (every test kind, corrupted results, mismatches whose
 # observed test no longer holds): tests/test_claims.c.
+
+exit $failed
