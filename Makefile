@@ -27,7 +27,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind \
+.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -174,6 +174,10 @@ fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SEC
 	  tail -12 build-fuzz/log_$$t; \
 	  if [ $$rc -ne 0 ]; then echo "fuzz: $$t FAILED (status $$rc): the input is kept in tests/fuzz/regress/$$t/; full log build-fuzz/log_$$t"; exit 1; fi; \
 	done
+
+# mutation testing: seeded bugs (tests/mutants/*.mut), each built and tested in a scratch copy
+mutants: all data  ## seeded bugs in the core, each built and tested; prints the mutation score and survivors
+	scripts/mutants.sh
 
 clean:  ## remove build products (not results/ nor data/)
 	rm -rf $(BUILD) build-*

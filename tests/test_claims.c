@@ -245,6 +245,25 @@ static void test_output(void)
     free(out);
 }
 
+/* ID-PREFIX: only matching claims are checked; a skipped mismatch leaves nothing behind */
+static void test_only(void)
+{
+    int nb = -1;
+    run("  - {id: a.skip, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, "
+        "paper: 0.9, expect: mismatch, note: n, observed: {test: at_least, value: 0}}\n"
+        "  - {id: b.keep, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6}\n",
+        0, 0, &nb, NULL);
+    FILE *o = fopen("/dev/null", "w");
+    sl_claims_opts opts = {"b.", 0, 0};
+    sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, &nb);
+    int nb2 = -1;
+    opts.only = "a.";
+    sl_status st2 = sl_claims_check_opts("claims.yaml", &opts, o, &nb2);
+    fclose(o);
+    SL_CHECK(st == SL_OK && nb == 0 && st2 == SL_OK && nb2 == 0, "claims: an id prefix checks only its claims",
+             "%d %d (%s)", st, nb, sl_errmsg());
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_claims.XXXXXX", cwd[4096];
@@ -258,6 +277,7 @@ int main(void)
     test_structure();
     test_malformed();
     test_output();
+    test_only();
     if (chdir(cwd) == 0) {
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

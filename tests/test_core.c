@@ -137,6 +137,12 @@ static void test_idx(void)
     uint8_t big[] = {0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff, 1};
     st = sl_idx_parse(big, sizeof big, "big.idx", &x);
     SL_CHECK(st == SL_EFORMAT, "idx: rejects a length beyond the data", "%s", sl_errmsg());
+    uint8_t longer[sizeof ok + 1];
+    memcpy(longer, ok, sizeof ok);
+    longer[sizeof ok] = 7;
+    st = sl_idx_parse(longer, sizeof longer, "long.idx", &x);
+    SL_CHECK(st == SL_EFORMAT && strstr(sl_errmsg(), "trailing bytes"), "idx: rejects trailing bytes after the data", "%s",
+             sl_errmsg());
     st = sl_idx_read("/nonexistent.idx", &x);
     SL_CHECK(st == SL_EIO, "idx: missing file is an i/o error", "%s", sl_errmsg());
 }

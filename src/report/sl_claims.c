@@ -469,6 +469,7 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
         snprintf(p, sizeof p, "claims.%zu", i);
 #define KEY(name) (snprintf(k, sizeof k, "%s.%s", p, name), k)
         claim *cl = &c[nc];
+        memset(cl, 0, sizeof *cl); /* the slot of a claim skipped by `only` is reused */
         cl->id = "?"; cl->text = ""; cl->kind = -1;
         spec *s = &cl->main;
         s->agg = -1; s->holds_at = -1; s->lo = -INFINITY; s->hi = INFINITY;
