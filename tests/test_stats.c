@@ -76,6 +76,10 @@ static void test_ks_one_sample(void)
     double one[1] = {0.3};
     sl_ks_cdf(one, 1, F_uniform, NULL, &D);
     SL_CHECK(fabs(D - 0.7) < 1e-15, "ks one-sample: one point at 0.3 gives 0.7 (the step above)", "%.17g", D);
+    double high[2] = {0.9, 0.8};
+    sl_ks_cdf(high, 2, F_uniform, NULL, &D);
+    /* the supremum is the step below the first point: F(0.8) - 0 = 0.8 (above it: |1/2 - 0.8|) */
+    SL_CHECK(fabs(D - 0.8) < 1e-15, "ks one-sample: the gap below a point counts (0.8, 0.9 give 0.8)", "%.17g", D);
     /* quantile midpoints of the beta = 1 surmise: D = 1/(2n) exactly */
     enum { N = 400 };
     double s[N], s2[N];
