@@ -27,7 +27,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind \
+.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -69,6 +69,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 	$(CC) $(CFLAGS) $< $(BUILD)/tests/sl_test.o -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(DRIVERS:%=$(BUILD)/experiments/%.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
+# every other object's dependency file (tests/sl_test, the check program, fuzz replays, tools)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 
 # ---------------------------------------------------------------- figures
 # run_figure KEY: run the driver on its config, validate the results file's
@@ -168,8 +170,14 @@ fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SEC
 	  else for f in data/mnist/*; do head -c 200 $$f > build-fuzz/corpus_$$t/$$(basename $$f).head; done; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
-	    -artifact_prefix=tests/fuzz/regress/$$t/crash- build-fuzz/corpus_$$t 2>&1 | tail -12 || exit 1; \
+	    -artifact_prefix=tests/fuzz/regress/$$t/crash- build-fuzz/corpus_$$t > build-fuzz/log_$$t 2>&1; rc=$$?; \
+	  tail -12 build-fuzz/log_$$t; \
+	  if [ $$rc -ne 0 ]; then echo "fuzz: $$t FAILED (status $$rc): the input is kept in tests/fuzz/regress/$$t/; full log build-fuzz/log_$$t"; exit 1; fi; \
 	done
+
+# mutation testing: seeded bugs (tests/mutants/*.mut), each built and tested in a scratch copy
+mutants: all data  ## seeded bugs in the core, each built and tested; prints the mutation score and survivors
+	scripts/mutants.sh
 
 clean:  ## remove build products (not results/ nor data/)
 	rm -rf $(BUILD) build-*

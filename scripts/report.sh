@@ -14,6 +14,9 @@
 #   erg_fig3     dse rows of erg_fig3.dat: D_se (bits) per construction,
 #                ensemble and N_k
 #   erg_spacing  ks rows of erg_spacing.dat: KS distance to each surmise
+#   verdicts_msd, verdicts_erg   FILE is the claims file: the verdict of every
+#                msd. / erg. claim from `check --tsv` (paper claims, then the
+#                suite's own checks); needs build/bin/check (make all)
 set -euo pipefail
 report=${REPORT:-paper/README.md}
 mode=${1:-write}
@@ -80,6 +83,15 @@ table() { # KIND FILE -> markdown on stdout
              printf "\n"
            }
          }' "$file" ;;
+  verdicts_msd|verdicts_erg)
+    local check=${BUILD:-build}/bin/check rc=0 tsv
+    [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
+    tsv=$("$check" --tsv "$file" "${kind#verdicts_}.") || rc=$?
+    [ $rc -le 1 ] || { echo "report.sh: $check --tsv $file failed" >&2; return 1; }
+    awk -F'\t' 'NR > 1 {
+           if (!hdr++) { print "| claim | kind | test | paper / notebook / reference | ours | verdict |"; print "|---|---|---|---|---|---|" }
+           printf "| `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, ($8 == 1 ? $6 : "**" $6 "**")
+         }' <<<"$tsv" ;;
   *) echo "report.sh: unknown table kind '$kind'" >&2; return 1 ;;
   esac
 }

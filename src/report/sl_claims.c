@@ -7,26 +7,66 @@
 #include <string.h>
 
 #define MAX_SEL 8
-#define MAX_ROWS 4096
 #define MAX_FIELDS 32
+#define MAX_KINDS 16
+#define MAX_OBS 4
+#define MAX_TABLES 16
+
+/* ---------------------------------------------------------------- results tables */
 
 typedef struct {
-    int nrows;
-    int nf[MAX_ROWS];
-    char *f[MAX_ROWS][MAX_FIELDS];
+    char kind[32];
+    int n;
+    char name[MAX_FIELDS][48];
+} coldecl;
+
+typedef struct {
+    char *path;
+    sl_status st;  /* SL_OK or why the file was refused */
+    char err[256]; /* the message then */
+    long nrows;
+    int *nf;                  /* nrows */
+    char *(*f)[MAX_FIELDS];   /* nrows x MAX_FIELDS, pointing into buf */
     char *buf;
+    int nkinds;
+    coldecl kinds[MAX_KINDS];
 } table;
 
 static void table_free(table *t)
 {
+    free(t->path);
+    free(t->nf);
+    free(t->f);
     free(t->buf);
     memset(t, 0, sizeof *t);
 }
 
-/* Reads the data rows of a results file (after validating its header). */
-static sl_status table_read(const char *path, table *t)
+/* One `# columns ...: kind a b c | kind2 d e` header line. */
+static void parse_columns(table *t, char *line)
+{
+    char *colon = strchr(line, ':');
+    if (!colon) return;
+    char *save = NULL;
+    for (char *seg = strtok_r(colon + 1, "|", &save); seg; seg = strtok_r(NULL, "|", &save)) {
+        if (t->nkinds == MAX_KINDS) return;
+        coldecl *d = &t->kinds[t->nkinds];
+        memset(d, 0, sizeof *d);
+        char *s2 = NULL;
+        int first = 1;
+        for (char *w = strtok_r(seg, " \t\r", &s2); w; w = strtok_r(NULL, " \t\r", &s2)) {
+            if (w[0] == '(') break; /* a comment after the names */
+            if (first) { snprintf(d->kind, sizeof d->kind, "%s", w); first = 0; }
+            if (d->n < MAX_FIELDS) snprintf(d->name[d->n++], sizeof d->name[0], "%s", w);
+        }
+        if (d->n) t->nkinds++;
+    }
+}
+
+static sl_status table_read(table *t, const char *path, long max_rows)
 {
     memset(t, 0, sizeof *t);
+    t->path = strdup(path);
+    if (!t->path) return sl_fail(SL_ENOMEM, "claims: %s", path);
     SL_TRY(sl_results_verify(path));
     FILE *f = fopen(path, "r");
     if (!f) return sl_fail(SL_EIO, "cannot open %s", path);
@@ -38,20 +78,115 @@ static sl_status table_read(const char *path, table *t)
     size_t got = fread(t->buf, 1, (size_t)len, f);
     fclose(f);
     t->buf[got] = 0;
+    long cap = 0;
+    for (size_t i = 0; i < got; i++) cap += t->buf[i] == '\n';
+    if (cap > max_rows + 4096) cap = max_rows + 1; /* header lines aside */
+    t->nf = malloc((size_t)(cap + 1) * sizeof *t->nf);
+    t->f = malloc((size_t)(cap + 1) * sizeof *t->f);
+    if (!t->nf || !t->f) return sl_fail(SL_ENOMEM, "reading %s", path);
     char *save = NULL;
+    long lineno = 0;
     for (char *line = strtok_r(t->buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (line[0] == '#') continue;
-        if (t->nrows == MAX_ROWS) break;
+        lineno++;
+        if (line[0] == '#') {
+            if (strncmp(line, "# columns", 9) == 0) parse_columns(t, line);
+            continue;
+        }
         int n = 0;
         char *s2 = NULL;
-        for (char *w = strtok_r(line, " \t\r", &s2); w && n < MAX_FIELDS; w = strtok_r(NULL, " \t\r", &s2))
+        for (char *w = strtok_r(line, " \t\r", &s2); w; w = strtok_r(NULL, " \t\r", &s2)) {
+            if (n == MAX_FIELDS)
+                return sl_fail(SL_EFORMAT, "%s: a data row has more than %d fields (the checker's limit)", path,
+                               MAX_FIELDS);
             t->f[t->nrows][n++] = w;
-        if (n) t->nf[t->nrows++] = n;
+        }
+        if (!n) continue;
+        if (t->nrows >= max_rows || t->nrows >= cap)
+            return sl_fail(SL_EFORMAT, "%s: more than %ld data rows (the checker's limit); refused", path, max_rows);
+        t->nf[t->nrows++] = n;
     }
     return SL_OK;
 }
 
-static int row_matches(const table *t, int r, char sel[][64], size_t nsel)
+/* 1-based column of `name` for rows of kind `kind`; 0 if not declared. */
+static int column_index(const table *t, const char *kind, const char *name, char *why, size_t wlen)
+{
+    for (int k = 0; k < t->nkinds; k++) {
+        if (strcmp(t->kinds[k].kind, kind) != 0) continue;
+        for (int c = 0; c < t->kinds[k].n; c++)
+            if (strcmp(t->kinds[k].name[c], name) == 0) return c + 1;
+        snprintf(why, wlen, "%s declares no column '%s' for '%s' rows", t->path, name, kind);
+        return 0;
+    }
+    snprintf(why, wlen, "%s declares no columns for '%s' rows", t->path, kind);
+    return 0;
+}
+
+typedef struct {
+    table t[MAX_TABLES];
+    int n;
+    long max_rows;
+} table_cache;
+
+static const table *cache_get(table_cache *c, const char *path)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->t[i].path, path) == 0) return &c->t[i];
+    if (c->n == MAX_TABLES) { table_free(&c->t[0]); memmove(c->t, c->t + 1, (MAX_TABLES - 1) * sizeof c->t[0]); c->n--; }
+    table *t = &c->t[c->n++];
+    sl_status st = table_read(t, path, c->max_rows);
+    if (st != SL_OK) {
+        t->st = st;
+        snprintf(t->err, sizeof t->err, "%s", sl_errmsg());
+        t->nrows = 0; /* nothing of a refused file is used */
+    }
+    return t;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_GREATER, T_LOWER, T_BAND, T_RATIO, T_DECREASING, T_INCREASING,
+       T_UNTESTABLE };
+static const char *const test_names[] = {"within", "at_least", "at_most", "greater_than", "lower_than", "band",
+                                         "ratio_between", "decreasing", "increasing", "untestable", NULL};
+enum { A_MEAN, A_EACH, A_MAX, A_MIN };
+static const char *const agg_names[] = {"mean", "each", "max", "min", NULL};
+static const char *const kind_names[] = {"paper", "suite", NULL};
+static const char *const expect_names[] = {"match", "mismatch", NULL};
+enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
+
+typedef struct {
+    int test, agg;
+    const char *results, *column, *key;
+    char row[MAX_SEL][64], than[MAX_SEL][64];
+    size_t nrow, nthan;
+    int ref_kind; /* R_* */
+    double ref, ref_err, tol, lo, hi;
+    long holds_at; /* -1: every point */
+} spec;
+
+typedef struct {
+    int ok, invalid;
+    char ours[96], why[256];
+} outcome;
+
+static int needs_ref(int test) { return test <= T_LOWER || test == T_RATIO; }
+
+static int point_ok(const spec *s, double a, double b)
+{
+    switch (s->test) {
+    case T_WITHIN: return fabs(a - b) <= s->tol;
+    case T_AT_LEAST: return a >= b - s->tol;
+    case T_AT_MOST: return a <= b + s->tol;
+    case T_GREATER: return a > b + s->tol;
+    case T_LOWER: return a < b - s->tol;
+    case T_BAND: return a >= s->lo && a <= s->hi;
+    case T_RATIO: return b != 0 && a / b >= s->lo && a / b <= s->hi;
+    default: return 0;
+    }
+}
+
+static int row_matches(const table *t, long r, const char (*sel)[64], size_t nsel)
 {
     if ((size_t)t->nf[r] < nsel) return 0;
     for (size_t i = 0; i < nsel; i++)
@@ -59,19 +194,152 @@ static int row_matches(const table *t, int r, char sel[][64], size_t nsel)
     return 1;
 }
 
-static int field_num(const table *t, int r, long col, double *v)
+static int field_num(const table *t, long r, int col, double *v)
 {
     if (col < 1 || col > t->nf[r]) return 0;
     char *end;
     *v = strtod(t->f[r][col - 1], &end);
-    return *end == 0;
+    return end != t->f[r][col - 1] && *end == 0 && isfinite(*v);
 }
 
-static sl_status read_sel(const sl_config *cfg, const char *key, char sel[][64], size_t *n)
+/* Values (and keys) of the rows matching sel. Returns the count, or -1 with `why`. */
+static long collect(const table *t, const char (*sel)[64], size_t nsel, int col, int keycol, double *vals,
+                    double *keys, char *why, size_t wlen)
 {
-    char k[128];
+    long n = 0;
+    for (long r = 0; r < t->nrows; r++) {
+        if (!row_matches(t, r, sel, nsel)) continue;
+        double v, k = 0;
+        if (!field_num(t, r, col, &v) || (keycol && !field_num(t, r, keycol, &k))) {
+            snprintf(why, wlen, "%s: a selected row has no finite number in the value or key column", t->path);
+            return -1;
+        }
+        vals[n] = v;
+        keys[n++] = k;
+    }
+    return n;
+}
+
+static double aggregate(int agg, const double *v, long n)
+{
+    double x = agg == A_MAX ? -INFINITY : agg == A_MIN ? INFINITY : 0;
+    for (long i = 0; i < n; i++)
+        x = agg == A_MAX ? fmax(x, v[i]) : agg == A_MIN ? fmin(x, v[i]) : x + v[i];
+    return agg == A_MEAN ? x / n : x;
+}
+
+static void sel_text(const char (*sel)[64], size_t n, char *out, size_t len)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (size_t i = 1; i < n && used < len; i++) /* the row kind is implied */
+        used += (size_t)snprintf(out + used, len - used, "%s%s", i > 1 ? " " : "", sel[i]);
+}
+
+static void evaluate(table_cache *cache, const spec *s, outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    const table *t = cache_get(cache, s->results);
+    if (t->st != SL_OK) {
+        o->invalid = 1;
+        snprintf(o->ours, sizeof o->ours, "(no valid results)");
+        snprintf(o->why, sizeof o->why, "%s", t->err);
+        return;
+    }
+    int col = column_index(t, s->row[0], s->column, o->why, sizeof o->why), keycol = 0, tcol = 0;
+    if (col && s->key) keycol = column_index(t, s->row[0], s->key, o->why, sizeof o->why);
+    if (col && s->nthan) tcol = column_index(t, s->than[0], s->column, o->why, sizeof o->why);
+    int tkey = 0;
+    if (col && s->nthan && s->key) tkey = column_index(t, s->than[0], s->key, o->why, sizeof o->why);
+    if (!col || (s->key && !keycol) || (s->nthan && !tcol) || (s->nthan && s->key && !tkey)) {
+        o->invalid = 1;
+        snprintf(o->ours, sizeof o->ours, "(unknown column)");
+        return;
+    }
+    double *buf = malloc((size_t)(4 * t->nrows + 4) * sizeof *buf);
+    if (!buf) { o->invalid = 1; snprintf(o->why, sizeof o->why, "out of memory"); return; }
+    double *av = buf, *ak = buf + t->nrows + 1, *bv = ak + t->nrows + 1, *bk = bv + t->nrows + 1;
+    long na = collect(t, (const char (*)[64])s->row, s->nrow, col, keycol, av, ak, o->why, sizeof o->why), nb = 0;
+    if (na >= 0 && s->nthan)
+        nb = collect(t, (const char (*)[64])s->than, s->nthan, tcol, tkey, bv, bk, o->why, sizeof o->why);
+    char rs[96];
+    if (na < 0 || nb < 0) {
+        o->invalid = 1;
+        snprintf(o->ours, sizeof o->ours, "(bad field)");
+    } else if (na == 0 || (s->nthan && nb == 0)) {
+        o->invalid = 1;
+        sel_text((const char (*)[64])(na == 0 ? s->row : s->than), na == 0 ? s->nrow : s->nthan, rs, sizeof rs);
+        snprintf(o->ours, sizeof o->ours, "(0 rows)");
+        snprintf(o->why, sizeof o->why, "%s: no '%s' rows match [%s]", s->results, na == 0 ? s->row[0] : s->than[0],
+                 rs);
+    } else if (s->test == T_DECREASING || s->test == T_INCREASING) {
+        for (long a = 1; a < na; a++) /* order by key: few rows */
+            for (long b = a; b > 0 && ak[b - 1] > ak[b]; b--) {
+                double tk = ak[b]; ak[b] = ak[b - 1]; ak[b - 1] = tk;
+                double tv = av[b]; av[b] = av[b - 1]; av[b - 1] = tv;
+            }
+        long steps = 0, good = 0;
+        for (long c = 1; c < na; c++) {
+            if (ak[c] == ak[c - 1]) { o->invalid = 1; snprintf(o->why, sizeof o->why, "%s: two rows share key %g", s->results, ak[c]); }
+            steps++;
+            good += s->test == T_DECREASING ? av[c] < av[c - 1] : av[c] > av[c - 1];
+        }
+        if (steps == 0) { o->invalid = 1; snprintf(o->why, sizeof o->why, "%s: one point has no order", s->results); }
+        snprintf(o->ours, sizeof o->ours, "%ld/%ld steps", good, steps);
+        o->ok = !o->invalid && (s->holds_at < 0 ? good == steps : good == s->holds_at);
+    } else if (s->agg == A_EACH) {
+        long pass = 0;
+        double lo = INFINITY, hi = -INFINITY;
+        for (long i = 0; i < na && !o->invalid; i++) {
+            double b = s->ref;
+            if (s->nthan && !s->key) {
+                if (nb != 1) {
+                    o->invalid = 1;
+                    snprintf(o->ours, sizeof o->ours, "(unpaired points)");
+                    snprintf(o->why, sizeof o->why, "%s: than_row selects %ld rows; give key to pair them, or select one",
+                             s->results, nb);
+                    break;
+                }
+                b = bv[0];
+            } else if (s->nthan) {
+                long partner = -1, count = 0;
+                for (long j = 0; j < nb; j++)
+                    if (bk[j] == ak[i]) { partner = j; count++; }
+                if (count != 1) {
+                    o->invalid = 1;
+                    snprintf(o->ours, sizeof o->ours, "(unpaired point)");
+                    snprintf(o->why, sizeof o->why, "%s: the point with %s = %g has %ld comparison rows, not 1",
+                             s->results, s->key, ak[i], count);
+                    break;
+                }
+                b = bv[partner];
+            }
+            double shown = s->test == T_RATIO ? av[i] / b : (s->nthan ? av[i] - b : av[i]);
+            lo = fmin(lo, shown);
+            hi = fmax(hi, shown);
+            pass += point_ok(s, av[i], b);
+        }
+        if (!o->invalid) {
+            snprintf(o->ours, sizeof o->ours, "%ld/%ld pts, %s %.4g..%.4g", pass, na,
+                     s->test == T_RATIO ? "ratio" : s->nthan ? "diff" : "", lo, hi);
+            o->ok = s->holds_at < 0 ? pass == na : pass == s->holds_at;
+        }
+    } else {
+        double a = aggregate(s->agg, av, na), b = s->nthan ? aggregate(s->agg, bv, nb) : s->ref;
+        if (s->test == T_RATIO) snprintf(o->ours, sizeof o->ours, "%.4g (ratio %.4g)", a, a / b);
+        else if (s->nthan) snprintf(o->ours, sizeof o->ours, "%.4g vs %.4g", a, b);
+        else snprintf(o->ours, sizeof o->ours, "%.4g", a);
+        o->ok = point_ok(s, a, b);
+    }
+    free(buf);
+}
+
+/* ---------------------------------------------------------------- the claims file */
+
+static sl_status read_sel(const sl_config *cfg, const char *key, char (*sel)[64], size_t *n)
+{
+    char k[200];
     size_t len = 0;
-    *n = 0;
     SL_TRY(sl_config_seq_len(cfg, key, &len));
     if (len > MAX_SEL) return sl_fail(SL_ECONFIG, "%s: %s has more than %d fields", sl_config_path(cfg), key, MAX_SEL);
     for (size_t i = 0; i < len; i++) {
@@ -84,86 +352,106 @@ static sl_status read_sel(const sl_config *cfg, const char *key, char sel[][64],
     return SL_OK;
 }
 
-enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_ALL_GREATER, T_DECREASING, T_INCREASING, T_LOWER_THAN, T_NEAR };
-static const char *const test_names[] = {"within", "at_least", "at_most", "all_greater",
-                                         "decreasing", "increasing", "lower_than", "near", NULL};
-static const char *const expect_names[] = {"match", "mismatch", NULL};
-
-/* Our value(s) for one claim: *ok is the test's outcome, ours_s its text. */
-static sl_status evaluate(const char *results, char sel[][64], size_t nsel, char than[][64], size_t nthan,
-                          long col, long keycol, int test, double paper, double tol,
-                          char *ours_s, size_t ours_len, int *ok)
+/* Read the test keys under prefix p into s (which holds the inherited values). */
+static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, int observed, spec *s)
 {
-    table *tp = malloc(sizeof *tp);
-    if (!tp) return sl_fail(SL_ENOMEM, "claims table");
-    sl_status rs = table_read(results, tp);
-    if (rs != SL_OK) { table_free(tp); free(tp); return rs; }
-    const table *t = tp;
-    double sum = 0, *keys = malloc(2 * MAX_ROWS * sizeof *keys), *vals = keys + MAX_ROWS;
-    if (!keys) { table_free(tp); free(tp); return sl_fail(SL_ENOMEM, "claims table"); }
-    int cnt = 0, bad_field = 0;
-    *ok = 0;
-    for (int r = 0; r < t->nrows; r++) {
-        if (!row_matches(t, r, sel, nsel)) continue;
-        double v, kv = 0;
-        if (!field_num(t, r, col, &v) || (keycol && !field_num(t, r, keycol, &kv))) { bad_field = 1; continue; }
-        keys[cnt] = kv;
-        vals[cnt++] = v;
-        sum += v;
-    }
-    if (cnt == 0 || bad_field) {
-        snprintf(ours_s, ours_len, "(no matching rows)");
-    } else if (test <= T_AT_MOST) {
-        double ours = sum / cnt;
-        snprintf(ours_s, ours_len, "%.4g", ours);
-        *ok = test == T_WITHIN ? fabs(ours - paper) <= tol
-            : test == T_AT_LEAST ? ours >= paper - tol : ours <= paper + tol;
-    } else if (test == T_LOWER_THAN || test == T_NEAR) {
-        double other = 0;
-        int nother = 0;
-        for (int r = 0; r < t->nrows; r++) {
-            double v;
-            if (row_matches(t, r, than, nthan) && field_num(t, r, col, &v)) { other += v; nother++; }
+    char k[200];
+#define KEY(name) (snprintf(k, sizeof k, "%s.%s", p, name), k)
+    const char *path = sl_config_path(cfg);
+    SL_TRY(sl_config_enum(cfg, KEY("test"), test_names, &s->test));
+    SL_TRY(sl_config_enum(cfg, KEY("aggregate"), agg_names, &s->agg));
+    SL_TRY(sl_config_string(cfg, KEY("column"), &s->column));
+    SL_TRY(sl_config_string(cfg, KEY("key"), &s->key));
+    if (sl_config_has(cfg, KEY("row"))) SL_TRY(read_sel(cfg, k, s->row, &s->nrow));
+    if (sl_config_has(cfg, KEY("than_row"))) SL_TRY(read_sel(cfg, k, s->than, &s->nthan));
+    SL_TRY(sl_config_double(cfg, KEY("tolerance"), 0, 1e300, &s->tol));
+    int has_lo = sl_config_has(cfg, KEY("lo")), has_hi = sl_config_has(cfg, KEY("hi"));
+    SL_TRY(sl_config_double(cfg, KEY("lo"), -1e300, 1e300, &s->lo));
+    SL_TRY(sl_config_double(cfg, KEY("hi"), -1e300, 1e300, &s->hi));
+    SL_TRY(sl_config_int(cfg, KEY("holds_at"), 0, 1000000, &s->holds_at));
+    static const char *const refs[] = {"paper", "notebook", "threshold", "value"};
+    int nref = 0;
+    for (int r = observed ? 3 : 0; r < (observed ? 4 : 3); r++)
+        if (sl_config_has(cfg, KEY(refs[r]))) {
+            SL_TRY(sl_config_double(cfg, k, -1e300, 1e300, &s->ref));
+            s->ref_kind = R_PAPER + r;
+            nref++;
         }
-        if (nother) {
-            other /= nother;
-            if (test == T_NEAR) {
-                snprintf(ours_s, ours_len, "%.4g vs %.4g", sum / cnt, other);
-                *ok = fabs(sum / cnt - other) <= tol;
-            } else {
-                snprintf(ours_s, ours_len, "%.4g < %.4g", sum / cnt, other);
-                *ok = sum / cnt < other - tol;
-            }
-        } else snprintf(ours_s, ours_len, "(no than_row rows)");
-    } else if (test == T_ALL_GREATER) {
-        int pairs = 0, wins = 0;
-        for (int r = 0; r < t->nrows; r++) {
-            double kv, v;
-            if (!row_matches(t, r, than, nthan) || !field_num(t, r, keycol, &kv) || !field_num(t, r, col, &v)) continue;
-            for (int c = 0; c < cnt; c++)
-                if (keys[c] == kv) { pairs++; wins += vals[c] > v - tol; }
-        }
-        snprintf(ours_s, ours_len, "%d of %d points", wins, pairs);
-        *ok = pairs > 0 && wins == pairs;
-    } else {
-        for (int a = 1; a < cnt; a++) /* order by key: few rows */
-            for (int b = a; b > 0 && keys[b - 1] > keys[b]; b--) {
-                double tk = keys[b]; keys[b] = keys[b - 1]; keys[b - 1] = tk;
-                double tv = vals[b]; vals[b] = vals[b - 1]; vals[b - 1] = tv;
-            }
-        int mono = 0;
-        for (int c = 1; c < cnt; c++)
-            mono += test == T_DECREASING ? vals[c] < vals[c - 1] : vals[c] > vals[c - 1];
-        snprintf(ours_s, ours_len, "%d of %d steps", mono, cnt - 1);
-        *ok = cnt > 1 && mono == cnt - 1;
+    if (!observed) SL_TRY(sl_config_double(cfg, KEY("paper_err"), 0, 1e300, &s->ref_err));
+#undef KEY
+    if (s->test == T_UNTESTABLE) {
+        if (observed) return sl_fail(SL_ECONFIG, "%s: claim %s: an observed test cannot be untestable", path, id);
+        return SL_OK;
     }
-    free(keys);
-    table_free(tp);
-    free(tp);
+    if (nref > 1)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: give one of paper, notebook, threshold", path, id);
+    if (!s->results) return sl_fail(SL_ECONFIG, "%s: claim %s needs 'results'", path, id);
+    if (!s->nrow) return sl_fail(SL_ECONFIG, "%s: claim %s needs 'row' (its first field is the row kind)", path, id);
+    if (!s->column) return sl_fail(SL_ECONFIG, "%s: claim %s needs 'column' (a header name)", path, id);
+    if (s->agg < 0) return sl_fail(SL_ECONFIG, "%s: claim %s needs 'aggregate' (mean, each, max, min)", path, id);
+    if (needs_ref(s->test) && !s->nthan && s->ref_kind == R_NONE)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: test %s needs than_row or a reference number", path, id,
+                       test_names[s->test]);
+    if (needs_ref(s->test) && s->nthan && nref)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: a reference number and than_row (compare with one)", path, id);
+    if ((s->test == T_BAND || s->test == T_RATIO) && !(has_lo && has_hi))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: test %s needs lo and hi", path, id, test_names[s->test]);
+    if ((s->test == T_DECREASING || s->test == T_INCREASING) && (!s->key || s->agg != A_EACH))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: test %s needs key and aggregate: each", path, id,
+                       test_names[s->test]);
+    if (s->holds_at >= 0 && s->agg != A_EACH)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: holds_at needs aggregate: each", path, id);
     return SL_OK;
 }
 
-sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, int *n_bad)
+typedef struct {
+    const char *id, *text, *note;
+    int kind, expect, verdict_bad;
+    spec main;
+    outcome out;
+    char ref_s[64], verdict[400];
+} claim;
+
+static void ref_text(const spec *s, char *out, size_t len)
+{
+    char sel[96];
+    if (s->test == T_UNTESTABLE) snprintf(out, len, "-");
+    else if (s->test == T_DECREASING || s->test == T_INCREASING) snprintf(out, len, "%s in %s", test_names[s->test], s->key);
+    else if (s->test == T_BAND) snprintf(out, len, "[%g, %g] (ours)", s->lo, s->hi);
+    else if (s->nthan) {
+        sel_text((const char (*)[64])s->than, s->nthan, sel, sizeof sel);
+        snprintf(out, len, "%s [%s]", s->test == T_RATIO ? "ratio to" : "vs", sel);
+    } else if (s->ref_kind == R_PAPER && s->ref_err > 0) snprintf(out, len, "paper %g ± %g", s->ref, s->ref_err);
+    else if (s->ref_kind == R_THRESHOLD) snprintf(out, len, "threshold %g (ours)", s->ref);
+    else snprintf(out, len, "%s %g", s->ref_kind == R_PAPER ? "paper" : "notebook", s->ref);
+}
+
+static void print_group(FILE *out, const claim *c, size_t n, int kind, int tsv)
+{
+    if (!tsv) {
+        fprintf(out, "\n%s\n", kind == 0 ? "paper claims (reproduction)" : "suite checks (ours, not the paper's)");
+        fprintf(out, "%-40s | %-18s | %-28s | %-30s | %s\n", "claim", "test", "paper / notebook / reference", "ours",
+                "verdict");
+        fprintf(out, "%.40s-+-%.18s-+-%.28s-+-%.30s-+-%s\n", "------------------------------------------------",
+                "------------------------", "--------------------------------", "--------------------------------",
+                "----------------");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].kind != kind) continue;
+        char test[48];
+        if (c[i].main.test == T_UNTESTABLE) snprintf(test, sizeof test, "untestable");
+        else snprintf(test, sizeof test, "%s %s", test_names[c[i].main.test], agg_names[c[i].main.agg]);
+        if (tsv) {
+            fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t", c[i].id, kind_names[c[i].kind], test, c[i].ref_s, c[i].out.ours,
+                    c[i].verdict, expect_names[c[i].expect], !c[i].verdict_bad);
+            for (const char *p = c[i].text; *p; p++) fputc(*p == '\t' || *p == '\n' ? ' ' : *p, out);
+            fputc('\n', out);
+        } else
+            fprintf(out, "%-40s | %-18s | %-28s | %-30s | %s\n", c[i].id, test, c[i].ref_s, c[i].out.ours, c[i].verdict);
+    }
+}
+
+sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad)
 {
     sl_config *cfg;
     *n_bad = 0;
@@ -171,67 +459,152 @@ sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, 
     size_t n = 0;
     sl_status st = sl_config_seq_len(cfg, "claims", &n);
     if (st == SL_OK && n == 0) st = sl_fail(SL_ECONFIG, "%s: no claims", claims_path);
-    if (st != SL_OK) { sl_config_free(cfg); return st; }
-
-    fprintf(out, "%-38s | %-22s | %-24s | %s\n", "claim", "paper", "ours", "verdict");
-    fprintf(out, "%.38s-+-%.22s-+-%.24s-+-%s\n", "----------------------------------------",
-            "------------------------", "--------------------------", "----------------");
+    claim *c = st == SL_OK ? calloc(n, sizeof *c) : NULL;
+    table_cache *cache = st == SL_OK ? calloc(1, sizeof *cache) : NULL;
+    if (st == SL_OK && (!c || !cache)) st = sl_fail(SL_ENOMEM, "claims");
+    if (cache) cache->max_rows = opts && opts->max_rows > 0 ? opts->max_rows : SL_CLAIMS_MAX_ROWS;
+    size_t nc = 0;
     for (size_t i = 0; i < n && st == SL_OK; i++) {
-        char k[160], p[64];
+        char k[512], p[64];
         snprintf(p, sizeof p, "claims.%zu", i);
 #define KEY(name) (snprintf(k, sizeof k, "%s.%s", p, name), k)
-        const char *id = "?", *text = "", *results = NULL, *note = NULL;
-        double paper = NAN, paper_err = NAN, tol = 0;
-        long col = 0, keycol = 0;
-        int test = T_WITHIN, expect = 0;
-        char sel[MAX_SEL][64], than[MAX_SEL][64];
-        size_t nsel = 0, nthan = 0;
-        if ((st = sl_config_require(cfg, KEY("id"))) || (st = sl_config_string(cfg, k, &id)) ||
-            (st = sl_config_string(cfg, KEY("text"), &text)) ||
-            (st = sl_config_double(cfg, KEY("paper"), -1e300, 1e300, &paper)) ||
-            (st = sl_config_double(cfg, KEY("paper_err"), 0, 1e300, &paper_err)) ||
-            (st = sl_config_require(cfg, KEY("results"))) || (st = sl_config_string(cfg, k, &results)) ||
-            (st = read_sel(cfg, KEY("row"), sel, &nsel)) ||
-            (st = sl_config_require(cfg, KEY("column"))) || (st = sl_config_int(cfg, k, 1, MAX_FIELDS, &col)) ||
-            (st = sl_config_enum(cfg, KEY("test"), test_names, &test)) ||
-            (st = sl_config_double(cfg, KEY("tolerance"), 0, 1e300, &tol)) ||
-            (st = read_sel(cfg, KEY("than_row"), than, &nthan)) ||
-            (st = sl_config_int(cfg, KEY("key_column"), 1, MAX_FIELDS, &keycol)) ||
-            (st = sl_config_enum(cfg, KEY("expect"), expect_names, &expect)) ||
-            (st = sl_config_string(cfg, KEY("note"), &note)))
+        claim *cl = &c[nc];
+        memset(cl, 0, sizeof *cl); /* the slot of a claim skipped by `only` is reused */
+        cl->id = "?"; cl->text = ""; cl->kind = -1;
+        spec *s = &cl->main;
+        s->agg = -1; s->holds_at = -1; s->lo = -INFINITY; s->hi = INFINITY;
+        if ((st = sl_config_require(cfg, KEY("id"))) || (st = sl_config_string(cfg, k, &cl->id)) ||
+            (st = sl_config_require(cfg, KEY("kind"))) || (st = sl_config_enum(cfg, k, kind_names, &cl->kind)) ||
+            (st = sl_config_require(cfg, KEY("text"))) || (st = sl_config_string(cfg, k, &cl->text)) ||
+            (st = sl_config_require(cfg, KEY("test"))) ||
+            (st = sl_config_string(cfg, KEY("results"), &s->results)) ||
+            (st = sl_config_enum(cfg, KEY("expect"), expect_names, &cl->expect)) ||
+            (st = sl_config_string(cfg, KEY("note"), &cl->note)) || (st = read_spec(cfg, p, cl->id, 0, s)))
             break;
-        if (test <= T_AT_MOST && isnan(paper)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs 'paper'", claims_path, id); break; }
-        if ((test == T_LOWER_THAN || test == T_NEAR) && !nthan) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row", claims_path, id); break; }
-        if (test == T_ALL_GREATER && (!nthan || !keycol)) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs than_row and key_column", claims_path, id); break; }
-        if ((test == T_DECREASING || test == T_INCREASING) && !keycol) { st = sl_fail(SL_ECONFIG, "%s: claim %s needs key_column", claims_path, id); break; }
-        if (expect == 1 && !note) { st = sl_fail(SL_ECONFIG, "%s: claim %s expects a mismatch but has no note saying why", claims_path, id); break; }
-        if (only && strncmp(id, only, strlen(only)) != 0) continue;
-
-        char paper_s[64] = "", ours_s[64] = "";
-        if (!isnan(paper)) {
-            if (!isnan(paper_err)) snprintf(paper_s, sizeof paper_s, "%g ± %g", paper, paper_err);
-            else snprintf(paper_s, sizeof paper_s, "%g", paper);
-        } else snprintf(paper_s, sizeof paper_s, "%s", test_names[test]);
-
-        int ok = 0;
-        const char *verdict;
-        sl_status rs = evaluate(results, sel, nsel, than, nthan, col, keycol, test, paper, tol,
-                                ours_s, sizeof ours_s, &ok);
-        if (rs != SL_OK) {
-            verdict = "MISSING";
-            (*n_bad)++;
-            fprintf(out, "%-38s | %-22s | %-24s | %s: %s\n", id, paper_s, "(no valid results)", verdict, sl_errmsg());
+        if ((cl->expect == 1 || s->test == T_UNTESTABLE) && !cl->note) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: %s needs a note saying why", claims_path, cl->id,
+                         cl->expect ? "an expected mismatch" : "an untestable statement");
+            break;
+        }
+        int has_obs = sl_config_has(cfg, KEY("observed"));
+        if (cl->expect == 1 && !has_obs) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: an expected mismatch needs 'observed' (what we see instead, as a test)",
+                         claims_path, cl->id);
+            break;
+        }
+        if (cl->expect == 0 && has_obs) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: 'observed' belongs to expected mismatches", claims_path, cl->id);
+            break;
+        }
+        if (s->test == T_UNTESTABLE && cl->expect == 1) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: untestable cannot expect a mismatch", claims_path, cl->id);
+            break;
+        }
+        /* observed: one mapping or a list of them */
+        char op[MAX_OBS][128];
+        size_t nobs = 0;
+        if (has_obs) {
+            snprintf(k, sizeof k, "%s.observed.test", p);
+            if (sl_config_has(cfg, k)) { snprintf(op[0], sizeof op[0], "%s.observed", p); nobs = 1; }
+            else {
+                if ((st = sl_config_seq_len(cfg, KEY("observed"), &nobs)) != SL_OK) break;
+                if (nobs == 0 || nobs > MAX_OBS) {
+                    st = sl_fail(SL_ECONFIG, "%s: claim %s: observed needs 1 to %d tests", claims_path, cl->id, MAX_OBS);
+                    break;
+                }
+                for (size_t o = 0; o < nobs; o++) snprintf(op[o], sizeof op[o], "%s.observed.%zu", p, o);
+            }
+        }
+        spec obs[MAX_OBS];
+        for (size_t o = 0; o < nobs && st == SL_OK; o++) {
+            obs[o] = *s;
+            obs[o].holds_at = -1; obs[o].tol = 0; obs[o].lo = -INFINITY; obs[o].hi = INFINITY; /* its own */
+            snprintf(k, sizeof k, "%s.test", op[o]);
+            if ((st = sl_config_require(cfg, k)) == SL_OK) st = read_spec(cfg, op[o], cl->id, 1, &obs[o]);
+        }
+        if (st != SL_OK) break;
+        if (opts && opts->only && strncmp(cl->id, opts->only, strlen(opts->only)) != 0) continue;
+        nc++;
+        ref_text(s, cl->ref_s, sizeof cl->ref_s);
+        if (s->test == T_UNTESTABLE) {
+            snprintf(cl->out.ours, sizeof cl->out.ours, "-");
+            snprintf(cl->verdict, sizeof cl->verdict, "untestable (see note)");
             continue;
         }
-        int as_expected = ok == (expect == 0);
-        if (ok) verdict = expect == 0 ? "match" : "MATCH (recorded as mismatch: update claims)";
-        else verdict = expect == 1 ? "mismatch (explained)" : "MISMATCH";
-        if (!as_expected) (*n_bad)++;
-        fprintf(out, "%-38s | %-22s | %-24s | %s\n", id, paper_s, ours_s, verdict);
-        (void)text;
+        evaluate(cache, s, &cl->out);
+        if (cl->out.invalid) {
+            cl->verdict_bad = 1;
+            snprintf(cl->verdict, sizeof cl->verdict, "NO VALID DATA: %s", cl->out.why);
+        } else if (cl->expect == 0) {
+            cl->verdict_bad = !cl->out.ok;
+            snprintf(cl->verdict, sizeof cl->verdict, "%s", cl->out.ok ? "match" : "MISMATCH");
+        } else if (cl->out.ok) {
+            cl->verdict_bad = 1;
+            snprintf(cl->verdict, sizeof cl->verdict, "MATCH (recorded as mismatch: update claims)");
+        } else {
+            size_t bad_obs = nobs;
+            outcome oo;
+            for (size_t o = 0; o < nobs; o++) {
+                evaluate(cache, &obs[o], &oo);
+                if (oo.invalid || !oo.ok) { bad_obs = o; break; }
+            }
+            if (bad_obs == nobs) snprintf(cl->verdict, sizeof cl->verdict, "mismatch (explained; observed holds)");
+            else {
+                cl->verdict_bad = 1;
+                snprintf(cl->verdict, sizeof cl->verdict, "MISMATCH (observed test %zu fails: %s%s)", bad_obs + 1,
+                         oo.invalid ? oo.why : "ours ", oo.invalid ? "" : oo.ours);
+            }
+        }
 #undef KEY
     }
     if (st == SL_OK) st = sl_config_check_unused(cfg);
+    if (st == SL_OK) {
+        for (size_t i = 0; i < nc; i++) *n_bad += c[i].verdict_bad;
+        if (opts && opts->tsv) fprintf(out, "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n");
+        print_group(out, c, nc, 0, opts && opts->tsv);
+        print_group(out, c, nc, 1, opts && opts->tsv);
+    }
+    if (cache)
+        for (int i = 0; i < cache->n; i++) table_free(&cache->t[i]);
+    free(cache);
+    free(c);
     sl_config_free(cfg);
     return st;
+}
+
+sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, int *n_bad)
+{
+    sl_claims_opts o = {only, 0, 0};
+    return sl_claims_check_opts(claims_path, &o, out, n_bad);
+}
+
+int sl_claims_main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "--verify") == 0) {
+        int bad = 0;
+        for (int i = 2; i < argc; i++)
+            if (sl_results_verify(argv[i]) != SL_OK) {
+                fprintf(stderr, "check: %s\n", sl_errmsg());
+                bad = 1;
+            }
+        return bad;
+    }
+    sl_claims_opts o = {NULL, 0, 0};
+    int a = 1;
+    if (argc > a && strcmp(argv[a], "--tsv") == 0) { o.tsv = 1; a++; }
+    if (argc - a < 1 || argc - a > 2) {
+        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml [ID-PREFIX] | %s --verify RESULTS...\n", argv[0], argv[0]);
+        return 2;
+    }
+    if (argc - a == 2) o.only = argv[a + 1];
+    int bad = 0;
+    sl_status st = sl_claims_check_opts(argv[a], &o, stdout, &bad);
+    if (st != SL_OK) {
+        fprintf(stderr, "check: %s: %s\n", sl_strstatus(st), sl_errmsg());
+        return 2;
+    }
+    if (!o.tsv)
+        printf("\n%s\n", bad ? "check: some claims fail (a verdict differs from paper/claims.yaml, or no valid data)"
+                             : "check: all claims as expected");
+    return bad ? 1 : 0;
 }

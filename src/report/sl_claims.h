@@ -1,39 +1,80 @@
-/* sl_claims.h — the paper's claims, checked against results files.
+/* sl_claims.h — the papers' claims and the suite's own checks, tested
+ * against results files (`make check`).
  *
  * paper/claims.yaml holds `claims:`, a list of mappings:
  *   id:        msd.table1.spectral_eig
- *   text:      the paper's words
- *   paper:     the paper's number (for value tests; omit for shape tests)
- *   paper_err: its error bar (optional, printed only)
+ *   kind:      paper | suite        (required) paper: a statement of the paper
+ *                                   (a reproduction); suite: a check of our own
+ *                                   (a perceptron is its own retraction, Haar
+ *                                   eigenvalues lie on the circle, ...)
+ *   text:      the statement, in the paper's words where it is the paper's
  *   results:   results/msd_table1.dat
- *   row:       [summary, spectral_eig]   leading fields selecting the rows
- *   column:    3                         1-based column of our value
- *   test:      within | at_least | at_most | all_greater | lower_than | near | decreasing | increasing
- *   tolerance: 0.02                      (within/at_least/at_most; default 0)
- *   than_row:  [summary, direct_subset]  (all_greater, lower_than: the rows to compare with)
- *   key_column: 3                        (all_greater/decreasing: the column
- *                                         that orders or pairs rows)
- *   expect:    match | mismatch          (a recorded, explained mismatch)
- *   note:      why, when expect is mismatch (required then)
- * Tests, with ours = the mean of the selected values:
- *   within       |ours − paper| ≤ tolerance
- *   at_least     ours ≥ paper − tolerance;  at_most  ours ≤ paper + tolerance
- *   all_greater  for every key, value(row) > value(than_row) − tolerance
- *   lower_than   ours < mean of the than_row values − tolerance
- *   near         |ours − mean of the than_row values| ≤ tolerance
- *   decreasing / increasing   the values ordered by key_column are strictly
- *                monotone
- * A claim passes when its verdict equals `expect`. */
+ *   row:       [summary, spectral_eig]  leading fields selecting the rows; the
+ *                                   first is the row kind
+ *   column:    mean_acc             the value's column, by the header name the
+ *                                   results file declares for that row kind:
+ *                                   `# columns (summary): summary mode mean_acc ...`
+ *                                   (several kinds: `# columns: ev a b | stats c d`)
+ *   aggregate: mean | each | max | min   (required) how the selected rows are
+ *                                   combined: one number, or a test at each point
+ *   test:      one of the tests below (`untestable`: a statement we record but
+ *                                   cannot test; `note` says why; nothing else)
+ *   The reference b a value is tested against: either `than_row: [...]`
+ *   (comparison rows, same column) or exactly one of
+ *     paper:     a number the paper states (paper_err: its error bar, printed)
+ *     notebook:  a number from the authors' notebook (printed as "notebook")
+ *     threshold: a number we chose (printed as ours)
+ *   tolerance: 0.02     (default 0)      lo, hi: bounds of band / ratio_between
+ *   key:       arch     column pairing `each` points with their than_row
+ *                       partner (exactly one each) and ordering decreasing /
+ *                       increasing; `each` with than_row and no key compares
+ *                       every point with the one row than_row must select
+ *   holds_at:  N        with `each`: the test holds at exactly N points
+ *                       (default: at every point)
+ *   expect:    match | mismatch  (default match)
+ *   note:      why; required with mismatch and untestable
+ *   observed:  required with mismatch: a test (mapping) or a list of tests in
+ *              the same vocabulary that state what we observe instead; each
+ *              inherits results/row/column/than_row/key/aggregate and the
+ *              reference from the claim and may override them (tolerance,
+ *              lo, hi, holds_at are its own, default 0 / every point); its own
+ *              reference is `value:` (our observed number).
+ * Tests, a = our value (per point or aggregated), b = the reference (the
+ * paired than_row value, the single than_row value, or the number):
+ *   within  |a − b| ≤ tol       at_least  a ≥ b − tol     at_most  a ≤ b + tol
+ *   greater_than  a > b + tol   lower_than  a < b − tol
+ *   band    lo ≤ a ≤ hi         ratio_between  lo ≤ a / b ≤ hi
+ *   decreasing / increasing     strictly monotone in `key` order (aggregate each)
+ * With aggregate mean/max/min both a and b (than rows) are aggregated the same
+ * way. Verdicts: match; mismatch (explained) when the test fails AND every
+ * observed test holds; otherwise MISMATCH / MATCH (recorded as mismatch).
+ * Whatever `expect` says, a claim fails when it selects no rows, its
+ * comparison rows are empty, a point has no partner, a column is unknown, or
+ * the results file is invalid, truncated or beyond the reader's row limit. */
 #ifndef SL_CLAIMS_H
 #define SL_CLAIMS_H
 
 #include <stdio.h>
 #include "../core/sl_error.h"
 
-/* Check every claim of `claims_path`, printing the table to out.
- * *n_bad receives the number of claims whose verdict differs from expect.
- * Returns non-OK only for a malformed claims file. If `only` is not NULL,
- * only claims whose id starts with it are checked. */
+/* The reader refuses results files with more data rows than this. */
+#define SL_CLAIMS_MAX_ROWS 200000L
+
+typedef struct {
+    const char *only; /* check only claims whose id starts with this (NULL: all) */
+    int tsv;          /* tab-separated output: id kind test paper_or_notebook ours verdict expect ok text */
+    long max_rows;    /* 0: SL_CLAIMS_MAX_ROWS */
+} sl_claims_opts;
+
+/* Check every claim of `claims_path`, printing the table to out (paper claims
+ * first, then suite checks). *n_bad receives the number of claims that fail
+ * (verdict other than expected, or no valid data). Returns non-OK only for a
+ * malformed claims file. */
+sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad);
 sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, int *n_bad);
+
+/* The `check` program: check [--tsv] CLAIMS.yaml [ID-PREFIX] | check --verify RESULTS...
+ * Returns the exit status (0 all as expected, 1 some fail, 2 usage/claims file error). */
+int sl_claims_main(int argc, char **argv);
 
 #endif

@@ -1,0 +1,287 @@
+/* test_claims — the claims checker can fail on every claim: for each test
+ * kind a claim that passes on a results file and fails on a wrong one; every
+ * structural failure (missing row, unknown column, zero rows, no comparison
+ * rows, an unpaired point, a truncated file, a file beyond the row limit)
+ * fails whatever `expect` says; an expected mismatch passes only while its
+ * observed test holds; malformed claims are refused; output grouping and TSV. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/sl_claims.h"
+#include "sl_test.h"
+
+/* A results file with a valid provenance header around `body` (data rows and
+ * '#' lines); the rows line counts the data rows. */
+static void write_results(const char *path, const char *cols, const char *body)
+{
+    long rows = 0;
+    for (const char *p = body; *p;) {
+        const char *e = strchr(p, '\n');
+        if (*p != '#' && *p != '\n') rows++;
+        p = e ? e + 1 : p + strlen(p);
+    }
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fprintf(f, "# speclab-results v1\n# driver: test\n# commit: 0123456789ab\n# rows: %ld\n%s%s", rows, cols, body);
+    fclose(f);
+}
+
+static const char *COLS = "# columns (summary): summary mode arch acc loss\n"
+                          "# columns (ks): ks mode_a mode_b D   (a comment after the names)\n";
+static const char *GOOD = "summary spec 0 0.50 0.9\nsummary spec 1 0.60 0.8\nsummary spec 2 0.70 0.7\n"
+                          "summary sub 0 0.40 0.9\nsummary sub 1 0.50 0.8\nsummary sub 2 0.55 0.7\n"
+                          "ks x y 0.10\n";
+/* every number moved so that each claim below breaks */
+static const char *BAD = "summary spec 0 0.45 0.9\nsummary spec 1 0.90 0.95\nsummary spec 2 0.60 0.7\n"
+                         "summary sub 0 0.50 0.9\nsummary sub 1 0.50 0.8\nsummary sub 2 0.65 0.7\n"
+                         "ks x y 0.30\n";
+
+/* Check claims (the text after "claims:\n") with results R; returns the status,
+ * *n_bad the failing claims, *out the printed table (caller frees). */
+static sl_status run(const char *body, long max_rows, int tsv, int *n_bad, char **out)
+{
+    FILE *f = fopen("claims.yaml", "w");
+    if (!f) return SL_EIO;
+    fprintf(f, "claims:\n%s", body);
+    fclose(f);
+    size_t len = 0;
+    char *buf = NULL;
+    FILE *o = open_memstream(&buf, &len);
+    sl_claims_opts opts = {NULL, tsv, max_rows};
+    *n_bad = -1;
+    sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, n_bad);
+    fclose(o);
+    if (out) *out = buf;
+    else free(buf);
+    return st;
+}
+
+/* One claim, with `R` replaced by the results file: must pass on good.dat and fail on bad.dat. */
+static void pass_then_fail(const char *name, const char *claim)
+{
+    char body[2048], *out = NULL;
+    int bad_good = -1, bad_bad = -1;
+    for (int v = 0; v < 2; v++) {
+        const char *file = v ? "bad.dat" : "good.dat";
+        const char *r = strstr(claim, "R,");
+        snprintf(body, sizeof body, "%.*s%s%s\n", (int)(r - claim), claim, file, r + 1);
+        sl_status st = run(body, 0, 0, v ? &bad_bad : &bad_good, v ? NULL : &out);
+        if (st != SL_OK) { SL_CHECK(0, name, "claims refused: %s", sl_errmsg()); free(out); return; }
+    }
+    SL_CHECK(bad_good == 0 && bad_bad == 1, name, "failing claims: %d on the right file, %d on the wrong one\n%s",
+             bad_good, bad_bad, out ? out : "");
+    free(out);
+}
+
+#define HEAD(id, kind) "  - {id: " id ", kind: " kind ", text: t, results: R, "
+
+static void test_kinds(void)
+{
+    pass_then_fail("claims: within (mean) fails on a wrong value",
+                   HEAD("w", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01}");
+    pass_then_fail("claims: at_least (min) fails on a wrong value",
+                   HEAD("a", "paper") "row: [summary, spec], column: acc, aggregate: min, test: at_least, threshold: 0.5}");
+    pass_then_fail("claims: at_most (max) fails on a wrong value",
+                   HEAD("m", "suite") "row: [summary, spec], column: acc, aggregate: max, test: at_most, notebook: 0.7}");
+    pass_then_fail("claims: greater_than (each, paired by key) fails when one point flips",
+                   HEAD("g", "paper") "row: [summary, spec], than_row: [summary, sub], key: arch, column: acc, aggregate: each, test: greater_than}");
+    pass_then_fail("claims: lower_than (each) fails when one point flips",
+                   HEAD("l", "paper") "row: [summary, sub], than_row: [summary, spec], key: arch, column: acc, aggregate: each, test: lower_than}");
+    pass_then_fail("claims: band (each) fails when one point leaves it",
+                   HEAD("b", "paper") "row: [summary, spec], column: acc, aggregate: each, test: band, lo: 0.5, hi: 0.7}");
+    pass_then_fail("claims: ratio_between (each) fails on a wrong ratio",
+                   HEAD("r", "paper") "row: [summary, spec], than_row: [summary, sub], key: arch, column: acc, aggregate: each, test: ratio_between, lo: 1.1, hi: 1.3}");
+    pass_then_fail("claims: ratio_between against a number fails on a wrong ratio",
+                   HEAD("rn", "paper") "row: [summary, spec, \"2\"], column: acc, aggregate: mean, test: ratio_between, notebook: 0.35, lo: 1.9, hi: 2.1}");
+    pass_then_fail("claims: increasing fails when one step goes down",
+                   HEAD("i", "paper") "row: [summary, spec], key: arch, column: acc, aggregate: each, test: increasing}");
+    pass_then_fail("claims: decreasing fails when one step goes up",
+                   HEAD("d", "paper") "row: [summary, spec], key: arch, column: loss, aggregate: each, test: decreasing}");
+    pass_then_fail("claims: greater_than against than_row (mean of each side) fails on a wrong value",
+                   HEAD("n", "paper") "row: [summary, spec], than_row: [summary, sub], column: acc, aggregate: mean, test: greater_than, tolerance: 0.11}");
+    pass_then_fail("claims: each against one comparison row (broadcast) fails",
+                   HEAD("bc", "paper") "row: [summary, spec], than_row: [summary, sub, \"0\"], column: acc, aggregate: each, test: greater_than}");
+    pass_then_fail("claims: holds_at (exactly N points) fails when a different number hold",
+                   HEAD("h", "suite") "row: [summary, sub], column: acc, aggregate: each, test: band, lo: 0.45, hi: 1, holds_at: 2}");
+    pass_then_fail("claims: a second row kind's column (ks D) by name",
+                   HEAD("k", "paper") "row: [ks, x, y], column: D, aggregate: mean, test: at_most, threshold: 0.1}");
+    pass_then_fail("claims: an explained mismatch fails once its observed test no longer holds",
+                   HEAD("x", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.9, tolerance: 0.01, "
+                   "expect: mismatch, note: why, observed: {test: within, value: 0.6, tolerance: 0.01}}");
+    pass_then_fail("claims: an observed list fails when any of its tests fails",
+                   HEAD("xl", "paper") "row: [summary, spec], than_row: [summary, sub], key: arch, column: acc, aggregate: each, test: lower_than, "
+                   "expect: mismatch, note: why, observed: [{test: greater_than}, {test: within, aggregate: mean, than_row: [], value: 0.6, tolerance: 0.01}]}");
+}
+
+/* A claim that must fail on good.dat whatever it expects. */
+static void must_fail(const char *name, const char *claim, const char *frag)
+{
+    char *out = NULL;
+    int nb = -1;
+    sl_status st = run(claim, 0, 0, &nb, &out);
+    SL_CHECK(st == SL_OK && nb == 1 && (!frag || (out && strstr(out, frag))), name, "status %d, %d failing\n%s", st, nb,
+             out ? out : sl_errmsg());
+    free(out);
+}
+
+static void test_structure(void)
+{
+    const char *OBS = ", expect: mismatch, note: n, observed: {test: at_least, than_row: [], value: 0}}\n";
+    char c[1024];
+    const char *sel[][2] = {
+        {"claims: a missing row fails (expect match)", "row: [summary, nomode], column: acc, aggregate: mean, test: at_least, threshold: 0}\n"},
+        {"claims: a missing row fails (expect mismatch)", "row: [summary, nomode], column: acc, aggregate: mean, test: at_least, threshold: 9"},
+        {"claims: an unknown column fails (expect mismatch)", "row: [summary, spec], column: accuracy, aggregate: mean, test: at_least, threshold: 9"},
+        {"claims: an undeclared row kind fails", "row: [run, spec], column: acc, aggregate: mean, test: at_least, threshold: 9"},
+        {"claims: zero comparison rows fail (expect mismatch)", "row: [summary, spec], than_row: [summary, none], column: acc, aggregate: mean, test: greater_than"},
+    };
+    for (size_t i = 0; i < sizeof sel / sizeof sel[0]; i++) {
+        int plain = sel[i][1][strlen(sel[i][1]) - 1] == '\n';
+        snprintf(c, sizeof c, "  - {id: s, kind: paper, text: t, results: good.dat, %s%s", sel[i][1], plain ? "" : OBS);
+        must_fail(sel[i][0], c, "NO VALID DATA");
+    }
+    write_results("unpaired.dat", COLS, "summary spec 0 0.5 1\nsummary spec 1 0.6 1\nsummary sub 0 0.4 1\n");
+    must_fail("claims: an unpaired point fails",
+              "  - {id: u, kind: paper, text: t, results: unpaired.dat, row: [summary, spec], than_row: [summary, sub], key: arch, "
+              "column: acc, aggregate: each, test: greater_than}\n", "comparison rows, not 1");
+    must_fail("claims: each against several comparison rows without a key fails",
+              "  - {id: u2, kind: paper, text: t, results: good.dat, row: [summary, spec], than_row: [summary, sub], "
+              "column: acc, aggregate: each, test: greater_than}\n", "give key");
+    write_results("zero.dat", COLS, "ks x y 0.1\n");
+    snprintf(c, sizeof c, "  - {id: z, kind: paper, text: t, results: zero.dat, row: [summary], column: acc, aggregate: each, test: band, lo: 9, hi: 10%s", OBS);
+    must_fail("claims: zero selected rows fail even for an expected mismatch", c, "no 'summary' rows");
+    write_results("one.dat", COLS, "summary spec 0 0.5 1\n");
+    must_fail("claims: monotone test on one point fails",
+              "  - {id: o, kind: paper, text: t, results: one.dat, row: [summary], key: arch, column: acc, aggregate: each, test: increasing}\n", NULL);
+    /* truncated: the last data line cut, header promising more rows */
+    FILE *in = fopen("good.dat", "r"), *outf = fopen("cut.dat", "w");
+    char buf[4096];
+    size_t n = in ? fread(buf, 1, sizeof buf, in) : 0;
+    if (outf) { fwrite(buf, 1, n > 20 ? n - 20 : 0, outf); fclose(outf); }
+    if (in) fclose(in);
+    must_fail("claims: a truncated results file fails",
+              "  - {id: t, kind: paper, text: t, results: cut.dat, row: [summary, spec, \"0\"], column: acc, aggregate: mean, test: at_least, threshold: 0}\n",
+              "NO VALID DATA");
+    must_fail("claims: a missing results file fails",
+              "  - {id: t, kind: paper, text: t, results: none.dat, row: [summary], column: acc, aggregate: mean, test: at_least, threshold: 0}\n",
+              "NO VALID DATA");
+    /* row limit: the same file passes under the default limit and is refused under 3 rows */
+    const char *lim = "  - {id: l, kind: paper, text: t, results: good.dat, row: [summary], column: acc, aggregate: max, test: at_most, threshold: 1}\n";
+    int nb1 = -1, nb2 = -1;
+    char *out = NULL;
+    sl_status s1 = run(lim, 0, 0, &nb1, NULL), s2 = run(lim, 3, 0, &nb2, &out);
+    SL_CHECK(s1 == SL_OK && nb1 == 0 && s2 == SL_OK && nb2 == 1 && out && strstr(out, "refused"),
+             "claims: a file beyond the reader's row limit is refused, not cut", "%d %d\n%s", nb1, nb2, out ? out : "");
+    free(out);
+    /* an expected mismatch whose main test passes */
+    must_fail("claims: a recorded mismatch that now matches fails",
+              "  - {id: mm, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, "
+              "paper: 0.6, tolerance: 0.01, expect: mismatch, note: n, observed: {test: at_least, value: 0}}\n", "recorded as mismatch");
+    must_fail("claims: a mismatch whose observed test fails is a failure",
+              "  - {id: mo, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, "
+              "paper: 0.9, expect: mismatch, note: n, observed: {test: within, value: 0.7, tolerance: 0.01}}\n", "observed test 1 fails");
+}
+
+static void refused(const char *name, const char *claim, const char *frag)
+{
+    int nb;
+    sl_status st = run(claim, 0, 0, &nb, NULL);
+    SL_CHECK(st == SL_ECONFIG && strstr(sl_errmsg(), frag), name, "status %d: %s", st, sl_errmsg());
+}
+
+static void test_malformed(void)
+{
+    const char *base = "  - {id: c, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, ";
+    char c[1024];
+    snprintf(c, sizeof c, "%saggregate: mean, test: within, paper: 0.1, expect: mismatch, note: n}\n", base);
+    refused("claims: a mismatch without an observed test is refused", c, "needs 'observed'");
+    snprintf(c, sizeof c, "%stest: within, paper: 0.6}\n", base);
+    refused("claims: a claim without aggregate is refused", c, "needs 'aggregate'");
+    snprintf(c, sizeof c, "%saggregate: mean, test: within, paper: 0.6, threshold: 0.6}\n", base);
+    refused("claims: paper and threshold together are refused", c, "one of paper, notebook, threshold");
+    snprintf(c, sizeof c, "%saggregate: mean, test: within}\n", base);
+    refused("claims: a value test without a reference is refused", c, "needs than_row or a reference");
+    snprintf(c, sizeof c, "%saggregate: mean, test: within, paper: 0.6, colour: red}\n", base);
+    refused("claims: an unknown key is refused", c, "colour");
+    refused("claims: kind is required",
+            "  - {id: c, text: t, results: good.dat, row: [summary], column: acc, aggregate: mean, test: at_least, paper: 0}\n", "kind");
+    refused("claims: untestable needs a note", "  - {id: c, kind: paper, text: t, test: untestable}\n", "note");
+    snprintf(c, sizeof c, "%saggregate: mean, test: increasing, key: arch}\n", base);
+    refused("claims: a monotone test needs aggregate each", c, "aggregate: each");
+}
+
+static void test_output(void)
+{
+    static const char TSV_HEAD[] = "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n";
+    const char *two =
+        "  - {id: s.first, kind: suite, text: ours, results: good.dat, row: [summary], column: acc, aggregate: max, test: at_most, threshold: 1}\n"
+        "  - {id: p.second, kind: paper, text: \"the paper's\", results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, notebook: 0.6}\n"
+        "  - {id: p.untestable, kind: paper, text: u, test: untestable, note: no data}\n";
+    int nb = -1;
+    char *out = NULL;
+    sl_status st = run(two, 0, 0, &nb, &out);
+    const char *pc = out ? strstr(out, "paper claims") : NULL, *sc = out ? strstr(out, "suite checks") : NULL;
+    const char *p2 = out ? strstr(out, "p.second") : NULL, *s1 = out ? strstr(out, "s.first") : NULL;
+    SL_CHECK(st == SL_OK && nb == 0 && pc && sc && p2 && s1 && pc < p2 && p2 < sc && sc < s1 && strstr(out, "notebook 0.6") &&
+                 strstr(out, "threshold 1 (ours)") && strstr(out, "untestable"),
+             "claims: paper claims and suite checks in separate tables, references labelled", "%s", out ? out : "");
+    free(out);
+    st = run(two, 0, 1, &nb, &out);
+    int tabs_ok = 0, lines = 0;
+    if (out) {
+        tabs_ok = 1;
+        for (char *l = out; *l; lines++) {
+            char *e = strchr(l, '\n');
+            int tabs = 0;
+            for (char *p = l; p < (e ? e : l + strlen(l)); p++) tabs += *p == '\t';
+            tabs_ok &= tabs == 8;
+            l = e ? e + 1 : l + strlen(l);
+        }
+    }
+    SL_CHECK(st == SL_OK && tabs_ok && lines == 4 && strncmp(out, TSV_HEAD, strlen(TSV_HEAD)) == 0,
+             "claims: --tsv gives a header and nine columns per claim", "%s", out ? out : "");
+    free(out);
+}
+
+/* ID-PREFIX: only matching claims are checked; a skipped mismatch leaves nothing behind */
+static void test_only(void)
+{
+    int nb = -1;
+    run("  - {id: a.skip, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, "
+        "paper: 0.9, expect: mismatch, note: n, observed: {test: at_least, value: 0}}\n"
+        "  - {id: b.keep, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6}\n",
+        0, 0, &nb, NULL);
+    FILE *o = fopen("/dev/null", "w");
+    sl_claims_opts opts = {"b.", 0, 0};
+    sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, &nb);
+    int nb2 = -1;
+    opts.only = "a.";
+    sl_status st2 = sl_claims_check_opts("claims.yaml", &opts, o, &nb2);
+    fclose(o);
+    SL_CHECK(st == SL_OK && nb == 0 && st2 == SL_OK && nb2 == 0, "claims: an id prefix checks only its claims",
+             "%d %d (%s)", st, nb, sl_errmsg());
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/test_claims.XXXXXX", cwd[4096];
+    if (!mkdtemp(dir) || !getcwd(cwd, sizeof cwd) || chdir(dir) != 0) {
+        SL_CHECK(0, "claims: temporary folder", "mkdtemp/chdir");
+        return sl_test_done();
+    }
+    write_results("good.dat", COLS, GOOD);
+    write_results("bad.dat", COLS, BAD);
+    test_kinds();
+    test_structure();
+    test_malformed();
+    test_output();
+    test_only();
+    if (chdir(cwd) == 0) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        if (system(cmd) != 0) fprintf(stderr, "test_claims: could not remove %s\n", dir);
+    }
+    return sl_test_done();
+}
