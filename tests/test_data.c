@@ -19,13 +19,13 @@ int main(void)
     sl_status s2 = s1 == SL_OK ? sl_dataset_load(&te, SL_DATA_MNIST, "data/mnist", "test") : s1;
     SL_CHECK(s1 == SL_OK && s2 == SL_OK, "data: MNIST loads (run 'make data' otherwise)", "%s", sl_errmsg());
     if (s1 != SL_OK || s2 != SL_OK) { sl_dataset_free(&tr); return sl_test_done(); }
-    SL_CHECK(tr.n == 60000 && te.n == 10000 && tr.d == 784 && tr.n_classes == 10, "data: MNIST sizes 60000 / 10000 x 784",
-             "%zu %zu %d", tr.n, te.n, tr.d);
-    const uint8_t first_tr[5] = {5, 0, 4, 1, 9}, first_te[5] = {7, 2, 1, 0, 4};
-    SL_CHECK(memcmp(tr.y, first_tr, 5) == 0 && memcmp(te.y, first_te, 5) == 0,
-             "data: first labels 5 0 4 1 9 (train) and 7 2 1 0 4 (test)", "%u %u", tr.y[0], te.y[0]);
+    SL_CHECK(tr.n == 60000 && te.n == 10000 && tr.n_features == 784 && tr.n_classes == 10, "data: MNIST sizes 60000 / 10000 x 784",
+             "%zu %zu %d", tr.n, te.n, tr.n_features);
+    const int32_t first_tr[5] = {5, 0, 4, 1, 9}, first_te[5] = {7, 2, 1, 0, 4};
+    SL_CHECK(memcmp(tr.y, first_tr, sizeof first_tr) == 0 && memcmp(te.y, first_te, sizeof first_te) == 0,
+             "data: first labels 5 0 4 1 9 (train) and 7 2 1 0 4 (test)", "%d %d", (int)tr.y[0], (int)te.y[0]);
     long count[10] = {0};
-    for (size_t i = 0; i < tr.n; i++) count[tr.y[i] < 10 ? tr.y[i] : 0]++;
+    for (size_t i = 0; i < tr.n; i++) count[tr.y[i] >= 0 && tr.y[i] < 10 ? tr.y[i] : 0]++;
     SL_CHECK(count[0] == 5923 && count[1] == 6742 && count[5] == 5421 && count[9] == 5949,
              "data: training class counts (0: 5923, 1: 6742, 5: 5421, 9: 5949)", "%ld %ld %ld %ld", count[0], count[1],
              count[5], count[9]);
