@@ -9,7 +9,7 @@ OPTFLAGS ?= -O3 -g
 CFLAGS  := $(OPTFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
            -fno-fast-math -ffp-contract=off -fopenmp -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
-LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
+LDLIBS  += -larpack -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC := $(wildcard src/*/*.c)
