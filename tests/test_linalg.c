@@ -11,6 +11,8 @@
 #include "core/sl_rng.h"
 #include "linalg/sl_csr.h"
 #include "linalg/sl_eigs.h"
+#include "linalg/sl_envchol.h"
+#include "linalg/sl_subspace.h"
 #include "linalg/sl_syevr.h"
 #include "sl_test.h"
 
@@ -346,8 +348,161 @@ static void test_random_spd(void)
     gsl_rng_free(r);
 }
 
+/* a random sparse SPD matrix (Gershgorin-shifted symmetric, ~2% density), CSR and dense */
+static void random_spd(gsl_rng *r, int n, sl_csr *a, double *dense)
+{
+    const size_t half = (size_t)(0.01 * n * n) + 1, nt = 2 * half + (size_t)n;
+    int *ri = malloc(nt * sizeof *ri), *ci = malloc(nt * sizeof *ci);
+    double *val = malloc(nt * sizeof *val), *rowsum = calloc((size_t)n, sizeof *rowsum);
+    for (size_t t = 0; t < half; t++) {
+        int i = (int)gsl_rng_uniform_int(r, n), j = (int)gsl_rng_uniform_int(r, n);
+        double x = sl_rng_gaussian(r, 1);
+        ri[2 * t] = ci[2 * t + 1] = i;
+        ci[2 * t] = ri[2 * t + 1] = j;
+        val[2 * t] = val[2 * t + 1] = x;
+        rowsum[i] += fabs(x);
+        rowsum[j] += fabs(x);
+    }
+    double shift = 0;
+    for (int i = 0; i < n; i++) shift = fmax(shift, rowsum[i]);
+    for (int i = 0; i < n; i++) {
+        ri[2 * half + i] = ci[2 * half + i] = i;
+        val[2 * half + i] = shift + 0.1;
+    }
+    sl_csr_from_coo(a, n, n, nt, ri, ci, val);
+    sl_csr_to_dense(a, dense);
+    free(ri); free(ci); free(val); free(rowsum);
+}
+
+static void test_envchol(void)
+{
+    gsl_rng *r = sl_rng_new(14);
+    const int n = 250;
+    sl_csr a;
+    double *dense = malloc((size_t)n * n * sizeof *dense), *b = malloc((size_t)n * sizeof *b),
+           *x = malloc((size_t)n * sizeof *x), *y = malloc((size_t)n * sizeof *y);
+    random_spd(r, n, &a, dense);
+    for (int pass = 0; pass < 2; pass++) {
+        /* pass 0: B = A; pass 1: B = 1.5·I − A/(2‖A‖) (the shift-invert form c·A + s·I, c < 0) */
+        double c = 1, s = 0, norm = 0;
+        for (int i = 0; i < n; i++) {
+            double rs = 0;
+            for (int j = 0; j < n; j++) rs += fabs(dense[(size_t)i * n + j]);
+            norm = fmax(norm, rs);
+        }
+        if (pass) { c = -0.5 / norm; s = 1.5; }
+        double *bd = malloc((size_t)n * n * sizeof *bd);
+        for (size_t t = 0; t < (size_t)n * n; t++) bd[t] = c * dense[t];
+        for (int i = 0; i < n; i++) bd[(size_t)i * n + i] += s;
+        for (int i = 0; i < n; i++) b[i] = sl_rng_gaussian(r, 1);
+        memcpy(y, b, (size_t)n * sizeof *y);
+        LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', n, 1, bd, n, y, 1); /* dense oracle */
+        sl_envchol f;
+        sl_status st = sl_envchol_factor(&f, &a, c, s, 0);
+        if (st == SL_OK) sl_envchol_solve(&f, b, x);
+        char name[128];
+        snprintf(name, sizeof name, "envelope Cholesky solve of %s equals LAPACK dposv (rel 1e-10)",
+                 pass ? "1.5 I - A/(2|A|)" : "sparse SPD A");
+        SL_CHECK(st == SL_OK && sl_test_max_rel(x, y, n, 1e-3) < 1e-10, name, "%s; rel %.3g", sl_errmsg(),
+                 st == SL_OK ? sl_test_max_rel(x, y, n, 1e-3) : -1.0);
+        sl_envchol_free(&f);
+        free(bd);
+    }
+    sl_envchol f;
+    SL_CHECK(sl_envchol_factor(&f, &a, -1, 0, 0) == SL_ENUMERIC && f.env == NULL,
+             "envelope Cholesky of a negative definite matrix returns SL_ENUMERIC", "%s", sl_errmsg());
+    sl_csr_free(&a);
+
+    /* RCM finds the ring in a randomly relabelled cycle graph: envelope width ≤ 3 */
+    const int m = 300;
+    int *lab = malloc((size_t)m * sizeof *lab), *ri = malloc(3 * (size_t)m * sizeof *ri),
+        *ci = malloc(3 * (size_t)m * sizeof *ci);
+    double *v = malloc(3 * (size_t)m * sizeof *v);
+    for (int i = 0; i < m; i++) lab[i] = i;
+    for (int i = m - 1; i > 0; i--) {
+        int j = (int)gsl_rng_uniform_int(r, (unsigned long)i + 1), t = lab[i];
+        lab[i] = lab[j]; lab[j] = t;
+    }
+    for (int i = 0; i < m; i++) {
+        int p = lab[i], q1 = lab[(i + 1) % m], q2 = lab[(i + m - 1) % m];
+        ri[3 * i] = ri[3 * i + 1] = ri[3 * i + 2] = p;
+        ci[3 * i] = p; v[3 * i] = 2.5;
+        ci[3 * i + 1] = q1; v[3 * i + 1] = -1;
+        ci[3 * i + 2] = q2; v[3 * i + 2] = -1;
+    }
+    sl_csr_from_coo(&a, m, m, 3 * (size_t)m, ri, ci, v);
+    sl_status st = sl_envchol_factor(&f, &a, 1, 0, 0);
+    SL_CHECK(st == SL_OK && f.max_width <= 3, "RCM on a relabelled cycle graph: envelope rows at most 3 wide",
+             "%s; width %d", sl_errmsg(), f.max_width);
+    sl_envchol_free(&f);
+    sl_csr_free(&a);
+    free(lab); free(ri); free(ci); free(v);
+    free(dense); free(b); free(x); free(y);
+    gsl_rng_free(r);
+}
+
+static void test_subspace(void)
+{
+    gsl_rng *r = sl_rng_new(15);
+    const int n = 60, k = 5;
+    sl_subspace_ws ws;
+    sl_subspace_ws_alloc(&ws, n, k);
+    double *a = malloc((size_t)n * k * sizeof *a), *b = calloc((size_t)n * k, sizeof *b), th[5];
+    for (size_t t = 0; t < (size_t)n * k; t++) a[t] = sl_rng_gaussian(r, 1);
+    /* b = a·M for a random M: the same subspace, another basis */
+    double mix[25];
+    for (int t = 0; t < 25; t++) mix[t] = sl_rng_gaussian(r, 1);
+    for (int j = 0; j < k; j++)
+        for (int l = 0; l < k; l++)
+            for (int i = 0; i < n; i++) b[(size_t)j * n + i] += a[(size_t)l * n + i] * mix[l * k + j];
+    sl_status st = sl_principal_angles(&ws, n, k, a, b, th);
+    double g = sl_grassmann_geodesic(th, k);
+    SL_CHECK(st == SL_OK && g < 1e-12, "principal angles: Grassmann distance 0 (to 1e-12) for one subspace, two bases",
+             "%s; %.3g", sl_errmsg(), g);
+    /* b = e_0..e_{k-m-1} and e_k..e_{k+m-1}, a = e_0..e_{k-1}: m right angles */
+    const int m = 2;
+    memset(a, 0, (size_t)n * k * sizeof *a);
+    memset(b, 0, (size_t)n * k * sizeof *b);
+    for (int j = 0; j < k; j++) {
+        a[(size_t)j * n + j] = 1;
+        b[(size_t)j * n + (j < k - m ? j : j + m)] = 1 + j; /* scaled: not orthonormal */
+    }
+    st = sl_principal_angles(&ws, n, k, a, b, th);
+    g = sl_grassmann_geodesic(th, k);
+    double s2 = sl_grassmann_sin2(th, k);
+    SL_CHECK(st == SL_OK && fabs(g - sqrt(m) * M_PI / 2) < 1e-14 && fabs(s2 - m) < 1e-14,
+             "Grassmann distances: pi/2 per orthogonal direction (geodesic sqrt(2) pi/2, sum sin^2 = 2)",
+             "geodesic %.17g, sin2 %.17g", g, s2);
+    /* one angle t between span{e0} and span{cos t e0 + sin t e1}, including tiny t */
+    double worst = 0;
+    const double ts[4] = {1e-9, 0.3, 1.2, M_PI / 2 - 1e-9};
+    for (int q = 0; q < 4; q++) {
+        double u[3] = {1, 0, 0}, w[3] = {cos(ts[q]), sin(ts[q]), 0}, t1;
+        sl_principal_angles(&ws, 3, 1, u, w, &t1);
+        worst = fmax(worst, fabs(t1 - ts[q]) / ts[q]);
+    }
+    SL_CHECK(worst < 1e-12, "principal angle equals the angle between two lines (1e-9 .. pi/2, relative 1e-12)",
+             "worst rel %.3g", worst);
+    double e;
+    st = sl_projection_error(&ws, n, k, a, b, &e);
+    SL_CHECK(st == SL_OK && fabs(e - m) < 1e-14, "projection error counts the orthogonal columns (2)", "%.17g", e);
+    double o = sl_orthogonality(n, k, b); /* diag(1..5)² − I: ‖·‖_F = √(0+9+64+225+576) */
+    SL_CHECK(fabs(o - sqrt(9.0 + 64 + 225 + 576)) < 1e-12, "orthogonality defect |I - VtV|_F of scaled unit columns",
+             "%.17g", o);
+    for (int j = 0; j < k; j++) a[(size_t)j * n] = 1; /* rank 1 */
+    for (int j = 0; j < k; j++)
+        for (int i = 1; i < n; i++) a[(size_t)j * n + i] = 0;
+    SL_CHECK(sl_principal_angles(&ws, n, k, a, b, th) == SL_ENUMERIC, "principal angles of a rank-deficient basis: SL_ENUMERIC",
+             "%s", sl_errmsg());
+    sl_subspace_ws_free(&ws);
+    free(a); free(b);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
+    test_envchol();
+    test_subspace();
     test_csr();
     test_syevr();
     test_cycle();

@@ -9,6 +9,7 @@
 #include "../linalg/sl_csr.h"
 #include "../linalg/sl_eigs.h"
 #include "../linalg/sl_syevr.h"
+#include "../stats/sl_kmeans.h"
 #include "../stats/sl_knn.h"
 
 void sl_dmaps_result_free(sl_dmaps_result *res)
@@ -236,5 +237,24 @@ sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_d
         res->mu[j] = -2 * log(res->lambda[j]) / p->eps;
     }
     if (st != SL_OK) sl_dmaps_result_free(res);
+    return st;
+}
+
+sl_status sl_spectral_cluster(const double *x, int n, int d, const sl_dmaps_params *p, int n_init, gsl_rng *r,
+                              int *label)
+{
+    sl_dmaps_result res;
+    SL_TRY(sl_dmaps(x, n, d, p, &res));
+    const int k = p->k;
+    double *y = malloc((size_t)n * k * sizeof *y); /* (n, k) row-major embedding */
+    if (!y) {
+        sl_dmaps_result_free(&res);
+        return sl_fail(SL_ENOMEM, "spectral clustering of %d points", n);
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < k; j++) y[(size_t)i * k + j] = res.psi[(size_t)j * n + i];
+    sl_status st = sl_kmeans(y, n, k, k, n_init, 300, r, label, NULL, NULL);
+    free(y);
+    sl_dmaps_result_free(&res);
     return st;
 }

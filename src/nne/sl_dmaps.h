@@ -65,4 +65,11 @@ sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_d
 
 void sl_dmaps_result_free(sl_dmaps_result *res); /* NULL-safe */
 
+/* Spectral clustering (thesis Algorithm 1, Shi–Malik form): the diffusion
+ * map with p (p->k = n_clusters eigenvectors, usually α = 0), then k-means
+ * (k-means++ seeding, n_init restarts) on the rows of ψ (n, k).
+ * label (n) ∈ [0, n_clusters). */
+sl_status sl_spectral_cluster(const double *x, int n, int d, const sl_dmaps_params *p, int n_init, gsl_rng *r,
+                              int *label);
+
 #endif
