@@ -69,6 +69,26 @@ static void test_knn(void)
              "%s; %d mismatches", sl_errmsg(), bad_knn);
     SL_CHECK(bad_rad == 0, "k-d tree: radius search equals brute force, sorted by index; count with short buffer",
              "%d mismatches", bad_rad);
+    /* after renumbering in tree order: the same neighbour sets, already sorted */
+    double *xs = malloc((size_t)n * d * sizeof *xs);
+    int *perm = malloc((size_t)n * sizeof *perm), bad_re = 0;
+    sl_kdtree_reorder(&t, xs, perm);
+    for (int i = 0; i < n; i++) bad_re += memcmp(xs + (size_t)i * d, x + (size_t)perm[i] * d, (size_t)d * sizeof *x) != 0;
+    for (int qn = 0; qn < 20; qn++) {
+        const double *q = xs + (size_t)(qn * 31) * d;
+        size_t cnt;
+        sl_kdtree_radius(&t, q, 0.1, ridx, rdist, (size_t)n, &cnt);
+        int nb = 0;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += (q[c] - xs[(size_t)i * d + c]) * (q[c] - xs[(size_t)i * d + c]);
+            if (sqrt(s) <= 0.1) bi[nb++] = i;
+        }
+        bad_re += (int)cnt != nb || (nb && memcmp(bi, ridx, (size_t)nb * sizeof *bi));
+    }
+    SL_CHECK(bad_re == 0, "k-d tree renumbered in tree order: points permuted, radius lists sorted and complete",
+             "%d mismatches", bad_re);
+    free(xs); free(perm);
     double nan_pt[3] = {0, NAN, 0};
     sl_kdtree t2;
     SL_CHECK(sl_kdtree_build(&t2, nan_pt, 1, 3, 0) == SL_EINVAL && sl_kdtree_knn(&t, x, n + 1, idx, dist) == SL_EINVAL,

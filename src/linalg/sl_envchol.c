@@ -197,6 +197,22 @@ sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, 
     return SL_OK;
 }
 
+/* Σ a_i b_i over m terms, four partial sums in a fixed order (the same
+ * result on every run; vectorisable without reassociation) */
+static double dot(const double *a, const double *b, int m)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < m; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
 void sl_envchol_solve(sl_envchol *f, const double *x, double *y)
 {
     const int n = f->n;
@@ -205,14 +221,13 @@ void sl_envchol_solve(sl_envchol *f, const double *x, double *y)
     for (int i = 0; i < n; i++) { /* L z = b */
         const int fi = f->first[i];
         const double *li = f->env + f->off[i] - fi;
-        if (i > fi) z[i] -= cblas_ddot(i - fi, li + fi, 1, z + fi, 1);
-        z[i] /= li[i];
+        z[i] = (z[i] - dot(li + fi, z + fi, i - fi)) / li[i];
     }
     for (int i = n - 1; i >= 0; i--) { /* Lᵀ z = y, by columns of Lᵀ = rows of L */
         const int fi = f->first[i];
         const double *li = f->env + f->off[i] - fi;
-        z[i] /= li[i];
-        if (i > fi) cblas_daxpy(i - fi, -z[i], li + fi, 1, z + fi, 1);
+        const double zi = (z[i] /= li[i]);
+        for (int j = fi; j < i; j++) z[j] -= zi * li[j];
     }
     for (int i = 0; i < n; i++) y[f->perm[i]] = z[i];
 }

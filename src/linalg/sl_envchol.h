@@ -9,7 +9,8 @@
  * The envelope, not a band: where the local degree varies (non-uniform
  * sampling) a band is as wide as the widest row everywhere, the envelope
  * only where it must be. LAPACK has no envelope Cholesky, so the loops are
- * ours, with the inner products and updates done by BLAS (ddot, daxpy).
+ * ours: BLAS ddot in the factorisation, plain loops in the solves (rows are
+ * short; BLAS call overhead dominated).
  *
  * Factors B = c·A + s·I for a symmetric CSR A (A is not kept). */
 #ifndef SL_ENVCHOL_H

@@ -1,6 +1,7 @@
 #include "sl_dmaps.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,56 +59,106 @@ sl_status sl_dmaps_scale(const double *x, int n, int d, int k_nn, int n_sub, dou
     return SL_OK;
 }
 
-/* the Gaussian kernel of all pairs within the cut-off, CSR (n, n) */
-static sl_status kernel(const double *x, int n, int d, double eps, double cutoff, sl_csr *k)
+/* one block of kernel rows, filled by one thread */
+typedef struct {
+    int *col;
+    double *val;
+    size_t nnz, cap;
+    sl_status st;
+} kblock;
+
+static void kernel_rows(const sl_kdtree *t, const double *x, int d, double eps, double cutoff, int lo, int hi,
+                        size_t *count, kblock *b)
 {
-    sl_kdtree t;
-    SL_TRY(sl_kdtree_build(&t, x, n, d, 0));
-    size_t cap = 256, nnz = 0, vcap = (size_t)n * 32;
+    size_t cap = 256;
     int *idx = malloc(cap * sizeof *idx);
     double *dist = malloc(cap * sizeof *dist);
-    memset(k, 0, sizeof *k);
-    k->n_rows = k->n_cols = n;
-    k->row_ptr = malloc(((size_t)n + 1) * sizeof *k->row_ptr);
-    k->col = malloc(vcap * sizeof *k->col);
-    k->val = malloc(vcap * sizeof *k->val);
-    sl_status st = SL_OK;
-    if (!idx || !dist || !k->row_ptr || !k->col || !k->val) st = sl_fail(SL_ENOMEM, "kernel of %d points", n);
-    for (int i = 0; i < n && st == SL_OK; i++) {
+    b->cap = (size_t)(hi - lo) * 32 + 1;
+    b->col = malloc(b->cap * sizeof *b->col);
+    b->val = malloc(b->cap * sizeof *b->val);
+    b->nnz = 0;
+    b->st = (!idx || !dist || !b->col || !b->val) ? SL_ENOMEM : SL_OK;
+    for (int i = lo; i < hi && b->st == SL_OK; i++) {
         size_t cnt;
-        sl_kdtree_radius(&t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
+        sl_kdtree_radius(t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
         if (cnt > cap) {
             while (cap < cnt) cap *= 2;
             int *ni = realloc(idx, cap * sizeof *idx);
-            double *nd = ni ? realloc(dist, cap * sizeof *dist) : NULL;
             if (ni) idx = ni;
+            double *nd = ni ? realloc(dist, cap * sizeof *dist) : NULL;
             if (nd) dist = nd;
-            if (!ni || !nd) { st = sl_fail(SL_ENOMEM, "kernel neighbour list of %zu", cnt); break; }
-            sl_kdtree_radius(&t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
+            if (!ni || !nd) { b->st = SL_ENOMEM; break; }
+            sl_kdtree_radius(t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
         }
-        if (nnz + cnt > vcap) {
-            while (vcap < nnz + cnt) vcap *= 2;
-            int *nc = realloc(k->col, vcap * sizeof *k->col);
-            double *nv = nc ? realloc(k->val, vcap * sizeof *k->val) : NULL;
-            if (nc) k->col = nc;
-            if (nv) k->val = nv;
-            if (!nc || !nv) { st = sl_fail(SL_ENOMEM, "kernel with %zu entries", nnz + cnt); break; }
+        if (b->nnz + cnt > b->cap) {
+            while (b->cap < b->nnz + cnt) b->cap *= 2;
+            int *nc = realloc(b->col, b->cap * sizeof *b->col);
+            if (nc) b->col = nc;
+            double *nv = nc ? realloc(b->val, b->cap * sizeof *b->val) : NULL;
+            if (nv) b->val = nv;
+            if (!nc || !nv) { b->st = SL_ENOMEM; break; }
         }
-        k->row_ptr[i] = nnz;
+        count[i] = cnt;
         for (size_t a = 0; a < cnt; a++) {
-            k->col[nnz] = idx[a];
-            k->val[nnz++] = exp(-dist[a] * dist[a] / (2 * eps));
+            b->col[b->nnz] = idx[a];
+            b->val[b->nnz++] = exp(-dist[a] * dist[a] / (2 * eps));
         }
-    }
-    if (st == SL_OK) {
-        k->row_ptr[n] = nnz;
-        k->nnz = nnz;
-    } else {
-        sl_csr_free(k);
     }
     free(idx);
     free(dist);
-    sl_kdtree_free(&t);
+}
+
+/* the Gaussian kernel of all pairs within the cut-off, CSR (n, n); rows in
+ * blocks over the OpenMP threads (each row's entries do not depend on the
+ * split, so neither does the matrix) */
+static sl_status kernel(const sl_kdtree *t, double eps, double cutoff, sl_csr *k)
+{
+    memset(k, 0, sizeof *k);
+    const int n = t->n, d = t->d;
+    const double *x = t->x;
+    enum { MAXB = 64 };
+    int nb = omp_get_max_threads();
+    if (nb > MAXB) nb = MAXB;
+    if (nb > n) nb = n;
+    kblock b[MAXB];
+    memset(b, 0, sizeof b);
+    size_t *count = malloc((size_t)n * sizeof *count);
+    sl_status st = count ? SL_OK : sl_fail(SL_ENOMEM, "kernel of %d points", n);
+    if (st == SL_OK) {
+#pragma omp parallel for schedule(static, 1) num_threads(nb)
+        for (int q = 0; q < nb; q++)
+            kernel_rows(t, x, d, eps, cutoff, (int)((long)n * q / nb), (int)((long)n * (q + 1) / nb), count, &b[q]);
+        for (int q = 0; q < nb; q++)
+            if (b[q].st != SL_OK) st = sl_fail(SL_ENOMEM, "kernel of %d points (cut-off %g)", n, cutoff);
+    }
+    size_t nnz = 0;
+    for (int q = 0; st == SL_OK && q < nb; q++) nnz += b[q].nnz;
+    if (st == SL_OK) {
+        k->n_rows = k->n_cols = n;
+        k->nnz = nnz;
+        k->row_ptr = malloc(((size_t)n + 1) * sizeof *k->row_ptr);
+        k->col = malloc((nnz ? nnz : 1) * sizeof *k->col);
+        k->val = malloc((nnz ? nnz : 1) * sizeof *k->val);
+        if (!k->row_ptr || !k->col || !k->val) {
+            sl_csr_free(k);
+            st = sl_fail(SL_ENOMEM, "kernel with %zu entries", nnz);
+        }
+    }
+    if (st == SL_OK) {
+        size_t off = 0;
+        k->row_ptr[0] = 0;
+        for (int i = 0; i < n; i++) k->row_ptr[i + 1] = k->row_ptr[i] + count[i];
+        for (int q = 0; q < nb; q++) {
+            memcpy(k->col + off, b[q].col, b[q].nnz * sizeof *k->col);
+            memcpy(k->val + off, b[q].val, b[q].nnz * sizeof *k->val);
+            off += b[q].nnz;
+        }
+    }
+    for (int q = 0; q < nb; q++) {
+        free(b[q].col);
+        free(b[q].val);
+    }
+    free(count);
     return st;
 }
 
@@ -196,8 +247,20 @@ sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_d
         return sl_fail(SL_ENOMEM, "diffusion maps of %d points", n);
     }
     double t0 = sl_now();
-    sl_csr s;
-    sl_status st = kernel(x, n, d, p->eps, p->cutoff, &s);
+    /* work in the k-d tree's order (kernel rows come out sorted, neighbours
+     * close in memory); ψ and d^{1/2} are mapped back at the end */
+    sl_csr s = {0};
+    sl_kdtree tree;
+    double *xs = malloc((size_t)n * d * sizeof *xs), *psi = malloc((size_t)n * k * sizeof *psi),
+           *dh = malloc((size_t)n * sizeof *dh);
+    int *perm = malloc((size_t)n * sizeof *perm);
+    sl_status st = (!xs || !psi || !dh || !perm) ? sl_fail(SL_ENOMEM, "diffusion maps of %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_kdtree_build(&tree, x, n, d, 0);
+    if (st == SL_OK) {
+        sl_kdtree_reorder(&tree, xs, perm);
+        st = kernel(&tree, p->eps, p->cutoff, &s);
+        sl_kdtree_free(&tree);
+    }
     if (st == SL_OK) {
         res->nnz = s.nnz;
         /* α-normalisation by q^α, then the symmetric conjugate by d^{1/2};
@@ -213,18 +276,22 @@ sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_d
         for (int i = 0; i < n && st == SL_OK; i++) {
             double sum = 0;
             for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) sum += s.val[t];
-            if (!(sum > 0)) st = sl_fail(SL_ENUMERIC, "diffusion maps: point %d has no kernel mass", i);
-            res->dhalf[i] = sqrt(sum);
+            if (!(sum > 0)) st = sl_fail(SL_ENUMERIC, "diffusion maps: point %d has no kernel mass", perm[i]);
+            dh[i] = sqrt(sum);
         }
         for (int i = 0; i < n && st == SL_OK; i++)
-            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) s.val[t] /= res->dhalf[i] * res->dhalf[s.col[t]];
+            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) s.val[t] /= dh[i] * dh[s.col[t]];
     }
     double t1 = sl_now();
     res->t_kernel = t1 - t0;
-    if (st == SL_OK) st = p->solver == SL_DMAPS_DENSE ? eigen_dense(&s, p, res, res->psi) : eigen_sparse(&s, p, res, res->psi);
+    if (st == SL_OK) st = p->solver == SL_DMAPS_DENSE ? eigen_dense(&s, p, res, psi) : eigen_sparse(&s, p, res, psi);
     res->t_eig = sl_now() - t1;
+    for (int i = 0; st == SL_OK && i < n; i++) {
+        res->dhalf[perm[i]] = dh[i];
+        for (int j = 0; j < k; j++) res->psi[(size_t)j * n + perm[i]] = psi[(size_t)j * n + i];
+    }
     sl_csr_free(&s);
-    free(q);
+    free(q); free(xs); free(psi); free(dh); free(perm);
     for (int j = 0; st == SL_OK && j < k; j++) {
         double *v = res->psi + (size_t)j * n, nrm = 0, big = 0;
         for (int i = 0; i < n; i++) {

@@ -97,6 +97,17 @@ sl_status sl_kdtree_build(sl_kdtree *t, const double *x, int n, int d, int leaf_
     return SL_OK;
 }
 
+void sl_kdtree_reorder(sl_kdtree *t, double *xs, int *perm)
+{
+    for (int i = 0; i < t->n; i++) {
+        perm[i] = t->idx[i];
+        memcpy(xs + (size_t)i * t->d, t->x + (size_t)t->idx[i] * t->d, (size_t)t->d * sizeof *xs);
+        t->idx[i] = i;
+    }
+    t->x = xs;
+    t->identity = 1;
+}
+
 static double point_dist(const sl_kdtree *t, const double *q, int i)
 {
     const double *p = t->x + (size_t)i * t->d;
@@ -240,8 +251,18 @@ void sl_kdtree_radius(const sl_kdtree *t, const double *q, double r, int *idx, d
     rad o = {idx, dist, cap, 0, r};
     radius_visit(t, 0, q, &o);
     *count = o.count;
-    if (o.count > cap) return;
-    /* sort by index, then recompute the distances (d flops each) */
-    qsort(idx, o.count, sizeof *idx, cmp_int);
+    if (o.count > cap || t->identity) return; /* leaves visited left to right: already sorted */
+    /* sort by index (insertion sort for the usual short lists), then
+     * recompute the distances (d flops each) */
+    if (o.count > 64) {
+        qsort(idx, o.count, sizeof *idx, cmp_int);
+    } else {
+        for (size_t a = 1; a < o.count; a++) {
+            int v = idx[a];
+            size_t b = a;
+            while (b > 0 && idx[b - 1] > v) { idx[b] = idx[b - 1]; b--; }
+            idx[b] = v;
+        }
+    }
     for (size_t a = 0; a < o.count; a++) dist[a] = point_dist(t, q, idx[a]);
 }

@@ -26,12 +26,19 @@ typedef struct {
     sl_kdnode *node;  /* (n_nodes) */
     double *boxes;    /* (n_nodes, 2 d) */
     int n_nodes;
+    int identity;     /* idx[i] = i (after sl_kdtree_reorder): radius lists come out sorted */
 } sl_kdtree;
 
 /* Build over x (n, d); leaves hold ≤ leaf_size points (0: 16).
  * SL_EINVAL if n < 1 or d < 1 or a coordinate is not finite. */
 sl_status sl_kdtree_build(sl_kdtree *t, const double *x, int n, int d, int leaf_size);
 void sl_kdtree_free(sl_kdtree *t); /* NULL-safe */
+
+/* Renumber the points in tree order: xs (n, d) ← x[idx[i]], perm (n) ←
+ * idx (new → old), and the tree then refers to xs with idx the identity.
+ * Radius queries return indices in increasing order without sorting, and
+ * neighbours are close in memory. xs must outlive the tree. */
+void sl_kdtree_reorder(sl_kdtree *t, double *xs, int *perm);
 
 /* The k nearest points to q (d): idx (k), dist (k) ascending (ties by
  * index). A data point finds itself first (distance 0). SL_EINVAL if
