@@ -3,10 +3,16 @@
 dat = 'results/nne_eigen.dat'
 rows(tag) = sprintf("< awk '$1==\"%s\"' %s", tag, dat)
 sweep(n) = sprintf("< awk '$1==\"sweep\" && $2==%d' %s", n, dat)
+kk = int(system(sprintf("awk '$1==\"eig\"' %s | wc -l", dat)))
 ns = system(sprintf("awk '$1==\"sweep\" {print $2}' %s | uniq | tr '\\n' ' '", dat))
 do for [term in 'pngcairo pdfcairo'] {
   if (term eq 'pngcairo') { set terminal pngcairo size 1800,1000 font ',11'; set output 'results/nne_eigen.png' } \
   else { set terminal pdfcairo size 13in,7.2in font ',9'; set output 'results/nne_eigen.pdf' }
+  unset logscale
+  set format x '%g'
+  set format y '%g'
+  set xrange [*:*]
+  set yrange [*:*]
   set multiplot layout 2,3 title 'nne: diffusion maps on the unit circle (α = 1, datafold ε heuristic, untuned)'
   set grid
   set title 'eigenvectors ψ_0..ψ_4 against θ (N = 10,000)'
@@ -17,7 +23,7 @@ do for [term in 'pngcairo pdfcairo'] {
   set key outside right
   plot for [j=0:4] rows('vec') using 2:(column(3+j)) with lines lw 2 title sprintf('ψ_%d', j)
   set title 'μ_j = −2 ln λ_j / ε against the exact 0, 1, 1, 4, 4, …'
-  set xrange [-0.5:*]
+  set xrange [-0.5:kk-0.5]
   set xtics 1
   set xlabel 'j'
   set ylabel 'μ_j'

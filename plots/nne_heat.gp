@@ -10,6 +10,9 @@ k = int(system(sprintf("awk '$1==\"eig\"' %s | wc -l", dat)))
 do for [term in 'pngcairo pdfcairo'] {
   if (term eq 'pngcairo') { set terminal pngcairo size 1400,1000 font ',11'; set output 'results/'.key.'.png' } \
   else { set terminal pdfcairo size 10in,7.2in font ',9'; set output 'results/'.key.'.pdf' }
+  unset logscale
+  set format y '%g'
+  set offsets 0, 0, 0, 0
   set multiplot layout 2,2 title sprintf('%s: heat equation u_t = u_{θθ} on the unit circle, %d diffusion-map eigenpairs (datafold ε, untuned)', name, k)
   set grid
   set xrange [0:2*pi]
