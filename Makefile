@@ -9,7 +9,7 @@ OPTFLAGS ?= -O3 -g
 CFLAGS  := $(OPTFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
            -fno-fast-math -ffp-contract=off -fopenmp -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
-LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
+LDLIBS  += -larpack -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC := $(wildcard src/*/*.c)
@@ -29,6 +29,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 
 .PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
+.PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
@@ -108,6 +109,14 @@ erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both cons
 	$(call run_figure,erg_fig3)
 erg-spacing: all  ## beyond erg: spacing histograms of the Haar ensembles vs Wigner surmises, KS distances
 	$(call run_figure,erg_spacing)
+nne-heat: all  ## nne heat equation on the circle from diffusion-map eigenpairs, uniform sampling (N = 10,000, k = 5)
+	$(call run_figure,nne_heat)
+nne-heat-nonuniform: all  ## nne heat equation, non-uniform sampling theta = 2 pi x^2 (N = 10,000, k = 7)
+	$(call run_figure,nne_heat_nonuniform)
+nne-eigen: all  ## nne diffusion-map eigenpairs on the circle: eigenvectors, LB eigenvalues, error and time vs k, eps sweep
+	$(call run_figure,nne_eigen)
+nne-clusters: all  ## nne spectral clustering vs k-means on two concentric-circle sets (n = 1500)
+	$(call run_figure,nne_clusters)
 fig2: msd-fig2  ## alias of msd-fig2
 fig4: msd-fig4  ## alias of msd-fig4
 fig5: msd-fig5  ## alias of msd-fig5

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # Debian's python3 (not a pyenv one): the baselines use its python3-torch/numpy
 export PYTHON=/usr/bin/python3
 "$PYTHON" -c 'import torch, numpy' 2>/dev/null || SL_EXTRA_PKGS="python3-torch python3-numpy" scripts/deps.sh
+"$PYTHON" -c 'import scipy' 2>/dev/null || SL_EXTRA_PKGS="python3-scipy" scripts/deps.sh  # bench/nne.sh
 # everything printed also goes to results/bench.txt (written when complete)
 out=results/bench.txt
 tmp=$(mktemp "$out.XXXXXX")

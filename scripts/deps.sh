@@ -2,7 +2,7 @@
 # Install the Debian packages speclab needs, only those missing. Idempotent.
 set -euo pipefail
 pkgs=(libgsl-dev liblapacke-dev libopenblas-dev libyaml-dev zlib1g-dev gnuplot-nox
-      dataset-fashion-mnist nodejs npm)
+      dataset-fashion-mnist nodejs npm libarpack2-dev)
 [ -n "${SL_EXTRA_PKGS:-}" ] && pkgs+=($SL_EXTRA_PKGS)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,152 @@
+/* nne_heat — thesis §3.5 (Figs. 3.21, 3.23–3.25; non-uniform: 3.26, 3.28,
+ * 3.29): the heat equation u_t = u_θθ on the unit circle from k diffusion-map
+ * eigenpairs (α = 1, datafold's ε heuristic), u(t) = Σ c_j e^{−μ_j t} ψ_j,
+ * against the exact Fourier solution. Beside the diffusion-map solution,
+ * the same eigenvectors with the exact eigenvalues m² (0, 1, 1, 4, 4, …),
+ * which separates the eigenvalue bias of the heuristic ε from the
+ * eigenvector error. The same driver runs nne_heat_nonuniform.
+ *
+ * SpectralNet: its column (u_spectralnet, err_spectralnet) goes beside
+ * u_dmaps once src/nn supports it; nothing here stands in for it.
+ *
+ * Rows: eig j lambda mu mu_exact | coef j c_j | vec theta psi_0 … psi_{k-1}
+ *       | sol t theta u_exact u_dmaps u_dmaps_exactmu
+ *       | err t rms_dmaps rms_dmaps_exactmu */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sl_driver.h"
+#include "core/sl_results.h"
+#include "core/sl_rng.h"
+#include "nne/sl_dmaps.h"
+#include "nne/sl_heat.h"
+#include "nne/sl_nne_config.h"
+#include "nne/sl_nne_data.h"
+
+#ifndef NNE_HEAT_NAME
+#define NNE_HEAT_NAME "nne_heat"
+#endif
+
+typedef struct {
+    double theta;
+    int i;
+} by_angle;
+
+static int cmp_angle(const void *a, const void *b)
+{
+    double x = ((const by_angle *)a)->theta, y = ((const by_angle *)b)->theta;
+    return (x > y) - (x < y);
+}
+
+/* 0, 1, 1, 4, 4, 9, 9, …: the j-th Laplace–Beltrami eigenvalue of the unit circle */
+static double circle_mu(int j) { return (double)((j + 1) / 2) * ((j + 1) / 2); }
+
+int main(int argc, char **argv)
+{
+    sl_driver d;
+    sl_status st = sl_driver_begin(&d, argc, argv, NNE_HEAT_NAME);
+    if (st != SL_OK) return sl_driver_end(&d, st);
+    static const char *const samplings[] = {"uniform", "squared", NULL};
+    long n = 10000, k = 5, every = 10, steps = 100;
+    int sampling = 0;
+    double tmax = 10, snaps[8] = {0, 10, 70}, gc[SL_TRIG_MAX + 1] = {0}, gs[SL_TRIG_MAX + 1] = {0};
+    size_t nsnap = 3, nc = 0, ns = 0;
+    sl_dmaps_cfg dc;
+    if ((st = sl_config_int(d.cfg, "points", 10, 10000000, &n)) || (st = sl_config_enum(d.cfg, "sampling", samplings, &sampling)) ||
+        (st = sl_config_int(d.cfg, "eigenpairs", 1, 64, &k)) ||
+        (st = sl_config_double_list(d.cfg, "initial.cos", -1e6, 1e6, gc, SL_TRIG_MAX + 1, &nc)) ||
+        (st = sl_config_double_list(d.cfg, "initial.sin", -1e6, 1e6, gs, SL_TRIG_MAX + 1, &ns)) ||
+        (st = sl_config_double_list(d.cfg, "snapshots", 0, 1e6, snaps, 8, &nsnap)) ||
+        (st = sl_config_double(d.cfg, "error.t_max", 0, 1e6, &tmax)) || (st = sl_config_int(d.cfg, "error.steps", 1, 100000, &steps)) ||
+        (st = sl_config_int(d.cfg, "plot_every", 1, 1000000, &every)) || (st = sl_dmaps_cfg_read(d.cfg, "dmaps", &dc)) ||
+        (st = sl_driver_config_done(&d)))
+        return sl_driver_end(&d, st);
+    if (k >= n) return sl_driver_end(&d, sl_fail(SL_ECONFIG, "%s: eigenpairs (%ld) must be fewer than points (%ld)",
+                                                 sl_config_path(d.cfg), k, n));
+    sl_trig g = {0};
+    g.m = (int)((nc > ns ? nc : ns) > 0 ? (nc > ns ? nc : ns) - 1 : 0);
+    for (size_t m = 0; m < nc; m++) g.a[m] = gc[m];
+    for (size_t m = 1; m < ns; m++) g.b[m] = gs[m]; /* sin 0θ = 0: initial.sin[0] is ignored */
+
+    const int N = (int)n, K = (int)k;
+    double *theta = malloc((size_t)N * sizeof *theta), *x = malloc((size_t)2 * N * sizeof *x),
+           *g0 = malloc((size_t)N * sizeof *g0), *u = malloc((size_t)N * sizeof *u), *u2 = malloc((size_t)N * sizeof *u2),
+           *ue = malloc((size_t)N * sizeof *ue), *c = malloc((size_t)K * sizeof *c), *mu_ex = malloc((size_t)K * sizeof *mu_ex);
+    by_angle *ord = malloc((size_t)N * sizeof *ord);
+    sl_results *r = NULL;
+    sl_dmaps_result res = {0};
+    if (!theta || !x || !g0 || !u || !u2 || !ue || !c || !mu_ex || !ord) st = sl_fail(SL_ENOMEM, "%ld points", n);
+    gsl_rng *rd = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 0)), *rs = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 1));
+    double eps_h = 0;
+    sl_dmaps_params p;
+    if (st == SL_OK) {
+        sl_circle_sample(rd, N, sampling ? SL_CIRCLE_SQUARED : SL_CIRCLE_UNIFORM, theta, x);
+        st = sl_dmaps_cfg_params(&dc, x, N, 2, K, 1.0, rs, &p, &eps_h);
+    }
+    if (st == SL_OK) st = sl_dmaps(x, N, 2, &p, &res);
+    if (st == SL_OK) {
+        for (int i = 0; i < N; i++) g0[i] = sl_heat_exact(&g, theta[i], 0);
+        for (int j = 0; j < K; j++) mu_ex[j] = circle_mu(j);
+        st = sl_heat_coeffs(N, K, res.psi, g0, c);
+    }
+    char seeds[64];
+    snprintf(seeds, sizeof seeds, "seed %llu (points, subsample)", (unsigned long long)d.seed);
+    if (st == SL_OK) st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds);
+    if (st == SL_OK) {
+        sl_results_comment(r, "unit circle, %d points, theta %s; %d eigenpairs; alpha %g; shift %g", N,
+                           sampling ? "= 2 pi x^2, x uniform" : "uniform", K, p.alpha, p.sigma);
+        sl_results_comment(r, "datafold heuristic (k=%ld, subsample %ld, tol %g): cut-off %.6g, eps %.6g (not tuned)",
+                           dc.k_nn, dc.subsample, dc.kernel_tol, p.cutoff, p.eps);
+        sl_results_comment(r, "kernel nnz %zu, Cholesky envelope %zu (widest row %d), %d shift-invert solves; "
+                              "kernel %.3f s, eigensolver %.3f s",
+                           res.nnz, res.env, res.max_width, res.n_ops, res.t_kernel, res.t_eig);
+        sl_results_comment(r, "SpectralNet: no column yet (added beside u_dmaps once src/nn supports it)");
+        sl_results_comment(r, "columns: eig j lambda mu mu_exact | coef j c | vec theta psi_0..psi_%d | "
+                              "sol t theta u_exact u_dmaps u_dmaps_exactmu | err t rms_dmaps rms_dmaps_exactmu", K - 1);
+        for (int j = 0; j < K; j++) {
+            sl_results_row(r, "eig %d %.15g %.8g %g", j, res.lambda[j], res.mu[j], mu_ex[j]);
+            fprintf(stderr, "%s: mu_%d = %.4f (exact %g)\n", d.name, j, res.mu[j], mu_ex[j]);
+        }
+        for (int j = 0; j < K; j++) sl_results_row(r, "coef %d %.10g", j, c[j]);
+        for (int i = 0; i < N; i++) ord[i] = (by_angle){theta[i], i};
+        qsort(ord, (size_t)N, sizeof *ord, cmp_angle);
+        char line[2048];
+        for (int a = 0; a < N; a += (int)every) {
+            int i = ord[a].i, len = snprintf(line, sizeof line, "vec %.6f", theta[i]);
+            for (int j = 0; j < K && len < (int)sizeof line - 32; j++)
+                len += snprintf(line + len, sizeof line - (size_t)len, " %.6g", res.psi[(size_t)j * N + i]);
+            sl_results_row(r, "%s", line);
+        }
+        for (size_t s = 0; s < nsnap; s++) {
+            sl_heat_eval(N, K, res.psi, c, res.mu, snaps[s], u);
+            sl_heat_eval(N, K, res.psi, c, mu_ex, snaps[s], u2);
+            for (int a = 0; a < N; a += (int)every) {
+                int i = ord[a].i;
+                sl_results_row(r, "sol %g %.6f %.8g %.8g %.8g", snaps[s], theta[i], sl_heat_exact(&g, theta[i], snaps[s]),
+                               u[i], u2[i]);
+            }
+        }
+        for (long s = 0; s <= steps; s++) {
+            double t = tmax * (double)s / (double)steps;
+            sl_heat_eval(N, K, res.psi, c, res.mu, t, u);
+            sl_heat_eval(N, K, res.psi, c, mu_ex, t, u2);
+            for (int i = 0; i < N; i++) ue[i] = sl_heat_exact(&g, theta[i], t);
+            double e1 = sl_rms_diff(u, ue, N), e2 = sl_rms_diff(u2, ue, N);
+            sl_results_row(r, "err %.6g %.6e %.6e", t, e1, e2);
+            if (s == steps / 10 || s == steps)
+                fprintf(stderr, "%s: t = %g: rms error %.3e (exact mu: %.3e)\n", d.name, t, e1, e2);
+        }
+        fprintf(stderr, "%s: eps %.4g, nnz %zu, kernel %.3f s, eigensolver %.3f s (%d solves)\n", d.name, p.eps,
+                res.nnz, res.t_kernel, res.t_eig, res.n_ops);
+        st = sl_results_commit(r);
+        r = NULL;
+    }
+    sl_results_discard(r);
+    sl_dmaps_result_free(&res);
+    gsl_rng_free(rd);
+    gsl_rng_free(rs);
+    free(theta); free(x); free(g0); free(u); free(u2); free(ue); free(c); free(mu_ex); free(ord);
+    return sl_driver_end(&d, st);
+}

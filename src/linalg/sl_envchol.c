@@ -1,0 +1,233 @@
+#include "sl_envchol.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sl_envchol_free(sl_envchol *f)
+{
+    if (!f) return;
+    free(f->perm);
+    free(f->first);
+    free(f->off);
+    free(f->env);
+    free(f->tmp);
+    memset(f, 0, sizeof *f);
+}
+
+/* BFS from root over nodes not yet ordered; visit order into q (*m nodes),
+ * levels into lev; returns the depth */
+static int bfs(const sl_csr *a, int root, const char *done, int *lev, int *q, int *m)
+{
+    int head = 0, tail = 0, depth = 0;
+    q[tail++] = root;
+    lev[root] = 0;
+    while (head < tail) {
+        int v = q[head++];
+        for (size_t t = a->row_ptr[v]; t < a->row_ptr[v + 1]; t++) {
+            int w = a->col[t];
+            if (done[w] || lev[w] >= 0) continue;
+            lev[w] = lev[v] + 1;
+            if (lev[w] > depth) depth = lev[w];
+            q[tail++] = w;
+        }
+    }
+    *m = tail;
+    return depth;
+}
+
+static int before(const int *deg, int a, int b) { return deg[a] < deg[b] || (deg[a] == deg[b] && a < b); }
+
+/* sort p (m) by (degree, index): a merge sort through scratch s (m) */
+static void sort_by_degree(int *p, int *s, int m, const int *deg)
+{
+    if (m < 2) return;
+    if (m <= 16) {
+        for (int u = 1; u < m; u++) {
+            int w = p[u], k = u;
+            while (k > 0 && before(deg, w, p[k - 1])) { p[k] = p[k - 1]; k--; }
+            p[k] = w;
+        }
+        return;
+    }
+    int h = m / 2;
+    sort_by_degree(p, s, h, deg);
+    sort_by_degree(p + h, s, m - h, deg);
+    int i = 0, j = h, k = 0;
+    while (i < h && j < m) s[k++] = before(deg, p[j], p[i]) ? p[j++] : p[i++];
+    while (i < h) s[k++] = p[i++];
+    while (j < m) s[k++] = p[j++];
+    memcpy(p, s, (size_t)m * sizeof *p);
+}
+
+sl_status sl_rcm_order(const sl_csr *a, int *perm)
+{
+    if (a->n_rows != a->n_cols) return sl_fail(SL_EINVAL, "RCM: matrix %d x %d is not square", a->n_rows, a->n_cols);
+    const int n = a->n_rows;
+    int *deg = malloc((size_t)n * sizeof *deg), *lev = malloc((size_t)n * sizeof *lev),
+        *q = malloc((size_t)n * sizeof *q), *scratch = malloc((size_t)n * sizeof *scratch);
+    char *done = calloc((size_t)n, 1);
+    if (!deg || !lev || !q || !scratch || !done) {
+        free(deg); free(lev); free(q); free(scratch); free(done);
+        return sl_fail(SL_ENOMEM, "RCM ordering of %d nodes", n);
+    }
+    for (int i = 0; i < n; i++) {
+        deg[i] = 0;
+        for (size_t t = a->row_ptr[i]; t < a->row_ptr[i + 1]; t++) deg[i] += a->col[t] != i;
+        lev[i] = -1;
+    }
+    int placed = 0;
+    for (int s = 0; s < n; s++) {
+        if (done[s]) continue;
+        /* s's component; its minimum-degree node starts the search */
+        int m = 0;
+        bfs(a, s, done, lev, q, &m);
+        int root = s;
+        for (int t = 0; t < m; t++)
+            if (before(deg, q[t], root)) root = q[t];
+        for (int t = 0; t < m; t++) lev[q[t]] = -1;
+        /* pseudo-peripheral node (George & Liu): move to a minimum-degree
+         * node of the last BFS level while the eccentricity grows */
+        int ecc = bfs(a, root, done, lev, q, &m);
+        for (int it = 0; it < 16; it++) {
+            int cand = -1;
+            for (int t = 0; t < m; t++)
+                if (lev[q[t]] == ecc && (cand < 0 || before(deg, q[t], cand))) cand = q[t];
+            for (int t = 0; t < m; t++) lev[q[t]] = -1;
+            int e2 = bfs(a, cand, done, lev, q, &m);
+            if (e2 <= ecc) break;
+            root = cand;
+            ecc = e2;
+        }
+        for (int t = 0; t < m; t++) lev[q[t]] = -1;
+        /* Cuthill–McKee from root */
+        int head = placed, tail = placed;
+        perm[tail++] = root;
+        done[root] = 1;
+        while (head < tail) {
+            int v = perm[head++], first = tail;
+            for (size_t t = a->row_ptr[v]; t < a->row_ptr[v + 1]; t++) {
+                int w = a->col[t];
+                if (!done[w]) {
+                    done[w] = 1;
+                    perm[tail++] = w;
+                }
+            }
+            sort_by_degree(perm + first, scratch, tail - first, deg);
+        }
+        placed = tail;
+    }
+    for (int i = 0; i < n / 2; i++) {
+        int t = perm[i];
+        perm[i] = perm[n - 1 - i];
+        perm[n - 1 - i] = t;
+    }
+    free(deg); free(lev); free(q); free(scratch); free(done);
+    return SL_OK;
+}
+
+sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, size_t max_bytes)
+{
+    memset(f, 0, sizeof *f);
+    if (a->n_rows != a->n_cols || a->n_rows < 1)
+        return sl_fail(SL_EINVAL, "envelope Cholesky: matrix %d x %d is not square", a->n_rows, a->n_cols);
+    const int n = a->n_rows;
+    f->n = n;
+    f->perm = malloc((size_t)n * sizeof *f->perm);
+    f->first = malloc((size_t)n * sizeof *f->first);
+    f->off = malloc(((size_t)n + 1) * sizeof *f->off);
+    f->tmp = malloc((size_t)n * sizeof *f->tmp);
+    int *iperm = malloc((size_t)n * sizeof *iperm);
+    sl_status st = SL_OK;
+    if (!f->perm || !f->first || !f->off || !f->tmp || !iperm) st = sl_fail(SL_ENOMEM, "envelope Cholesky of dimension %d", n);
+    if (st == SL_OK) st = sl_rcm_order(a, f->perm);
+    if (st == SL_OK) {
+        for (int i = 0; i < n; i++) iperm[f->perm[i]] = i;
+        for (int i = 0; i < n; i++) f->first[i] = i;
+        for (int io = 0; io < n; io++)
+            for (size_t t = a->row_ptr[io]; t < a->row_ptr[io + 1]; t++) {
+                int i = iperm[io], j = iperm[a->col[t]];
+                if (j < f->first[i]) f->first[i] = j;
+            }
+        f->off[0] = 0;
+        for (int i = 0; i < n; i++) {
+            int w = i - f->first[i] + 1;
+            if (w > f->max_width) f->max_width = w;
+            f->off[i + 1] = f->off[i] + (size_t)w;
+        }
+        const size_t bytes = f->off[n] * sizeof(double);
+        if (max_bytes && bytes > max_bytes)
+            st = sl_fail(SL_ENOMEM, "envelope Cholesky: the RCM envelope of a %d x %d matrix needs %.0f MB (limit %.0f MB)",
+                         n, n, bytes / 1e6, max_bytes / 1e6);
+        else if (!(f->env = calloc(f->off[n], sizeof *f->env)))
+            st = sl_fail(SL_ENOMEM, "envelope Cholesky: %.0f MB", bytes / 1e6);
+    }
+    if (st != SL_OK) {
+        free(iperm);
+        sl_envchol_free(f);
+        return st;
+    }
+    /* lower triangle of B in the new order */
+    for (int io = 0; io < n; io++)
+        for (size_t t = a->row_ptr[io]; t < a->row_ptr[io + 1]; t++) {
+            int i = iperm[io], j = iperm[a->col[t]];
+            if (j <= i) f->env[f->off[i] + (size_t)(j - f->first[i])] += c * a->val[t];
+        }
+    for (int i = 0; i < n; i++) f->env[f->off[i + 1] - 1] += s;
+    free(iperm);
+    /* row-oriented Cholesky: L_ij = (B_ij − Σ_k L_ik L_jk) / L_jj over the
+     * common envelope, L_ii = √(B_ii − Σ_k L_ik²) */
+    for (int i = 0; i < n; i++) {
+        const int fi = f->first[i];
+        double *li = f->env + f->off[i] - fi; /* li[j] = L(i, j) for j ≥ fi */
+        for (int j = fi; j < i; j++) {
+            const int fj = f->first[j], lo = fi > fj ? fi : fj;
+            const double *lj = f->env + f->off[j] - fj;
+            double dot = j > lo ? cblas_ddot(j - lo, li + lo, 1, lj + lo, 1) : 0;
+            li[j] = (li[j] - dot) / lj[j];
+        }
+        double dd = li[i] - (i > fi ? cblas_ddot(i - fi, li + fi, 1, li + fi, 1) : 0);
+        if (!(dd > 0)) {
+            sl_envchol_free(f);
+            return sl_fail(SL_ENUMERIC, "envelope Cholesky: matrix not positive definite (pivot %d of %d: %g)", i, n, dd);
+        }
+        li[i] = sqrt(dd);
+    }
+    return SL_OK;
+}
+
+/* Σ a_i b_i over m terms, four partial sums in a fixed order (the same
+ * result on every run; vectorisable without reassociation) */
+static double dot(const double *a, const double *b, int m)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < m; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+void sl_envchol_solve(sl_envchol *f, const double *x, double *y)
+{
+    const int n = f->n;
+    double *z = f->tmp;
+    for (int i = 0; i < n; i++) z[i] = x[f->perm[i]];
+    for (int i = 0; i < n; i++) { /* L z = b */
+        const int fi = f->first[i];
+        const double *li = f->env + f->off[i] - fi;
+        z[i] = (z[i] - dot(li + fi, z + fi, i - fi)) / li[i];
+    }
+    for (int i = n - 1; i >= 0; i--) { /* Lᵀ z = y, by columns of Lᵀ = rows of L */
+        const int fi = f->first[i];
+        const double *li = f->env + f->off[i] - fi;
+        const double zi = (z[i] /= li[i]);
+        for (int j = fi; j < i; j++) z[j] -= zi * li[j];
+    }
+    for (int i = 0; i < n; i++) y[f->perm[i]] = z[i];
+}

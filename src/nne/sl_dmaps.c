@@ -1,0 +1,327 @@
+#include "sl_dmaps.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/sl_progress.h"
+#include "../linalg/sl_envchol.h"
+#include "../linalg/sl_csr.h"
+#include "../linalg/sl_eigs.h"
+#include "../linalg/sl_syevr.h"
+#include "../stats/sl_kmeans.h"
+#include "../stats/sl_knn.h"
+
+void sl_dmaps_result_free(sl_dmaps_result *res)
+{
+    if (!res) return;
+    free(res->lambda);
+    free(res->mu);
+    free(res->psi);
+    free(res->dhalf);
+    memset(res, 0, sizeof *res);
+}
+
+sl_status sl_dmaps_scale(const double *x, int n, int d, int k_nn, int n_sub, double tol, gsl_rng *r,
+                         double *cutoff, double *eps)
+{
+    if (n < 2 || k_nn < 1 || k_nn > n || n_sub < 1 || !(tol > 0 && tol < 1))
+        return sl_fail(SL_EINVAL, "diffusion-map scale: n %d, k %d, subsample %d, tolerance %g", n, k_nn, n_sub, tol);
+    sl_kdtree t;
+    SL_TRY(sl_kdtree_build(&t, x, n, d, 0));
+    const int m = n_sub < n ? n_sub : n;
+    int *perm = malloc((size_t)n * sizeof *perm), *idx = malloc((size_t)k_nn * sizeof *idx);
+    double *dist = malloc((size_t)k_nn * sizeof *dist);
+    if (!perm || !idx || !dist) {
+        free(perm); free(idx); free(dist);
+        sl_kdtree_free(&t);
+        return sl_fail(SL_ENOMEM, "diffusion-map scale");
+    }
+    /* a uniform subsample: the first m of a Fisher–Yates shuffle */
+    for (int i = 0; i < n; i++) perm[i] = i;
+    for (int i = 0; i < m; i++) {
+        int j = i + (int)gsl_rng_uniform_int(r, (unsigned long)(n - i));
+        int s = perm[i]; perm[i] = perm[j]; perm[j] = s;
+    }
+    double c = 0;
+    sl_status st = SL_OK;
+    for (int i = 0; i < m && st == SL_OK; i++) {
+        st = sl_kdtree_knn(&t, x + (size_t)perm[i] * d, k_nn, idx, dist);
+        c = fmax(c, dist[k_nn - 1]);
+    }
+    free(perm); free(idx); free(dist);
+    sl_kdtree_free(&t);
+    if (st != SL_OK) return st;
+    if (!(c > 0)) return sl_fail(SL_ENUMERIC, "diffusion-map scale: %d-th neighbour distance is 0 (duplicate points)", k_nn);
+    *cutoff = c;
+    *eps = c * c / -log(tol);
+    return SL_OK;
+}
+
+/* one block of kernel rows, filled by one thread */
+typedef struct {
+    int *col;
+    double *val;
+    size_t nnz, cap;
+    sl_status st;
+} kblock;
+
+static void kernel_rows(const sl_kdtree *t, const double *x, int d, double eps, double cutoff, int lo, int hi,
+                        size_t *count, kblock *b)
+{
+    size_t cap = 256;
+    int *idx = malloc(cap * sizeof *idx);
+    double *dist = malloc(cap * sizeof *dist);
+    b->cap = (size_t)(hi - lo) * 32 + 1;
+    b->col = malloc(b->cap * sizeof *b->col);
+    b->val = malloc(b->cap * sizeof *b->val);
+    b->nnz = 0;
+    b->st = (!idx || !dist || !b->col || !b->val) ? SL_ENOMEM : SL_OK;
+    for (int i = lo; i < hi && b->st == SL_OK; i++) {
+        size_t cnt;
+        sl_kdtree_radius(t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
+        if (cnt > cap) {
+            while (cap < cnt) cap *= 2;
+            int *ni = realloc(idx, cap * sizeof *idx);
+            if (ni) idx = ni;
+            double *nd = ni ? realloc(dist, cap * sizeof *dist) : NULL;
+            if (nd) dist = nd;
+            if (!ni || !nd) { b->st = SL_ENOMEM; break; }
+            sl_kdtree_radius(t, x + (size_t)i * d, cutoff, idx, dist, cap, &cnt);
+        }
+        if (b->nnz + cnt > b->cap) {
+            while (b->cap < b->nnz + cnt) b->cap *= 2;
+            int *nc = realloc(b->col, b->cap * sizeof *b->col);
+            if (nc) b->col = nc;
+            double *nv = nc ? realloc(b->val, b->cap * sizeof *b->val) : NULL;
+            if (nv) b->val = nv;
+            if (!nc || !nv) { b->st = SL_ENOMEM; break; }
+        }
+        count[i] = cnt;
+        for (size_t a = 0; a < cnt; a++) {
+            b->col[b->nnz] = idx[a];
+            b->val[b->nnz++] = exp(-dist[a] * dist[a] / (2 * eps));
+        }
+    }
+    free(idx);
+    free(dist);
+}
+
+/* the Gaussian kernel of all pairs within the cut-off, CSR (n, n); rows in
+ * blocks over the OpenMP threads (each row's entries do not depend on the
+ * split, so neither does the matrix) */
+static sl_status kernel(const sl_kdtree *t, double eps, double cutoff, sl_csr *k)
+{
+    memset(k, 0, sizeof *k);
+    const int n = t->n, d = t->d;
+    const double *x = t->x;
+    enum { MAXB = 64 };
+    int nb = omp_get_max_threads();
+    if (nb > MAXB) nb = MAXB;
+    if (nb > n) nb = n;
+    kblock b[MAXB];
+    memset(b, 0, sizeof b);
+    size_t *count = malloc((size_t)n * sizeof *count);
+    sl_status st = count ? SL_OK : sl_fail(SL_ENOMEM, "kernel of %d points", n);
+    if (st == SL_OK) {
+#pragma omp parallel for schedule(static, 1) num_threads(nb)
+        for (int q = 0; q < nb; q++)
+            kernel_rows(t, x, d, eps, cutoff, (int)((long)n * q / nb), (int)((long)n * (q + 1) / nb), count, &b[q]);
+        for (int q = 0; q < nb; q++)
+            if (b[q].st != SL_OK) st = sl_fail(SL_ENOMEM, "kernel of %d points (cut-off %g)", n, cutoff);
+    }
+    size_t nnz = 0;
+    for (int q = 0; st == SL_OK && q < nb; q++) nnz += b[q].nnz;
+    if (st == SL_OK) {
+        k->n_rows = k->n_cols = n;
+        k->nnz = nnz;
+        k->row_ptr = malloc(((size_t)n + 1) * sizeof *k->row_ptr);
+        k->col = malloc((nnz ? nnz : 1) * sizeof *k->col);
+        k->val = malloc((nnz ? nnz : 1) * sizeof *k->val);
+        if (!k->row_ptr || !k->col || !k->val) {
+            sl_csr_free(k);
+            st = sl_fail(SL_ENOMEM, "kernel with %zu entries", nnz);
+        }
+    }
+    if (st == SL_OK) {
+        size_t off = 0;
+        k->row_ptr[0] = 0;
+        for (int i = 0; i < n; i++) k->row_ptr[i + 1] = k->row_ptr[i] + count[i];
+        for (int q = 0; q < nb; q++) {
+            memcpy(k->col + off, b[q].col, b[q].nnz * sizeof *k->col);
+            memcpy(k->val + off, b[q].val, b[q].nnz * sizeof *k->val);
+            off += b[q].nnz;
+        }
+    }
+    for (int q = 0; q < nb; q++) {
+        free(b[q].col);
+        free(b[q].val);
+    }
+    free(count);
+    return st;
+}
+
+typedef struct {
+    sl_envchol f;
+} si_ctx;
+
+/* y = (S − σI)⁻¹ x = −(σI − S)⁻¹ x */
+static sl_status si_solve(void *ctx, int n, const double *x, double *y)
+{
+    si_ctx *c = ctx;
+    sl_envchol_solve(&c->f, x, y);
+    for (int i = 0; i < n; i++) y[i] = -y[i];
+    return SL_OK;
+}
+
+static sl_status csr_op(void *ctx, int n, const double *x, double *y)
+{
+    return sl_csr_matvec((const sl_csr *)ctx, x, (size_t)n, y, (size_t)n);
+}
+
+static sl_status eigen_sparse(const sl_csr *s, const sl_dmaps_params *p, sl_dmaps_result *res, double *phi)
+{
+    const int n = s->n_rows, k = p->k;
+    sl_eigs_ws ws;
+    SL_TRY(sl_eigs_ws_alloc(&ws, n, k, 0));
+    sl_status st;
+    if (p->sigma > 0) {
+        si_ctx c;
+        st = sl_envchol_factor(&c.f, s, -1.0, p->sigma, (size_t)4 << 30);
+        if (st == SL_OK) {
+            res->env = c.f.off[n];
+            res->max_width = c.f.max_width;
+            sl_eigs_shift sh = {p->sigma, si_solve, &c};
+            st = sl_eigs_sym(&ws, n, NULL, NULL, k, SL_EIGS_LM, p->tol, 0, &sh, res->lambda, phi);
+        }
+        sl_envchol_free(&c.f);
+    } else {
+        st = sl_eigs_sym(&ws, n, csr_op, (void *)s, k, SL_EIGS_LA, p->tol, 100000, NULL, res->lambda, phi);
+    }
+    res->n_ops = ws.n_ops;
+    sl_eigs_ws_free(&ws);
+    return st;
+}
+
+static sl_status eigen_dense(const sl_csr *s, const sl_dmaps_params *p, sl_dmaps_result *res, double *phi)
+{
+    const int n = s->n_rows, k = p->k;
+    double *a = malloc((size_t)n * n * sizeof *a), *w = malloc((size_t)k * sizeof *w),
+           *z = malloc((size_t)n * k * sizeof *z);
+    sl_syevr_ws ws = {0};
+    sl_status st = (!a || !w || !z) ? sl_fail(SL_ENOMEM, "dense diffusion map of %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_syevr_ws_alloc(&ws, n);
+    if (st == SL_OK) {
+        sl_csr_to_dense(s, a);
+        st = sl_syevr(&ws, n, a, n - k, n, w, z);
+    }
+    for (int j = 0; st == SL_OK && j < k; j++) { /* ascending → descending */
+        res->lambda[j] = w[k - 1 - j];
+        memcpy(phi + (size_t)j * n, z + (size_t)(k - 1 - j) * n, (size_t)n * sizeof *phi);
+    }
+    sl_syevr_ws_free(&ws);
+    free(a); free(w); free(z);
+    return st;
+}
+
+sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_dmaps_result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (n < 3 || d < 1 || p->k < 1 || p->k >= n)
+        return sl_fail(SL_EINVAL, "diffusion maps: %d eigenpairs of %d points in dimension %d", p->k, n, d);
+    if (!(p->eps > 0) || !(p->cutoff > 0) || !(p->alpha >= 0 && p->alpha <= 1) || !(p->sigma == 0 || p->sigma > 1))
+        return sl_fail(SL_EINVAL, "diffusion maps: need ε > 0 (%g), cut-off > 0 (%g), α in [0, 1] (%g), σ = 0 or > 1 (%g)",
+                       p->eps, p->cutoff, p->alpha, p->sigma);
+    const int k = p->k;
+    res->n = n;
+    res->k = k;
+    res->lambda = malloc((size_t)k * sizeof *res->lambda);
+    res->mu = malloc((size_t)k * sizeof *res->mu);
+    res->psi = malloc((size_t)n * k * sizeof *res->psi);
+    res->dhalf = malloc((size_t)n * sizeof *res->dhalf);
+    double *q = malloc((size_t)n * sizeof *q);
+    if (!res->lambda || !res->mu || !res->psi || !res->dhalf || !q) {
+        free(q);
+        sl_dmaps_result_free(res);
+        return sl_fail(SL_ENOMEM, "diffusion maps of %d points", n);
+    }
+    double t0 = sl_now();
+    /* work in the k-d tree's order (kernel rows come out sorted, neighbours
+     * close in memory); ψ and d^{1/2} are mapped back at the end */
+    sl_csr s = {0};
+    sl_kdtree tree;
+    double *xs = malloc((size_t)n * d * sizeof *xs), *psi = malloc((size_t)n * k * sizeof *psi),
+           *dh = malloc((size_t)n * sizeof *dh);
+    int *perm = malloc((size_t)n * sizeof *perm);
+    sl_status st = (!xs || !psi || !dh || !perm) ? sl_fail(SL_ENOMEM, "diffusion maps of %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_kdtree_build(&tree, x, n, d, 0);
+    if (st == SL_OK) {
+        sl_kdtree_reorder(&tree, xs, perm);
+        st = kernel(&tree, p->eps, p->cutoff, &s);
+        sl_kdtree_free(&tree);
+    }
+    if (st == SL_OK) {
+        res->nnz = s.nnz;
+        /* α-normalisation by q^α, then the symmetric conjugate by d^{1/2};
+         * products of the two row factors are commutative, so S stays
+         * exactly symmetric */
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) sum += s.val[t];
+            q[i] = p->alpha == 0 ? 1.0 : pow(sum, p->alpha);
+        }
+        for (int i = 0; i < n; i++)
+            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) s.val[t] /= q[i] * q[s.col[t]];
+        for (int i = 0; i < n && st == SL_OK; i++) {
+            double sum = 0;
+            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) sum += s.val[t];
+            if (!(sum > 0)) st = sl_fail(SL_ENUMERIC, "diffusion maps: point %d has no kernel mass", perm[i]);
+            dh[i] = sqrt(sum);
+        }
+        for (int i = 0; i < n && st == SL_OK; i++)
+            for (size_t t = s.row_ptr[i]; t < s.row_ptr[i + 1]; t++) s.val[t] /= dh[i] * dh[s.col[t]];
+    }
+    double t1 = sl_now();
+    res->t_kernel = t1 - t0;
+    if (st == SL_OK) st = p->solver == SL_DMAPS_DENSE ? eigen_dense(&s, p, res, psi) : eigen_sparse(&s, p, res, psi);
+    res->t_eig = sl_now() - t1;
+    for (int i = 0; st == SL_OK && i < n; i++) {
+        res->dhalf[perm[i]] = dh[i];
+        for (int j = 0; j < k; j++) res->psi[(size_t)j * n + perm[i]] = psi[(size_t)j * n + i];
+    }
+    sl_csr_free(&s);
+    free(q); free(xs); free(psi); free(dh); free(perm);
+    for (int j = 0; st == SL_OK && j < k; j++) {
+        double *v = res->psi + (size_t)j * n, nrm = 0, big = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] /= res->dhalf[i];
+            nrm += v[i] * v[i];
+            if (fabs(v[i]) > fabs(big)) big = v[i];
+        }
+        const double sc = (big < 0 ? -1 : 1) / sqrt(nrm);
+        for (int i = 0; i < n; i++) v[i] *= sc;
+        res->mu[j] = -2 * log(res->lambda[j]) / p->eps;
+    }
+    if (st != SL_OK) sl_dmaps_result_free(res);
+    return st;
+}
+
+sl_status sl_spectral_cluster(const double *x, int n, int d, const sl_dmaps_params *p, int n_init, gsl_rng *r,
+                              int *label)
+{
+    sl_dmaps_result res;
+    SL_TRY(sl_dmaps(x, n, d, p, &res));
+    const int k = p->k;
+    double *y = malloc((size_t)n * k * sizeof *y); /* (n, k) row-major embedding */
+    if (!y) {
+        sl_dmaps_result_free(&res);
+        return sl_fail(SL_ENOMEM, "spectral clustering of %d points", n);
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < k; j++) y[(size_t)i * k + j] = res.psi[(size_t)j * n + i];
+    sl_status st = sl_kmeans(y, n, k, k, n_init, 300, r, label, NULL, NULL);
+    free(y);
+    sl_dmaps_result_free(&res);
+    return st;
+}

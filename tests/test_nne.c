@@ -1,0 +1,339 @@
+/* test_nne — the diffusion-maps half of the nne thesis: the k-d tree against
+ * brute force, datafold's scale heuristic on equally spaced points (closed
+ * form), diffusion maps on the cycle graph (closed-form spectrum), sparse
+ * (ARPACK shift-invert and regular) against dense (dsyevr), Laplace–Beltrami
+ * eigenvalues 0, 1, 1, 4, 4 on the circle, the heat solution from exact
+ * eigenfunctions against the Fourier solution, k-means on separated blobs,
+ * spectral clustering of concentric circles. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sl_rng.h"
+#include "linalg/sl_subspace.h"
+#include "nne/sl_dmaps.h"
+#include "nne/sl_heat.h"
+#include "nne/sl_nne_data.h"
+#include "sl_test.h"
+#include "stats/sl_kmeans.h"
+#include "stats/sl_knn.h"
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_knn(void)
+{
+    gsl_rng *r = sl_rng_new(21);
+    const int n = 700, d = 3, k = 9;
+    double *x = malloc((size_t)n * d * sizeof *x), *bd = malloc((size_t)n * sizeof *bd);
+    for (int i = 0; i < n * d; i++) x[i] = gsl_rng_uniform(r) * (i % d == 2 ? 0.1 : 1.0); /* flat slab */
+    for (int i = 0; i < 50; i++) x[(size_t)(n - 1 - i) * d] = x[0]; /* repeated coordinates */
+    sl_kdtree t;
+    sl_status st = sl_kdtree_build(&t, x, n, d, 8);
+    int bad_knn = 0, bad_rad = 0, idx[9], ridx[700], bi[700];
+    double dist[9], rdist[700];
+    for (int qn = 0; qn < 60 && st == SL_OK; qn++) {
+        double q[3] = {gsl_rng_uniform(r), gsl_rng_uniform(r), 0.05};
+        if (qn < 20) memcpy(q, x + (size_t)qn * d, sizeof q); /* data points find themselves */
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += (q[c] - x[(size_t)i * d + c]) * (q[c] - x[(size_t)i * d + c]);
+            bd[i] = sqrt(s);
+        }
+        sl_kdtree_knn(&t, q, k, idx, dist);
+        /* brute force: the k-th smallest distance, and every returned one is ≤ it */
+        double *sorted = malloc((size_t)n * sizeof *sorted);
+        memcpy(sorted, bd, (size_t)n * sizeof *sorted);
+        for (int a = 0; a < k; a++) /* partial selection sort */
+            for (int b = a + 1; b < n; b++)
+                if (sorted[b] < sorted[a]) { double s = sorted[a]; sorted[a] = sorted[b]; sorted[b] = s; }
+        for (int a = 0; a < k; a++) bad_knn += dist[a] != sorted[a] || bd[idx[a]] != dist[a];
+        if (qn < 20) bad_knn += idx[0] != qn && dist[0] != 0;
+        free(sorted);
+        const double rad = 0.05 + 0.1 * gsl_rng_uniform(r);
+        size_t cnt;
+        sl_kdtree_radius(&t, q, rad, ridx, rdist, (size_t)n, &cnt);
+        int nb = 0;
+        for (int i = 0; i < n; i++)
+            if (bd[i] <= rad) bi[nb++] = i;
+        qsort(bi, (size_t)nb, sizeof *bi, cmp_int);
+        bad_rad += (int)cnt != nb || (nb && memcmp(bi, ridx, (size_t)nb * sizeof *bi));
+        size_t small;
+        sl_kdtree_radius(&t, q, rad, ridx, rdist, 1, &small);
+        bad_rad += small != cnt; /* a short buffer still reports the total */
+    }
+    SL_CHECK(st == SL_OK && bad_knn == 0, "k-d tree: 9 nearest neighbours equal brute force (60 queries, 3-d)",
+             "%s; %d mismatches", sl_errmsg(), bad_knn);
+    SL_CHECK(bad_rad == 0, "k-d tree: radius search equals brute force, sorted by index; count with short buffer",
+             "%d mismatches", bad_rad);
+    /* after renumbering in tree order: the same neighbour sets, already sorted */
+    double *xs = malloc((size_t)n * d * sizeof *xs);
+    int *perm = malloc((size_t)n * sizeof *perm), bad_re = 0;
+    sl_kdtree_reorder(&t, xs, perm);
+    for (int i = 0; i < n; i++) bad_re += memcmp(xs + (size_t)i * d, x + (size_t)perm[i] * d, (size_t)d * sizeof *x) != 0;
+    for (int qn = 0; qn < 20; qn++) {
+        const double *q = xs + (size_t)(qn * 31) * d;
+        size_t cnt;
+        sl_kdtree_radius(&t, q, 0.1, ridx, rdist, (size_t)n, &cnt);
+        int nb = 0;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += (q[c] - xs[(size_t)i * d + c]) * (q[c] - xs[(size_t)i * d + c]);
+            if (sqrt(s) <= 0.1) bi[nb++] = i;
+        }
+        bad_re += (int)cnt != nb || (nb && memcmp(bi, ridx, (size_t)nb * sizeof *bi));
+    }
+    SL_CHECK(bad_re == 0, "k-d tree renumbered in tree order: points permuted, radius lists sorted and complete",
+             "%d mismatches", bad_re);
+    free(xs); free(perm);
+    double nan_pt[3] = {0, NAN, 0};
+    sl_kdtree t2;
+    SL_CHECK(sl_kdtree_build(&t2, nan_pt, 1, 3, 0) == SL_EINVAL && sl_kdtree_knn(&t, x, n + 1, idx, dist) == SL_EINVAL,
+             "k-d tree: NaN coordinate or k > n returns SL_EINVAL", "%s", sl_errmsg());
+    sl_kdtree_free(&t);
+    free(x); free(bd);
+    gsl_rng_free(r);
+}
+
+static void test_scale(void)
+{
+    /* equally spaced points on the unit circle: the 25th neighbour (self
+     * first, then pairs at ±1, ±2, …) is at chord 2 sin(12·π/n) */
+    const int n = 1000;
+    double *x = malloc((size_t)2 * n * sizeof *x);
+    for (int i = 0; i < n; i++) {
+        x[2 * i] = cos(2 * M_PI * i / n);
+        x[2 * i + 1] = sin(2 * M_PI * i / n);
+    }
+    gsl_rng *r = sl_rng_new(22);
+    double cut = 0, eps = 0, exact = 2 * sin(12 * M_PI / n);
+    sl_status st = sl_dmaps_scale(x, n, 2, 25, 300, 1e-8, r, &cut, &eps);
+    SL_CHECK(st == SL_OK && fabs(cut - exact) < 1e-12 && fabs(eps - exact * exact / (8 * log(10.0))) < 1e-15,
+             "datafold scale: cut-off = 25th-neighbour distance 2 sin(12 pi/n), eps = cut^2 / -ln 1e-8",
+             "%s; cut %.17g vs %.17g, eps %.3g", sl_errmsg(), cut, exact, eps);
+    free(x);
+    gsl_rng_free(r);
+}
+
+/* equally spaced points with a cut-off between the first and second
+ * neighbour: K = I + w·(cycle adjacency), constant degree, so for any α
+ * S = (I + w A)/(1 + 2w), λ_j = (1 + 2w cos(2πj/n)) / (1 + 2w) */
+static void test_cycle(void)
+{
+    const int n = 200, k = 5;
+    double *x = malloc((size_t)2 * n * sizeof *x);
+    for (int i = 0; i < n; i++) {
+        x[2 * i] = cos(2 * M_PI * i / n);
+        x[2 * i + 1] = sin(2 * M_PI * i / n);
+    }
+    const double h = 2 * sin(M_PI / n), eps = h * h / 3, w = exp(-h * h / (2 * eps));
+    const double exact[5] = {1, (1 + 2 * w * cos(2 * M_PI / n)) / (1 + 2 * w), (1 + 2 * w * cos(2 * M_PI / n)) / (1 + 2 * w),
+                             (1 + 2 * w * cos(4 * M_PI / n)) / (1 + 2 * w), (1 + 2 * w * cos(4 * M_PI / n)) / (1 + 2 * w)};
+    for (int pass = 0; pass < 3; pass++) {
+        sl_dmaps_params p = {eps, 1.5 * h, pass == 1 ? 0.0 : 1.0, k, pass == 2 ? 0.0 : 1.0001, 0,
+                             SL_DMAPS_SPARSE};
+        sl_dmaps_result res;
+        sl_status st = sl_dmaps(x, n, 2, &p, &res);
+        double dl = 0;
+        for (int j = 0; st == SL_OK && j < k; j++) dl = fmax(dl, fabs(res.lambda[j] - exact[j]));
+        char name[160];
+        snprintf(name, sizeof name, "diffusion map of the cycle graph (%s): lambda = (1 + 2w cos 2pi j/n)/(1 + 2w) to 1e-13",
+                 pass == 0 ? "alpha 1, shift-invert" : pass == 1 ? "alpha 0, shift-invert" : "alpha 1, regular mode");
+        SL_CHECK(st == SL_OK && dl < 1e-13 && res.nnz == 3 * (size_t)n, name, "%s; max diff %.3g, nnz %zu", sl_errmsg(),
+                 dl, st == SL_OK ? res.nnz : 0);
+        if (st == SL_OK) sl_dmaps_result_free(&res);
+    }
+    free(x);
+}
+
+static void test_sparse_dense(void)
+{
+    /* random points on the circle, k = 5 (a subspace closed under the pairs) */
+    const int n = 400, k = 5;
+    gsl_rng *r = sl_rng_new(23);
+    double *theta = malloc((size_t)n * sizeof *theta), *x = malloc((size_t)2 * n * sizeof *x), th[5];
+    sl_circle_sample(r, n, SL_CIRCLE_SQUARED, theta, x);
+    double cut, eps;
+    sl_dmaps_scale(x, n, 2, 25, 1000, 1e-8, r, &cut, &eps);
+    sl_subspace_ws ws;
+    sl_subspace_ws_alloc(&ws, n, k);
+    for (int a = 0; a < 2; a++) {
+        sl_dmaps_params p = {eps, cut, a ? 1.0 : 0.0, k, 1.0001, 0, SL_DMAPS_SPARSE};
+        sl_dmaps_result sp, dn, rg;
+        sl_status st = sl_dmaps(x, n, 2, &p, &sp);
+        p.solver = SL_DMAPS_DENSE;
+        if (st == SL_OK) st = sl_dmaps(x, n, 2, &p, &dn);
+        p.solver = SL_DMAPS_SPARSE;
+        p.sigma = 0;
+        if (st == SL_OK) st = sl_dmaps(x, n, 2, &p, &rg);
+        double dl = 0, dr = 0, g = 1, g2 = 1;
+        if (st == SL_OK) {
+            for (int j = 0; j < k; j++) {
+                dl = fmax(dl, fabs(sp.lambda[j] - dn.lambda[j]));
+                dr = fmax(dr, fabs(rg.lambda[j] - dn.lambda[j]));
+            }
+            sl_principal_angles(&ws, n, k, sp.psi, dn.psi, th);
+            g = sl_grassmann_geodesic(th, k);
+            sl_principal_angles(&ws, n, k, rg.psi, dn.psi, th);
+            g2 = sl_grassmann_geodesic(th, k);
+        }
+        char name[200];
+        snprintf(name, sizeof name,
+                 "diffusion map alpha=%d, n=400 non-uniform: sparse (shift-invert, regular) = dense dsyevr "
+                 "(lambda to 1e-12, Grassmann to 1e-8)", a);
+        SL_CHECK(st == SL_OK && dl < 1e-12 && dr < 1e-12 && g < 1e-8 && g2 < 1e-8, name,
+                 "%s; dlambda %.3g / %.3g, geodesic %.3g / %.3g", sl_errmsg(), dl, dr, g, g2);
+        if (st == SL_OK) {
+            double o = sl_orthogonality(n, k, sp.psi), nrm = 0;
+            for (int i = 0; i < n; i++) nrm += sp.psi[i] * sp.psi[i];
+            /* ψ_0 = D^{-1/2}φ_0 ∝ constant when λ_0 = 1 (φ_0 ∝ d^{1/2}) */
+            double spread = 0;
+            for (int i = 1; i < n; i++) spread = fmax(spread, fabs(sp.psi[i] - sp.psi[0]));
+            snprintf(name, sizeof name, "diffusion map alpha=%d: lambda_0 = 1, psi_0 constant, unit columns", a);
+            SL_CHECK(fabs(sp.lambda[0] - 1) < 1e-13 && spread < 1e-10 && fabs(nrm - 1) < 1e-13 && o > 0, name,
+                     "lambda0 - 1 = %.3g, spread %.3g, norm %.17g", sp.lambda[0] - 1, spread, nrm);
+            sl_dmaps_result_free(&sp);
+            sl_dmaps_result_free(&dn);
+            sl_dmaps_result_free(&rg);
+        }
+    }
+    sl_dmaps_params bad = {eps, cut, 1.5, k, 1.1, 0, SL_DMAPS_SPARSE};
+    sl_dmaps_result res;
+    SL_CHECK(sl_dmaps(x, n, 2, &bad, &res) == SL_EINVAL, "diffusion map with alpha 1.5 returns SL_EINVAL", "%s",
+             sl_errmsg());
+    sl_subspace_ws_free(&ws);
+    free(theta); free(x);
+    gsl_rng_free(r);
+}
+
+static void test_circle_mu(void)
+{
+    /* equally spaced points, ε well above the spacing and well below 1: the
+     * Laplace–Beltrami eigenvalues 0, 1, 1, 4, 4 to O(ε) */
+    const int n = 2000, k = 5;
+    double *x = malloc((size_t)2 * n * sizeof *x);
+    for (int i = 0; i < n; i++) {
+        x[2 * i] = cos(2 * M_PI * (i + 0.5) / n);
+        x[2 * i + 1] = sin(2 * M_PI * (i + 0.5) / n);
+    }
+    const double eps = 1e-4;
+    sl_dmaps_params p = {eps, sqrt(2 * eps * -log(1e-16)), 1.0, k, 1.0001, 0, SL_DMAPS_SPARSE};
+    sl_dmaps_result res;
+    sl_status st = sl_dmaps(x, n, 2, &p, &res);
+    const double mu[5] = {0, 1, 1, 4, 4};
+    double worst = 0;
+    for (int j = 0; st == SL_OK && j < k; j++) worst = fmax(worst, fabs(res.mu[j] - mu[j]));
+    SL_CHECK(st == SL_OK && worst < 1e-3, "Laplace-Beltrami eigenvalues on the unit circle: 0, 1, 1, 4, 4 (to 1e-3)",
+             "%s; worst %.3g", sl_errmsg(), worst);
+    if (st == SL_OK) sl_dmaps_result_free(&res);
+    free(x);
+}
+
+static void test_heat(void)
+{
+    /* exact eigenfunctions 1, cos, sin, cos 2, sin 2 at random angles, μ = 0, 1, 1, 4, 4 */
+    const int n = 300, k = 5;
+    gsl_rng *r = sl_rng_new(24);
+    double *theta = malloc((size_t)n * sizeof *theta), *x = malloc((size_t)2 * n * sizeof *x),
+           *v = malloc((size_t)n * k * sizeof *v), *g = malloc((size_t)n * sizeof *g), *u = malloc((size_t)n * sizeof *u),
+           *ue = malloc((size_t)n * sizeof *ue), c[5];
+    sl_circle_sample(r, n, SL_CIRCLE_UNIFORM, theta, x);
+    sl_trig gt = {2, {0, 0, 1}, {0, 1, 0}}; /* sin θ + cos 2θ */
+    const double mu[5] = {0, 1, 1, 4, 4};
+    for (int i = 0; i < n; i++) {
+        v[i] = 1;
+        v[n + i] = cos(theta[i]);
+        v[2 * n + i] = sin(theta[i]);
+        v[3 * n + i] = cos(2 * theta[i]);
+        v[4 * n + i] = sin(2 * theta[i]);
+        g[i] = sl_heat_exact(&gt, theta[i], 0);
+    }
+    sl_status st = sl_heat_coeffs(n, k, v, g, c);
+    double worst = 0;
+    const double ts[4] = {0, 0.3, 2, 10};
+    for (int q = 0; q < 4; q++) {
+        sl_heat_eval(n, k, v, c, mu, ts[q], u);
+        for (int i = 0; i < n; i++) ue[i] = sl_heat_exact(&gt, theta[i], ts[q]);
+        worst = fmax(worst, sl_rms_diff(u, ue, n));
+    }
+    SL_CHECK(st == SL_OK && fabs(c[2] - 1) < 1e-13 && fabs(c[3] - 1) < 1e-13 && fabs(c[0]) + fabs(c[1]) + fabs(c[4]) < 1e-13,
+             "heat: least-squares coefficients of sin + cos 2 in the exact eigenbasis are (0, 0, 1, 1, 0)",
+             "%s; c = %g %g %g %g %g", sl_errmsg(), c[0], c[1], c[2], c[3], c[4]);
+    SL_CHECK(worst < 1e-13, "heat: spectral solution from exact eigenpairs equals the Fourier solution (t = 0 .. 10)",
+             "rms %.3g", worst);
+    /* an exactly decaying check: at t = 1 the sin θ mode is e^{-1} */
+    SL_CHECK(fabs(sl_heat_exact(&gt, M_PI / 2, 1) - (exp(-1.0) - exp(-4.0))) < 1e-15,
+             "heat: exact solution at theta = pi/2, t = 1 is e^-1 - e^-4", "%.17g", sl_heat_exact(&gt, M_PI / 2, 1));
+    free(theta); free(x); free(v); free(g); free(u); free(ue);
+    gsl_rng_free(r);
+}
+
+static void test_kmeans(void)
+{
+    gsl_rng *r = sl_rng_new(25);
+    const int n = 600, d = 3, k = 4;
+    double *x = malloc((size_t)n * d * sizeof *x), cent[12], inertia;
+    int *truth = malloc((size_t)n * sizeof *truth), *lab = malloc((size_t)n * sizeof *lab);
+    const double centres[4][3] = {{0, 0, 0}, {5, 0, 0}, {0, 5, 0}, {0, 0, 5}};
+    for (int i = 0; i < n; i++) {
+        truth[i] = (int)gsl_rng_uniform_int(r, k);
+        for (int c = 0; c < d; c++) x[(size_t)i * d + c] = centres[truth[i]][c] + sl_rng_gaussian(r, 0.5);
+    }
+    sl_status st = sl_kmeans(x, n, d, k, 4, 100, r, lab, cent, &inertia);
+    double acc = sl_cluster_accuracy(lab, truth, n, k);
+    SL_CHECK(st == SL_OK && acc == 1.0, "k-means++ recovers 4 separated Gaussian blobs exactly", "%s; accuracy %.4f",
+             sl_errmsg(), acc);
+    SL_CHECK(inertia > 0.25 * n * d * 0.8 && inertia < 0.25 * n * d * 1.2,
+             "k-means inertia equals the blobs' variance n d sigma^2 (within 20%)", "%.4g vs %.4g", inertia,
+             0.25 * n * d);
+    SL_CHECK(sl_kmeans(x, n, d, n + 1, 1, 10, r, lab, NULL, NULL) == SL_EINVAL, "k-means with k > n: SL_EINVAL", "%s",
+             sl_errmsg());
+    free(x); free(truth); free(lab);
+    gsl_rng_free(r);
+}
+
+static void test_circles(void)
+{
+    gsl_rng *r = sl_rng_new(26);
+    const int n = 600;
+    double *x = malloc((size_t)2 * n * sizeof *x);
+    int *truth = malloc((size_t)n * sizeof *truth), *lab = malloc((size_t)n * sizeof *lab);
+    sl_make_circles(r, n, 0.5, 0.0, x, truth);
+    double worst = 0;
+    int ones = 0;
+    for (int i = 0; i < n; i++) {
+        worst = fmax(worst, fabs(hypot(x[2 * i], x[2 * i + 1]) - (truth[i] ? 0.5 : 1.0)));
+        ones += truth[i];
+    }
+    SL_CHECK(worst < 1e-15 && ones == n / 2, "make_circles without noise: radii 1 and factor, n/2 each", "%.3g, %d",
+             worst, ones);
+    sl_make_circles(r, n, 0.5, 0.05, x, truth);
+    double cut, eps;
+    sl_status st = sl_dmaps_scale(x, n, 2, 25, 1000, 1e-8, r, &cut, &eps);
+    sl_dmaps_params p = {eps, cut, 0.0, 2, 1.0001, 0, SL_DMAPS_SPARSE};
+    if (st == SL_OK) st = sl_spectral_cluster(x, n, 2, &p, 4, r, lab);
+    double acc = st == SL_OK ? sl_cluster_accuracy(lab, truth, n, 2) : 0;
+    sl_kmeans(x, n, 2, 2, 4, 100, r, lab, NULL, NULL);
+    double acc_km = sl_cluster_accuracy(lab, truth, n, 2);
+    SL_CHECK(acc == 1.0 && acc_km < 0.8,
+             "concentric circles (factor 0.5, noise 0.05): spectral clustering exact, k-means on the plane is not",
+             "%s; spectral %.3f, k-means %.3f", sl_errmsg(), acc, acc_km);
+    free(x); free(truth); free(lab);
+    gsl_rng_free(r);
+}
+
+int main(void)
+{
+    test_knn();
+    test_scale();
+    test_cycle();
+    test_sparse_dense();
+    test_circle_mu();
+    test_heat();
+    test_kmeans();
+    test_circles();
+    return sl_test_done();
+}
