@@ -9,6 +9,9 @@ OPTFLAGS ?= -O3 -g
 CFLAGS  := $(OPTFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
            -fno-fast-math -ffp-contract=off -fopenmp -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
+# generated headers: source hashes and driver descriptions (scripts/srchash.sh)
+GEN     := $(BUILD)/gen
+CPPFLAGS += -I$(GEN)
 LDLIBS  += -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -44,6 +47,23 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# provenance: the library's source hash, rewritten only when it changes (so
+# only sl_results.o recompiles); each driver gets its source hash and top
+# comment (for --help) through -include of a generated header
+$(GEN)/sl_srchash.h: FORCE
+	@mkdir -p $(@D)
+	@echo "#define SL_CORE_HASH \"$$(scripts/srchash.sh core)\"" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/src/core/sl_results.o: $(GEN)/sl_srchash.h
+
+$(BUILD)/experiments/%.o: experiments/%.c
+	@mkdir -p $(@D) $(GEN)
+	@scripts/srchash.sh header $< > $(GEN)/driver_$*.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -include $(GEN)/driver_$*.h -c $< -o $@
+
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/libspeclab.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
@@ -71,11 +91,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 -include $(LIB_OBJ:.o=.d) $(DRIVERS:%=$(BUILD)/experiments/%.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
 
 # ---------------------------------------------------------------- figures
-# run_figure KEY: run the driver on its config, validate the results file's
+# run_figure KEY: run the driver on its config (SET="k=v k=v" adds --set
+# overrides, recorded in the header), validate the results file's
 # header, draw its plot (PNG and PDF beside the data in results/).
 define run_figure
 	@mkdir -p results
-	$(BUILD)/bin/$(1) experiments/$(1).yaml
+	$(BUILD)/bin/$(1) experiments/$(1).yaml $(addprefix --set ,$(SET))
 	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
 	@echo "$(1): done; 'make report' refreshes the tables of paper/README.md"

@@ -19,6 +19,15 @@
 #define MAXS 16
 #define MAXC 16
 
+static const sl_key_doc docs[] = {
+    {"sizes", "matrix sizes N_k, increasing; D_se compares consecutive ones"},
+    {"chunk_seeds", "one seed per chunk of matrices (the paper's four)"},
+    {"per_chunk", "matrices per chunk (ensemble size M = chunks x per_chunk)"},
+    {"bin_width", "histogram bin width of the eigenphases, radians (paper: 1e-4)"},
+    {"ensembles", "circular ensembles"},
+    {"constructions", "haar (the ensembles' definition) and/or bristol (the paper's published code)"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -29,6 +38,7 @@ int main(int argc, char **argv)
     size_t ns = 0, nseed = 0, nens = 3, ncons = 2;
     double delta = 1e-4;
     sl_results *r = NULL;
+    sl_config_docs(d.cfg, docs);
     double complex *ev = NULL;   /* (M, dimension) eigenvalues of the current size */
     double *omega[2][MAXS] = {{0}}, *scratch = NULL;
     if ((st = sl_config_require(d.cfg, "sizes")) ||

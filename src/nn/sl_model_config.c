@@ -2,6 +2,27 @@
 
 #include <string.h>
 
+/* one doc line per key read below (printed by every driver's --help) */
+static const sl_key_doc arch_docs[] = {
+    {"network.eig_groups", "eigenvalue groups trained in layers 2.. (lambda_in: source nodes, lambda_out: destination)"},
+    {"network.eig_groups_first", "eigenvalue groups trained in the first layer (default: as network.eig_groups)"},
+    {"network.hidden_lambda_in", "source eigenvalues of layers 2..: 'one' (fixed to 1, paper Fig. 2) or 'random'"},
+    {"init.phi", "[lo, hi]: eigenvector entries drawn uniformly (paper: [-0.5, 0.5])"},
+    {"init.lambda", "[lo, hi]: eigenvalues drawn uniformly (paper: [-0.01, 0.01])"},
+    {"network.dims", "layer sizes N1 .. Nl (input 784 for MNIST, output 10)"},
+    {"network.acts", "activation of each layer (one per layer; default identity)"},
+    {"train.epochs", "passes over the training set"},
+    {"train.batch", "mini-batch size"},
+    {"train.lr", "learning rate of the optimiser"},
+    {"train.optimiser", "optimiser (paper: adamax)"},
+    {"train.shards", "data-parallel shards per batch (fixed, so results do not depend on threads)"},
+    {"train.fuse_linear", "train runs of linear layers through their product: off, on, or auto (when fewer FLOPs)"},
+    {"data.set", "data set"},
+    {"data.dir", "folder of the IDX files (default: data/mnist or data/fashion-mnist)"},
+    {"data.train_limit", "use only the first N training images (0: all); for quick runs"},
+    {"modes", "trainings to run: spectral eigenvalues (+ eigenvectors), direct random subset, direct all"},
+    {NULL, NULL}};
+
 static unsigned groups_from(const int *g, size_t n)
 {
     unsigned bits = 0;
@@ -15,6 +36,7 @@ sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
     static const char *const lin_names[] = {"random", "one", NULL};
     int g[2] = {1, 0};
     size_t ng = 1;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_enum_list(cfg, "network.eig_groups", eig_names, g, 2, &ng));
     a->eig_groups = groups_from(g, ng);
     a->eig_groups_first = a->eig_groups;
@@ -45,6 +67,7 @@ sl_status sl_arch_layers_from_config(const sl_config *cfg, const char *dims_key,
     size_t nd = 0, na = 0;
     int acts[SL_MAX_LAYERS];
     for (int l = 0; l < SL_MAX_LAYERS; l++) acts[l] = SL_ACT_IDENTITY;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_require(cfg, dims_key));
     SL_TRY(sl_config_int_list(cfg, dims_key, 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
     SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
@@ -71,6 +94,7 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
     long epochs = 20, batch = 500, shards = 2;
     double lr = 0.03;
     int opt = SL_OPT_ADAMAX;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_int(cfg, "train.epochs", 0, 100000, &epochs));
     SL_TRY(sl_config_int(cfg, "train.batch", 1, 1000000, &batch));
     SL_TRY(sl_config_double(cfg, "train.lr", 1e-12, 100, &lr));
@@ -90,6 +114,7 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
 sl_status sl_data_spec_from_config(const sl_config *cfg, sl_data_spec *spec)
 {
     int set = SL_DATA_MNIST;
+    sl_config_docs(cfg, arch_docs);
     spec->dir = NULL;
     spec->train_limit = 0;
     SL_TRY(sl_config_enum(cfg, "data.set", sl_data_names, &set));
@@ -114,6 +139,7 @@ sl_status sl_modes_from_config(const sl_config *cfg, const char *key, sl_mode *m
 {
     int m[8];
     if (max > 8) max = 8;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_require(cfg, key));
     SL_TRY(sl_config_enum_list(cfg, key, sl_mode_names, m, max, n));
     for (size_t i = 0; i < *n; i++) modes[i] = (sl_mode)m[i];
