@@ -133,8 +133,11 @@ fig5: msd-fig5  ## alias of msd-fig5
 fig6: msd-fig6  ## alias of msd-fig6
 fig7: msd-fig7  ## alias of msd-fig7
 
-figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing  ## every figure at the paper's scale (long)
-	scripts/report.sh
+# figures: reruns only the stale ones (header hashes of config, driver and
+# src/ differ from now); QUICK=1: smoke scale (experiments/quick.txt) into
+# results-quick/; KEYS_FIG="msd_fig5 ..." restricts it
+figures: all data  ## every stale figure at the paper's scale (plan + estimate first); QUICK=1: smoke scale into results-quick/
+	scripts/figures.sh $(if $(QUICK),--quick) $(KEYS_FIG)
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml

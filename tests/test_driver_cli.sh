@@ -128,3 +128,33 @@ expect_msg "a nested unknown key" "erg_fig2: config error: --set histogram.bins=
 expect_msg "unknown option" "erg_fig2: invalid argument: unknown option '--sett' (see erg_fig2 --help)" \
   "$D" experiments/erg_fig2.yaml --sett size=3
 [ ! -e "$T/bad.dat" ] && pass "no results written by a rejected run" || fail "rejected run wrote results" "$T/bad.dat"
+
+# ---- make figures: current figures skipped, a changed config reruns (hashes, not file times)
+mkdir -p "$T/exp" "$T/res"
+cp experiments/erg_fig1.yaml experiments/erg_fig2.yaml "$T/exp/"
+fig() { SL_EXPERIMENTS="$T/exp" BUILD="$B" scripts/figures.sh --out "$T/res" "$@" erg_fig1 erg_fig2 2>&1; }
+out=$(fig)
+grep -q '^figures: 2 of 2 to run' <<<"$out" && grep -q '^\[2/2\] erg_fig2: done' <<<"$out" && [ -s "$T/res/erg_fig1.png" ] \
+  && [ -s "$T/res/erg_fig2.pdf" ] && pass "figures.sh: missing results run, with a plan line and progress lines, plots drawn" \
+  || fail "figures.sh first run" "$out"
+out=$(fig)
+grep -q '^figures: 0 of 2 to run' <<<"$out" && grep -q '^erg_fig1 *current' <<<"$out" \
+  && pass "figures.sh: current figures are skipped" || fail "figures.sh skips current" "$out"
+touch -d '2000-01-01' "$T/exp/erg_fig1.yaml" "$T/res/erg_fig1.dat"; touch "$T/exp/erg_fig2.yaml"
+out=$(fig --dry-run)
+grep -q '^figures: 0 of 2 to run' <<<"$out" && pass "figures.sh: file times play no part (touch changes nothing)" \
+  || fail "figures.sh ignores times" "$out"
+echo "# a changed comment" >> "$T/exp/erg_fig1.yaml"
+out=$(fig --dry-run)
+grep -q '^erg_fig1 *stale .*config changed' <<<"$out" && grep -q '^erg_fig2 *current' <<<"$out" \
+  && grep -q '^figures: 1 of 2 to run' <<<"$out" && pass "figures.sh: a changed config makes its figure stale, not the others" \
+  || fail "figures.sh stale config" "$out"
+out=$(fig)
+grep -q '^\[1/1\] erg_fig1: done' <<<"$out" && ! grep -q 'erg_fig2: running' <<<"$out" \
+  && [ "$(fig --dry-run | tail -1 | cut -d' ' -f2-4)" = "0 of 2" ] && pass "figures.sh: reruns exactly the stale figure, then all current" \
+  || fail "figures.sh reruns stale" "$out"
+"$B/bin/erg_fig2" "$T/exp/erg_fig2.yaml" --set matrices=2 --output "$T/res/erg_fig2.dat" 2>/dev/null
+sed -i 's/^# sources: experiments\/erg_fig1.c sha256=./# sources: experiments\/erg_fig1.c sha256=X/' "$T/res/erg_fig1.dat"
+out=$(fig --dry-run)
+grep -q '^erg_fig2 *stale .*run with other overrides (matrices=2)' <<<"$out" && grep -q '^erg_fig1 *stale .*driver source changed' <<<"$out" \
+  && pass "figures.sh: results run with --set, or by another driver source, are stale" || fail "figures.sh overrides/driver stale" "$out"
