@@ -30,7 +30,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind \
+.PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -138,6 +138,9 @@ fig7: msd-fig7  ## alias of msd-fig7
 # results-quick/; KEYS_FIG="msd_fig5 ..." restricts it
 figures: all data  ## every stale figure at the paper's scale (plan + estimate first); QUICK=1: smoke scale into results-quick/
 	scripts/figures.sh $(if $(QUICK),--quick) $(KEYS_FIG)
+
+paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
+	paper/make_paper.sh
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml

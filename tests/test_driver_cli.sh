@@ -158,3 +158,10 @@ sed -i 's/^# sources: experiments\/erg_fig1.c sha256=./# sources: experiments\/e
 out=$(fig --dry-run)
 grep -q '^erg_fig2 *stale .*run with other overrides (matrices=2)' <<<"$out" && grep -q '^erg_fig1 *stale .*driver source changed' <<<"$out" \
   && pass "figures.sh: results run with --set, or by another driver source, are stale" || fail "figures.sh overrides/driver stale" "$out"
+
+# ---- the README gallery shows every figure, with its make target
+for src in experiments/*.c; do
+  k=$(basename "$src" .c)
+  grep -qE "^\| !\[\]\(results/$k\.png\) \| .+ \| \`make $(tr _ - <<<"$k")\` \|$" README.md || { fail "README gallery has $k" "no gallery row"; continue; }
+  grep -qE "^$(tr _ - <<<"$k"):" Makefile && pass "README gallery: $k with its target" || fail "gallery target of $k" "no Makefile target"
+done
