@@ -18,7 +18,9 @@ command -v pdflatex >/dev/null ||
 tsv=$G/claims.tsv
 if [ -n "${CLAIMS_TSV:-}" ]; then cp "$CLAIMS_TSV" "$tsv"
 elif ! "$B/bin/check" --tsv paper/claims.yaml >"$tsv" 2>"$G/check.err"; then
-  echo "make_paper: '$B/bin/check --tsv paper/claims.yaml' failed:" >&2; head -3 "$G/check.err" >&2; exit 1
+  echo "make_paper: '$B/bin/check --tsv paper/claims.yaml' failed:" >&2; head -3 "$G/check.err" >&2
+  echo "make_paper: (a checker without --tsv predates the claims-checker rewrite; CLAIMS_TSV=FILE supplies the table)" >&2
+  exit 1
 fi
 [ -s "$tsv" ] || { echo "make_paper: no verdicts in $tsv" >&2; exit 1; }
 

@@ -59,7 +59,8 @@ int main(int argc, char **argv)
 }
 C
 printf 'seed: 1\noutput: x.dat\nmystery: 3\n' > "$T/undoc.yaml"
-if cc -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread "$T/undoc.c" -o "$T/undoc" \
+san=; nm "$B/libspeclab.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
+if cc $san -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread "$T/undoc.c" -o "$T/undoc" \
      "$B/libspeclab.a" -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread 2>"$T/cc.log"; then
   out=$("$T/undoc" --help "$T/undoc.yaml" 2>&1); rc=$?
   [ $rc -eq 3 ] && grep -q "mystery .*UNDOCUMENTED" <<<"$(tr -s ' \n' ' ' <<<"$out")" \

@@ -653,6 +653,8 @@ sl_status sl_config_set(sl_config *c, const char *a)
     else vid = copy_node(c, &vdoc, 1, 0);
     yaml_document_delete(&vdoc);
     if (!vid) return sl_fail(SL_ENOMEM, "%s: out of memory (or nesting too deep)", origin);
+    SL_TRY(grow_node_arrays(c));
+    SL_TRY(check_mapping_keys(c, vid, 0)); /* before it joins the tree */
 
     /* walk the path, creating mappings on the way; node pointers are looked
      * up again after every addition (libyaml may move its node array) */
@@ -690,7 +692,6 @@ sl_status sl_config_set(sl_config *c, const char *a)
         seg = next;
     }
     SL_TRY(grow_node_arrays(c));
-    SL_TRY(check_mapping_keys(c, vid, 0));
     return append_override(c, a);
 }
 
