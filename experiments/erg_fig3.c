@@ -72,6 +72,15 @@ static sl_status parse_record(const char *rec, size_t p, size_t nw, const size_t
     return SL_OK;
 }
 
+static const sl_key_doc docs[] = {
+    {"sizes", "matrix sizes N_k, increasing; D_se compares consecutive ones"},
+    {"chunk_seeds", "one seed per chunk of matrices (the paper's four)"},
+    {"per_chunk", "matrices per chunk (ensemble size M = chunks x per_chunk)"},
+    {"bin_widths", "histogram bin widths of the eigenphases, radians; the first (finest) is the paper's 1e-4"},
+    {"ensembles", "circular ensembles"},
+    {"constructions", "haar (the ensembles' definition) and/or bristol (the paper's published code)"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -86,6 +95,7 @@ int main(int argc, char **argv)
     sl_task t = {0};
     double complex *ev = NULL;   /* (M, dimension) eigenvalues of the current size */
     double *omega[MAXW][NV][MAXS] = {{{0}}}, *scratch = NULL;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_config_require(d.cfg, "sizes")) ||
         (st = sl_config_int_list(d.cfg, "sizes", 2, 8192, sizes, MAXS, &ns)) ||
         (st = sl_config_require(d.cfg, "chunk_seeds")) ||

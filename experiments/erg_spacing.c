@@ -13,6 +13,14 @@
 #include "rmt/sl_spacing.h"
 #include "stats/sl_dist.h"
 
+static const sl_key_doc docs[] = {
+    {"size", "N: matrix size (CSE: 2N eigenvalues, N distinct)"},
+    {"matrices", "matrices per ensemble"},
+    {"chunk_seed", "seed of the draws"},
+    {"histogram.bins", "bins of the spacing histogram"},
+    {"histogram.max", "histogram on [0, max] (spacings unfolded to mean 1)"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -21,6 +29,7 @@ int main(int argc, char **argv)
     long n = 128, matrices = 100, seed = 997123, bins = 40;
     double smax = 4;
     sl_results *r = NULL;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_config_int(d.cfg, "size", 4, 4096, &n)) || (st = sl_config_int(d.cfg, "matrices", 1, 100000, &matrices)) ||
         (st = sl_config_int(d.cfg, "chunk_seed", 0, 0xffffffffL, &seed)) ||
         (st = sl_config_int(d.cfg, "histogram.bins", 4, 10000, &bins)) ||

@@ -31,6 +31,12 @@ static void write_matrix(sl_results *r, const char *name, const double *a, int r
     sl_results_blank(r, 1);
 }
 
+static const sl_key_doc docs[] = {
+    {"dims", "layer sizes N1 .. Nl of the small example (at least three)"},
+    {"phi", "[lo, hi]: eigenvector block entries drawn uniformly"},
+    {"lambda", "[lo, hi]: eigenvalues drawn uniformly"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -39,6 +45,7 @@ int main(int argc, char **argv)
     long dims[MAXL + 1];
     size_t nd = 0, n2 = 2;
     double phi_r[2] = {-0.5, 0.5}, lam_r[2] = {-1, 1};
+    sl_config_docs(d.cfg, docs);
     sl_results *r = NULL;
     double *buf = NULL;
     gsl_rng *rng = NULL;

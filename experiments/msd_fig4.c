@@ -16,6 +16,12 @@
 
 #define MAX_MODES 4
 
+static const sl_key_doc docs[] = {
+    {"seeds", "runs per training mode, weights pooled"},
+    {"histogram.bins", "bins of the weight histogram"},
+    {"histogram.range", "histogram on [-range, range) (0: the largest |w|)"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -30,6 +36,7 @@ int main(int argc, char **argv)
     long n_seeds = 1, bins = 80;
     double range = 0;
     sl_dataset train = {0}, test = {0};
+    sl_config_docs(d.cfg, docs);
     sl_results *r = NULL;
     double *w[MAX_MODES] = {0}, *centers = NULL, *dens = NULL;
     size_t nw[MAX_MODES] = {0};

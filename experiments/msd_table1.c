@@ -13,6 +13,10 @@
 
 #define MAX_SEEDS 64
 
+static const sl_key_doc docs[] = {
+    {"seeds", "independent runs per training mode"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -27,6 +31,7 @@ int main(int argc, char **argv)
     sl_data_spec data;
     sl_dataset train = {0}, test = {0};
     sl_results *r = NULL;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_arch_from_config(d.cfg, &arch)) ||
         (st = sl_train_opts_from_config(d.cfg, &opts)) ||
         (st = sl_modes_from_config(d.cfg, "modes", modes, 8, &n_modes)) ||

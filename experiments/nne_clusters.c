@@ -18,6 +18,13 @@
 #include "nne/sl_nne_data.h"
 #include "stats/sl_kmeans.h"
 
+static const sl_key_doc docs[] = {
+    {"points", "points per circle set (make_circles-like: half on each circle)"},
+    {"sets.factor", "radius of the inner circle relative to the outer, one per set (thesis: 0.2, 0.5)"},
+    {"sets.noise", "standard deviation of the Gaussian noise added to each point, one per set (thesis: 0.1, 0.05)"},
+    {"kmeans.n_init", "k-means++ restarts; the lowest inertia wins"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -27,6 +34,7 @@ int main(int argc, char **argv)
     double factor[8] = {0.2, 0.5}, noise[8] = {0.1, 0.05};
     size_t nf = 2, nn = 2;
     sl_dmaps_cfg dc;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_config_int(d.cfg, "points", 10, 10000000, &n)) ||
         (st = sl_config_double_list(d.cfg, "sets.factor", 1e-6, 1 - 1e-6, factor, 8, &nf)) ||
         (st = sl_config_double_list(d.cfg, "sets.noise", 0, 10, noise, 8, &nn)) ||

@@ -53,6 +53,15 @@ static double circle_fn(int j, double th)
     return j == 0 ? 1.0 : (j % 2 ? cos(m * th) : sin(m * th));
 }
 
+static const sl_key_doc docs[] = {
+    {"points", "points uniform on the unit circle"},
+    {"k_max", "eigenpairs computed; errors and timings for k = 1..k_max"},
+    {"plot_every", "write every n-th point (by angle) in the eigenvector rows"},
+    {"sweep.points", "point counts N of the epsilon-convergence sweep"},
+    {"sweep.eps_factors", "epsilon = datafold's heuristic epsilon / factor, one run per factor"},
+    {"sweep.samples", "independent point sets per (N, factor)"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -62,6 +71,7 @@ int main(int argc, char **argv)
     double factors[16] = {1, 4, 16, 64};
     size_t n_sn = 5, n_f = 4;
     sl_dmaps_cfg dc;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_config_int(d.cfg, "points", 10, 10000000, &n)) || (st = sl_config_int(d.cfg, "k_max", 1, 64, &kmax)) ||
         (st = sl_config_int(d.cfg, "plot_every", 1, 1000000, &every)) ||
         (st = sl_config_int_list(d.cfg, "sweep.points", 10, 10000000, sweep_n, 16, &n_sn)) ||

@@ -43,6 +43,18 @@ static int cmp_angle(const void *a, const void *b)
 /* 0, 1, 1, 4, 4, 9, 9, …: the j-th Laplace–Beltrami eigenvalue of the unit circle */
 static double circle_mu(int j) { return (double)((j + 1) / 2) * ((j + 1) / 2); }
 
+static const sl_key_doc docs[] = {
+    {"points", "points on the unit circle"},
+    {"sampling", "uniform angles, or squared: theta = 2 pi x^2 with x uniform (thesis' non-uniform set)"},
+    {"eigenpairs", "diffusion-map eigenpairs used for the solution"},
+    {"initial.cos", "initial condition g: coefficient of cos(m theta), m = 0, 1, ..."},
+    {"initial.sin", "initial condition g: coefficient of sin(m theta), m = 0, 1, ..."},
+    {"snapshots", "times t at which the solutions are written"},
+    {"error.t_max", "the error over time is sampled on [0, t_max]"},
+    {"error.steps", "number of times sampled on [0, t_max]"},
+    {"plot_every", "write every n-th point (by angle) in the solution rows"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
@@ -54,6 +66,7 @@ int main(int argc, char **argv)
     double tmax = 10, snaps[8] = {0, 10, 70}, gc[SL_TRIG_MAX + 1] = {0}, gs[SL_TRIG_MAX + 1] = {0};
     size_t nsnap = 3, nc = 0, ns = 0;
     sl_dmaps_cfg dc;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_config_int(d.cfg, "points", 10, 10000000, &n)) || (st = sl_config_enum(d.cfg, "sampling", samplings, &sampling)) ||
         (st = sl_config_int(d.cfg, "eigenpairs", 1, 64, &k)) ||
         (st = sl_config_double_list(d.cfg, "initial.cos", -1e6, 1e6, gc, SL_TRIG_MAX + 1, &nc)) ||

@@ -3,12 +3,41 @@
 #include <stdio.h>
 #include <string.h>
 
+/* one doc line per key read below (printed by every driver's --help) */
+static const sl_key_doc layer_docs[] = {
+    {"network.dims", "layer sizes N1 .. Nl (input 784 for MNIST, output 10)"},
+    {"network.acts", "activation of each layer (one per layer; default identity)"},
+    {"sweep.*", "one architecture per entry: its layer sizes N1 .. Nl"},
+    {NULL, NULL}};
+static const sl_key_doc train_docs[] = {
+    {"train.epochs", "passes over the training set"},
+    {"train.batch", "mini-batch size"},
+    {"train.lr", "learning rate of the optimiser"},
+    {"train.optimiser", "optimiser (msd paper: adamax)"},
+    {"train.shards", "data-parallel shards per batch (fixed, so results do not depend on threads)"},
+    {"train.fuse_linear", "train runs of linear layers through their product: off, on, or auto (when fewer FLOPs)"},
+    {"train.loss", "loss on the network's output (softmax cross-entropy or mean squared error)"},
+    {"train.weight_decay", "decoupled weight decay (adamw)"},
+    {"train.l2.lambda_in", "L2 penalty c * sum(theta^2) on the source-node eigenvalues"},
+    {"train.l2.lambda_out", "L2 penalty c * sum(theta^2) on the destination-node eigenvalues"},
+    {"train.l2.phi", "L2 penalty c * sum(theta^2) on the eigenvector entries"},
+    {"train.l2.w", "L2 penalty c * sum(theta^2) on dense weights"},
+    {"train.l2.bias", "L2 penalty c * sum(theta^2) on dense biases"},
+    {"train.patience", "early stopping: epochs without a better validation loss (0: off)"},
+    {NULL, NULL}};
+static const sl_key_doc data_docs[] = {
+    {"data.set", "data set"},
+    {"data.dir", "folder of the IDX files (default: data/mnist or data/fashion-mnist)"},
+    {"data.train_limit", "use only the first N training images (0: all); for quick runs"},
+    {NULL, NULL}};
+
 sl_status sl_cfg_layers(const sl_config *cfg, const char *dims_key, int *n_layers, int *dims_out, sl_act *acts_out)
 {
     long dims[SL_MAX_LAYERS + 1];
     size_t nd = 0, na = 0;
     int acts[SL_MAX_LAYERS];
     for (int l = 0; l < SL_MAX_LAYERS; l++) acts[l] = SL_ACT_IDENTITY;
+    sl_config_docs(cfg, layer_docs);
     SL_TRY(sl_config_require(cfg, dims_key));
     SL_TRY(sl_config_int_list(cfg, dims_key, 1, 100000, dims, SL_MAX_LAYERS + 1, &nd));
     SL_TRY(sl_config_enum_list(cfg, "network.acts", sl_act_names, acts, SL_MAX_LAYERS, &na));
@@ -28,6 +57,7 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
     long epochs = 20, batch = 500, shards = 2;
     double lr = 0.03;
     int opt = SL_OPT_ADAMAX;
+    sl_config_docs(cfg, train_docs);
     SL_TRY(sl_config_int(cfg, "train.epochs", 0, 100000, &epochs));
     SL_TRY(sl_config_int(cfg, "train.batch", 1, 1000000, &batch));
     SL_TRY(sl_config_double(cfg, "train.lr", 1e-12, 100, &lr));
@@ -67,6 +97,7 @@ sl_status sl_data_spec_from_config(const sl_config *cfg, sl_data_spec *spec)
     int set = SL_DATA_MNIST;
     spec->dir = NULL;
     spec->train_limit = 0;
+    sl_config_docs(cfg, data_docs);
     SL_TRY(sl_config_enum(cfg, "data.set", sl_data_names, &set));
     spec->set = (sl_data_name)set;
     spec->dir = set == SL_DATA_FASHION ? "data/fashion-mnist" : "data/mnist";

@@ -12,9 +12,18 @@
 #define SL_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "sl_error.h"
 
 typedef struct sl_config sl_config;
+
+/* One line of documentation for a key, registered next to the code that
+ * reads it (see sl_config_docs). `key` is the dotted path; list indices are
+ * written '*' ("sweep.*"). A table ends with {NULL, NULL}. */
+typedef struct {
+    const char *key;
+    const char *doc;
+} sl_key_doc;
 
 /* Parse `path`. On success *cfg is owned by the caller (sl_config_free).
  * Malformed YAML → SL_EFORMAT with file:line:column; a top level that is not
@@ -65,5 +74,32 @@ sl_status sl_config_require(const sl_config *cfg, const char *key);
 
 /* Fail on the first mapping key that no getter read. */
 sl_status sl_config_check_unused(const sl_config *cfg);
+
+/* ---- command-line overrides -------------------------------------------
+ * Apply "key=value" (a driver's --set): the value is parsed as YAML (a
+ * scalar, or a flow sequence/mapping such as "[784, 10]") and replaces the
+ * node at the dotted key, or is inserted (intermediate mappings created).
+ * Call before any getter. Errors of the value later found by the getters
+ * name "--set key=value" instead of file:line:column; an inserted key no
+ * getter reads fails sl_config_check_unused like a misspelt key in the file. */
+sl_status sl_config_set(sl_config *cfg, const char *assignment);
+/* Every applied --set, shell-quoted where needed and space-separated
+ * ("train.epochs=2 seeds=1"), or "" if none. Owned by cfg. */
+const char *sl_config_overrides(const sl_config *cfg);
+
+/* ---- self-description (a driver's --help) -----------------------------
+ * In describe mode every getter records the key, its type, range or
+ * choices, the built-in default (the caller's pre-loaded *out, "required"
+ * after sl_config_require) and the value in the config; sl_config_docs
+ * registers one-line docs (a no-op unless describing). So the help is made
+ * by the same calls that validate, and cannot drift from them. */
+void sl_config_describe(sl_config *cfg);
+void sl_config_docs(const sl_config *cfg, const sl_key_doc *docs);
+/* Print the recorded keys (one block each) to f; *undocumented receives the
+ * number of keys without a doc line. */
+void sl_config_print_keys(const sl_config *cfg, FILE *f, size_t *undocumented);
+/* The recorded key at index i (NULL past the end), its type and value. */
+const char *sl_config_described_key(const sl_config *cfg, size_t i,
+                                     const char **type, const char **value);
 
 #endif

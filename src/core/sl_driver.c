@@ -5,29 +5,84 @@
 
 #include <cblas.h>
 #include <gsl/gsl_errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name)
+#define MAX_SETS 64
+
+static const sl_key_doc common_docs[] = {
+    {"seed", "base seed; every random stream derives from it (sl_seed_derive)"},
+    {"output", "results file written by the driver (overridden by --output)"},
+    {"threads", "BLAS threads (default: OPENBLAS_NUM_THREADS, else 2); results do not depend on it"},
+    {NULL, NULL}};
+
+static void usage(FILE *f, const char *name)
+{
+    fprintf(f, "usage: %s CONFIG.yaml [--output PATH] [--set KEY=VALUE]...\n"
+               "       %s --help [CONFIG.yaml]\n", name, name);
+}
+
+/* experiments/NAME.yaml from the working directory, else beside the binary
+ * (build/bin/NAME -> ../../experiments/NAME.yaml) */
+static const char *default_config(const char *argv0, const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "experiments/%s.yaml", name);
+    if (access(buf, R_OK) == 0) return buf;
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s", argv0);
+    snprintf(buf, cap, "%s/../../experiments/%s.yaml", dirname(tmp), name);
+    if (access(buf, R_OK) == 0) return buf;
+    snprintf(buf, cap, "experiments/%s.yaml", name);
+    return buf;
+}
+
+sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *name,
+                              const char *about, const char *source_hash)
 {
     sl_prov_start();
     gsl_set_error_handler_off(); /* a GSL error returns its status instead of aborting */
     memset(d, 0, sizeof *d);
     d->name = name;
-    const char *cfg_path = NULL, *out_override = NULL;
+    d->about = about;
+    const char *cfg_path = NULL, *out_override = NULL, *sets[MAX_SETS];
+    int n_sets = 0;
+    char defcfg[1200];
+    /* one option per branch; an option with a value takes it from the next
+     * argument or after '=' (--set=k=v) */
     SL_TRY(sl_task_args_take(&argc, argv, &d->task));   /* --task, --merge, --plan: sl_task.h */
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) out_override = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1])
-            return sl_fail(SL_EINVAL, "unknown option '%s'\nusage: %s CONFIG.yaml [--output PATH]",
-                           argv[i], name);
-        else if (!cfg_path) cfg_path = argv[i];
-        else return sl_fail(SL_EINVAL, "more than one config given\nusage: %s CONFIG.yaml [--output PATH]", name);
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            d->describe = 1;
+        } else if (strcmp(a, "--output") == 0 || strncmp(a, "--output=", 9) == 0) {
+            if (a[8] == '=') out_override = a + 9;
+            else if (i + 1 < argc) out_override = argv[++i];
+            else return sl_fail(SL_EINVAL, "--output needs a path");
+        } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
+            const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) return sl_fail(SL_EINVAL, "--set needs KEY=VALUE (e.g. --set train.epochs=2)");
+            if (n_sets == MAX_SETS) return sl_fail(SL_EINVAL, "more than %d --set options", MAX_SETS);
+            sets[n_sets++] = v;
+        } else if (a[0] == '-' && a[1]) {
+            return sl_fail(SL_EINVAL, "unknown option '%s' (see %s --help)", a, name);
+        } else if (!cfg_path) {
+            cfg_path = a;
+        } else {
+            return sl_fail(SL_EINVAL, "more than one config given: '%s' and '%s' (see %s --help)", cfg_path, a, name);
+        }
     }
-    if (!cfg_path) return sl_fail(SL_EINVAL, "usage: %s CONFIG.yaml [--output PATH]", name);
+    if (!cfg_path && d->describe) cfg_path = default_config(argv[0], name, defcfg, sizeof defcfg);
+    if (!cfg_path)
+        return sl_fail(SL_EINVAL, "no config given\nusage: %s CONFIG.yaml [--output PATH] [--set KEY=VALUE]... "
+                       "(%s --help for the keys)", name, name);
     SL_TRY(sl_config_load(&d->cfg, cfg_path));
+    if (d->describe) sl_config_describe(d->cfg);
+    for (int i = 0; i < n_sets; i++) SL_TRY(sl_config_set(d->cfg, sets[i]));
 
+    sl_config_docs(d->cfg, common_docs);
     long seed = 1;
     SL_TRY(sl_config_require(d->cfg, "seed"));
     SL_TRY(sl_config_int(d->cfg, "seed", 0, 0x7fffffffL, &seed));
@@ -41,12 +96,49 @@ sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name)
     SL_TRY(sl_config_int(d->cfg, "threads", 1, 256, &threads));
     d->threads = (int)threads;
     openblas_set_num_threads(d->threads);
+    sl_prov_set_run(sl_config_overrides(d->cfg), source_hash);
     sl_signal_install();
     return SL_OK;
 }
 
+static void describe(sl_driver *d)
+{
+    FILE *f = stdout;
+    fprintf(f, "%s", d->name);
+    if (d->about && *d->about) fprintf(f, " — %s", d->about);
+    else fprintf(f, "\n");
+    fprintf(f, "\n");
+    usage(f, d->name);
+    fprintf(f, "  --output PATH    write the results to PATH instead of the config's 'output'\n"
+               "  --set KEY=VALUE  override a config key; VALUE is YAML (2, 0.01, adamax, [784, 10]);\n"
+               "                   repeatable; checked like the file; recorded in the results header\n"
+               "  --help           this text (keys as read from CONFIG, default experiments/%s.yaml)\n\n",
+            d->name);
+    fprintf(f, "config keys read from %s (type and range; built-in default; value there; what it is):\n",
+            sl_config_path(d->cfg));
+    size_t undoc = 0;
+    sl_config_print_keys(d->cfg, f, &undoc);
+    /* the example sets an integer key other than the common ones to its value in the config */
+    const char *ex = NULL, *exv = NULL, *type, *value, *k;
+    for (size_t i = 0; (k = sl_config_described_key(d->cfg, i, &type, &value)); i++)
+        if (strcmp(type, "integer") == 0 && *value && strcmp(k, "seed") && strcmp(k, "threads") && !strchr(k, '*')) {
+            ex = k; exv = value;
+            break;
+        }
+    fprintf(f, "\nexample (rerun with one key changed, results elsewhere):\n  build/bin/%s %s%s%s%s%s --output /tmp/%s.dat\n",
+            d->name, sl_config_path(d->cfg), ex ? " --set " : "", ex ? ex : "", ex ? "=" : "", ex ? exv : "", d->name);
+    if (ex) fprintf(f, "  (here %s=%s, its value in the config; make KEY SET=\"%s=%s\" passes it through)\n",
+                    ex, exv, ex, exv);
+    fflush(f);
+    if (undoc) fprintf(stderr, "%s: %zu config key(s) without a doc line (UNDOCUMENTED above)\n", d->name, undoc);
+    sl_config_free(d->cfg);
+    d->cfg = NULL;
+    exit(undoc ? 3 : 0);
+}
+
 sl_status sl_driver_config_done(sl_driver *d)
 {
+    if (d->describe) describe(d);
     if ((d->task.count || d->task.n_merge || d->task.plan) && !d->task.sweep)
         return sl_fail(SL_EINVAL, "--task, --merge and --plan apply to sweep drivers; %s has no independent points to slice",
                        d->name);

@@ -1,12 +1,22 @@
 /* sl_driver.h — what every driver in experiments/ does first and last.
  *
  *   sl_driver d;
- *   if (sl_driver_begin(&d, argc, argv, "msd_table1")) return sl_driver_fail(&d);
- *   ... read the driver's own keys from d.cfg, run, write d.output ...
- *   return sl_driver_end(&d, status);
+ *   sl_status st = sl_driver_begin(&d, argc, argv, "msd_table1");
+ *   ... read the driver's own keys from d.cfg, sl_driver_config_done(&d),
+ *   ... run, write d.output ...
+ *   return sl_driver_end(&d, st);
  *
- * Usage of every driver: DRIVER CONFIG.yaml [--output PATH]
- * (sweep drivers also: --task I/N, --merge PARTIAL…, --plan N; sl_task.h)
+ * Command line of every driver:
+ *   DRIVER CONFIG.yaml [--output PATH] [--set KEY=VALUE]...
+ *   DRIVER --help [CONFIG.yaml]
+ * Sweep drivers also take --task I/N, --merge PARTIAL…, --plan N (sl_task.h).
+ * --set overrides a config key (value parsed as YAML, validated by the same
+ * getters as the file, recorded in the results header); --help runs the
+ * driver's config reading on CONFIG (default experiments/DRIVER.yaml) in
+ * describe mode and, at sl_driver_config_done, prints what the driver does
+ * (its source's top comment), every key it read with type, range, default,
+ * value and doc line, and an example, then exits (0; 3 if a key has no doc
+ * line). Document each key where it is read: see sl_config_docs.
  * Common config keys, read here: seed (base of every random stream),
  * output (results file path), threads (BLAS threads; default: the
  * OPENBLAS_NUM_THREADS environment, else 2). */
@@ -33,14 +43,31 @@ typedef struct {
     uint64_t seed;         /* config 'seed' */
     int threads;           /* BLAS threads in force */
     sl_task_args task;     /* --task, --merge, --plan (sweep drivers only) */
+    int describe;          /* --help: print the keys at sl_driver_config_done and exit */
+    const char *about;     /* what the driver does (its source's top comment) */
 } sl_driver;
 
-/* Turn GSL's abort-on-error handler off (GSL functions return their
- * status), parse argv, load the config, read the common keys, set BLAS
- * threads, install SIGINT/SIGTERM handling and start the wall clock. */
-sl_status sl_driver_begin(sl_driver *d, int argc, char **argv, const char *name);
+/* The build compiles each driver with -include of a generated header that
+ * defines SL_DRIVER_ABOUT (the top comment of experiments/NAME.c) and
+ * SL_DRIVER_HASH (SHA-256 of experiments/NAME.c, for the results header). */
+#ifndef SL_DRIVER_ABOUT
+#define SL_DRIVER_ABOUT ""
+#endif
+#ifndef SL_DRIVER_HASH
+#define SL_DRIVER_HASH ""
+#endif
 
-/* Reject keys no getter read; call after reading all keys, before running. */
+/* Turn GSL's abort-on-error handler off (GSL functions return their
+ * status), parse argv (--task/--merge/--plan first, sl_task.h), load the
+ * config, apply --set overrides, read the common keys, set BLAS threads,
+ * install SIGINT/SIGTERM handling, record provenance. */
+sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *name,
+                              const char *about, const char *source_hash);
+#define sl_driver_begin(d, argc, argv, name) \
+    sl_driver_begin_src((d), (argc), (argv), (name), SL_DRIVER_ABOUT, SL_DRIVER_HASH)
+
+/* Reject keys no getter read; call after reading all keys, before running.
+ * With --help: print the description and exit the process. */
 sl_status sl_driver_config_done(sl_driver *d);
 
 /* Print "<name>: <message>" to stderr; returns the exit code to use. */

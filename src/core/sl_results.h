@@ -20,6 +20,12 @@
  *   # date: <ISO 8601 UTC>
  *   # wall_time_s: <seconds>
  *   # rows: <number of data rows>            (lets readers detect truncation)
+ *   # overrides: <the driver's --set options, shell-quoted, or "none">
+ *   # sources: experiments/<driver>.c sha256=<hex> src sha256=<hex>
+ * The last two make a run reproducible from its header alone (config file +
+ * overrides) and let `make figures` tell current results from stale ones:
+ * the driver source's SHA-256 and one over every library source
+ * (scripts/srchash.sh), both taken at build time.
  */
 #ifndef SL_RESULTS_H
 #define SL_RESULTS_H
@@ -56,6 +62,13 @@ void sl_results_discard(sl_results *r);
 /* Process start time, for wall_time_s. */
 void sl_prov_start(void);
 double sl_prov_elapsed(void);
+
+/* Record the run's --set overrides ("" = none) and its driver source's
+ * SHA-256 for the header (sl_driver_begin does it). */
+void sl_prov_set_run(const char *overrides, const char *source_hash);
+/* SHA-256 over the library sources this build compiled ("unknown" outside
+ * the Makefile build). */
+const char *sl_prov_core_hash(void);
 
 /* `git describe --always --dirty` of the working directory, or "unknown". */
 const char *sl_prov_commit(void);

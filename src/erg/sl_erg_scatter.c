@@ -6,8 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+static const sl_key_doc scatter_docs[] = {
+    {"size", "N: matrix size (a CSE matrix is 2N x 2N)"},
+    {"matrices", "matrices drawn per ensemble and construction"},
+    {"chunk_seed", "seed of the draws (the paper's first chunk seed is 997123)"},
+    {"ensembles", "circular ensembles to draw"},
+    {"constructions", "haar (the ensembles' definition) and/or bristol (the paper's published code)"},
+    {NULL, NULL}};
+
 sl_status sl_erg_scatter_main(sl_driver *d, const char *what)
 {
+    sl_config_docs(d->cfg, scatter_docs);
     long n = 64, matrices = 10, seed = 997123;
     int ens[3] = {SL_CUE, SL_COE, SL_CSE}, cons[2] = {0, 1}; /* sl_erg_constructions */
     size_t nens = 3, ncons = 2;

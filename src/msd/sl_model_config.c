@@ -2,6 +2,18 @@
 
 #include <string.h>
 
+/* one doc line per key read below (printed by every driver's --help) */
+static const sl_key_doc arch_docs[] = {
+    {"network.eig_groups", "eigenvalue groups trained in layers 2.. (lambda_in: source nodes, lambda_out: destination)"},
+    {"network.eig_groups_first", "eigenvalue groups trained in the first layer (default: as network.eig_groups)"},
+    {"network.hidden_lambda_in", "source eigenvalues of layers 2..: 'one' (fixed to 1, paper Fig. 2) or 'random'"},
+    {"network.first_lambda_in", "source (input) eigenvalues of the first layer when not trained: 'random' "
+                                "(kept at their initial draw) or 'one'"},
+    {"init.phi", "[lo, hi]: eigenvector entries drawn uniformly (paper: [-0.5, 0.5])"},
+    {"init.lambda", "[lo, hi]: eigenvalues drawn uniformly (paper: [-0.01, 0.01])"},
+    {"modes", "trainings to run: spectral eigenvalues (+ eigenvectors), direct random subset, direct all"},
+    {NULL, NULL}};
+
 static unsigned groups_from(const int *g, size_t n)
 {
     unsigned bits = 0;
@@ -15,6 +27,7 @@ sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
     static const char *const lin_names[] = {"random", "one", NULL};
     int g[2] = {1, 0};
     size_t ng = 1;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_enum_list(cfg, "network.eig_groups", eig_names, g, 2, &ng));
     a->eig_groups = groups_from(g, ng);
     a->eig_groups_first = a->eig_groups;
@@ -58,6 +71,7 @@ sl_status sl_modes_from_config(const sl_config *cfg, const char *key, sl_mode *m
 {
     int m[8];
     if (max > 8) max = 8;
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_config_require(cfg, key));
     SL_TRY(sl_config_enum_list(cfg, key, sl_mode_names, m, max, n));
     for (size_t i = 0; i < *n; i++) modes[i] = (sl_mode)m[i];

@@ -26,8 +26,18 @@ typedef struct {
     sl_data_spec data;
 } sweep_cfg;
 
+static const sl_key_doc sweep_docs[] = {
+    {"sweep", "the architectures, one list of layer sizes each (784, ..., 10)"},
+    {"sweep.*", "layer sizes N1 .. Nl of one architecture"},
+    {"seeds", "independent runs per architecture and training"},
+    {"inset.arch", "index into sweep of the network whose retracted first layer the inset shows"},
+    {"inset.bins", "histogram bins of the inset"},
+    {"inset.range", "inset histogram on [-range, range] (0: the largest |entry|)"},
+    {NULL, NULL}};
+
 static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
 {
+    sl_config_docs(cfg, sweep_docs);
     memset(s, 0, sizeof *s);
     size_t n = 0;
     SL_TRY(sl_config_require(cfg, "sweep"));
@@ -41,7 +51,7 @@ static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
     SL_TRY(sl_arch_common_from_config(cfg, &base));
     for (int a = 0; a < s->n_arch; a++) {
         char key[32];
-        snprintf(key, sizeof key, "sweep.%d", a);
+        snprintf(key, sizeof key, "sweep.%d", a); /* documented as sweep.* */
         s->arch[a] = base;
         SL_TRY(sl_arch_layers_from_config(cfg, key, &s->arch[a]));
     }

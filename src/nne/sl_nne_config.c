@@ -3,11 +3,22 @@
 #include <math.h>
 #include <stdio.h>
 
+/* the drivers read this section as "dmaps" */
+static const sl_key_doc dmaps_docs[] = {
+    {"dmaps.k_nn", "neighbours for datafold's cut-off heuristic (the point itself counts; datafold: 25)"},
+    {"dmaps.subsample", "points sampled for the cut-off heuristic (datafold: 1000)"},
+    {"dmaps.kernel_tol", "kernel values below this are dropped: epsilon = cut-off^2 / (-ln tol) (datafold: 1e-8)"},
+    {"dmaps.alpha", "alpha-normalisation: 1 Laplace-Beltrami, 0 graph Laplacian"},
+    {"dmaps.shift", "ARPACK shift-invert at this shift (> 1), or 0 for regular mode"},
+    {"dmaps.solver", "sparse (ARPACK) or dense (LAPACK dsyevr, small N only)"},
+    {NULL, NULL}};
+
 sl_status sl_dmaps_cfg_read(const sl_config *cfg, const char *prefix, sl_dmaps_cfg *c)
 {
     static const char *const solvers[] = {"sparse", "dense", NULL};
     *c = (sl_dmaps_cfg){25, 1000, 1e-8, 1.0, 1.0001, SL_DMAPS_SPARSE};
     char key[128];
+    sl_config_docs(cfg, dmaps_docs);
 #define KEY(name) (snprintf(key, sizeof key, "%s.%s", prefix, name), key)
     SL_TRY(sl_config_int(cfg, KEY("k_nn"), 1, 1000, &c->k_nn));
     SL_TRY(sl_config_int(cfg, KEY("subsample"), 1, 100000000, &c->subsample));

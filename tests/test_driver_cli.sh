@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Drivers that explain themselves: --help on every driver, --set overrides
+# (same validation and messages as the file, recorded in the header), the
+# provenance hashes, and make figures' current/stale decision.
+# Prints PASS/FAIL lines (counted by tests/run.sh).
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+# run a command; the first stderr line must be exactly $2 and the exit status non-zero
+expect_msg() { # name, exact message, command...
+  local name=$1 msg=$2; shift 2
+  local out rc
+  out=$("$@" 2>&1 >/dev/null); rc=$?
+  if [ $rc -ne 0 ] && [ "$(head -1 <<<"$out")" = "$msg" ]; then pass "$name"; else fail "$name" "rc=$rc, got: $out; want: $msg"; fi
+}
+
+# ---- --help on every driver: exit 0, every key of its config listed, each with a doc line
+for src in experiments/*.c; do
+  k=$(basename "$src" .c)
+  out=$("$B/bin/$k" --help 2>"$T/err"); rc=$?
+  if [ $rc -ne 0 ]; then fail "$k --help exits 0" "rc=$rc $(cat "$T/err")"; continue; fi
+  # every key path of experiments/KEY.yaml (list indices as '*'), from an independent YAML reader
+  keys=$(python3 -c '
+import sys, yaml
+def walk(v, p):
+    if isinstance(v, dict):
+        for k, x in v.items(): yield from walk(x, p + [str(k)])
+    else:
+        yield ".".join(p)
+    if isinstance(v, list) and v and isinstance(v[0], list): yield ".".join(p + ["*"])
+for k in walk(yaml.safe_load(open(sys.argv[1])), []): print(k)' "experiments/$k.yaml" | sort -u)
+  listed=$(awk '/^config keys/ {on = 1; next} /^example/ {on = 0} on && /^  [^ ]/ {print $1}' <<<"$out" | sort -u)
+  missing=$(comm -23 <(echo "$keys") <(echo "$listed") | tr '\n' ' ')
+  if [ -z "$missing" ] && ! grep -q UNDOCUMENTED <<<"$out" && grep -q "^example" <<<"$out" \
+     && grep -q "build/bin/$k experiments/$k.yaml" <<<"$out"; then
+    pass "$k --help: every config key ($(wc -w <<<"$keys")) listed with type and doc line, an example"
+  else fail "$k --help lists every key" "missing: $missing; $(grep UNDOCUMENTED -B2 <<<"$out" | head -3)"; fi
+done
+out=$("$B/bin/msd_table1" --help)
+grep -A2 '^  train.epochs ' <<<"$out" | tr '\n' ' ' | tr -s ' ' | grep -q "integer \[0, 100000\] default: 20; here: 20 passes over the training set" \
+  && pass "--help shows type, range, default, value and doc of train.epochs" \
+  || fail "--help train.epochs block" "$(grep -A2 '^  train.epochs ' <<<"$out")"
+
+# a key read without a doc line makes --help fail (exit 3), so `make test` catches it
+cat > "$T/undoc.c" <<'C'
+#include "core/sl_driver.h"
+int main(int argc, char **argv)
+{
+    sl_driver d;
+    sl_status st = sl_driver_begin(&d, argc, argv, "undoc");
+    long x = 1;
+    if (st == SL_OK) st = sl_config_int(d.cfg, "mystery", 0, 9, &x);
+    if (st == SL_OK) st = sl_driver_config_done(&d);
+    return sl_driver_end(&d, st);
+}
+C
+printf 'seed: 1\noutput: x.dat\nmystery: 3\n' > "$T/undoc.yaml"
+san=; nm "$B/libspeclab.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
+if cc $san -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread "$T/undoc.c" -o "$T/undoc" \
+     "$B/libspeclab.a" -lgsl -llapacke -lopenblas -lyaml -lz -lm -fopenmp -pthread 2>"$T/cc.log"; then
+  out=$("$T/undoc" --help "$T/undoc.yaml" 2>&1); rc=$?
+  [ $rc -eq 3 ] && grep -q "mystery .*UNDOCUMENTED" <<<"$(tr -s ' \n' ' ' <<<"$out")" \
+    && pass "an undocumented key fails --help (exit 3) and is named" || fail "undocumented key" "rc=$rc $out"
+else fail "undocumented key test compiles" "$(head -3 "$T/cc.log")"; fi
+
+# ---- --set: same data as editing the file, recorded in the header
+sed "s|^output:.*|output: $T/file.dat|; s/^matrices: 10/matrices: 3/; s/^size: 64/size: 16/" experiments/erg_fig2.yaml > "$T/edited.yaml"
+"$B/bin/erg_fig2" experiments/erg_fig2.yaml --set matrices=3 --set size=16 --output "$T/set.dat" 2>/dev/null
+"$B/bin/erg_fig2" "$T/edited.yaml" 2>/dev/null
+if [ -s "$T/set.dat" ] && diff <(grep -v '^#' "$T/set.dat") <(grep -v '^#' "$T/file.dat") >/dev/null \
+   && [ "$(grep -vc '^#' "$T/set.dat")" -lt "$(grep -vc '^#' results/erg_fig2.dat)" ]; then
+  pass "--set matrices=3 size=16: the same data lines as the edited config, fewer than the default"
+else fail "--set equals editing the file" "$(diff <(grep -v '^#' "$T/set.dat") <(grep -v '^#' "$T/file.dat") | head -3)"; fi
+grep -qx '# overrides: matrices=3 size=16' "$T/set.dat" && grep -qx '# overrides: none' "$T/file.dat" \
+  && pass "the overrides are recorded in the header ('none' without --set)" || fail "overrides in header" "$(grep overrides "$T"/*.dat)"
+# reproducible from the header alone: rerun with the recorded config and overrides
+ov=$(sed -n 's/^# overrides: //p' "$T/set.dat"); cfg=$(sed -n 's/^# config: \([^ ]*\) .*/\1/p' "$T/set.dat")
+eval "args=($ov)"
+"$B/bin/erg_fig2" "$cfg" $(printf -- '--set %s ' "${args[@]}") --output "$T/again.dat" 2>/dev/null
+diff <(grep -v '^#' "$T/set.dat") <(grep -v '^#' "$T/again.dat") >/dev/null \
+  && pass "a run is reproduced from its header's config and overrides" || fail "rerun from header" "differs"
+"$B/bin/msd_fig2" experiments/msd_fig2.yaml --set 'dims=[5, 3, 2]' --set 'lambda=[-0.5, 0.5]' --output "$T/f2.dat" 2>/dev/null
+grep -qx "# overrides: 'dims=\[5, 3, 2\]' 'lambda=\[-0.5, 0.5\]'" "$T/f2.dat" && grep -q 'index: Phi_1 (10 x 10)' "$T/f2.dat" \
+  && pass "--set takes flow sequences (dims=[5, 3, 2]); shell-quoted in the header" || fail "--set flow sequence" "$(grep -E 'overrides|Phi_1' "$T/f2.dat")"
+"$B/bin/erg_fig2" experiments/erg_fig2.yaml --set matrices=3 --set matrices=2 --output "$T/twice.dat" 2>/dev/null
+[ "$(grep -c '^ev haar CUE' "$T/twice.dat")" = 128 ] && pass "the last --set of a key wins" || fail "repeated --set" "$(grep -c '^ev haar CUE' "$T/twice.dat")"
+
+# provenance: the sources line holds the hashes make figures compares
+src_line="# sources: experiments/erg_fig2.c sha256=$(scripts/srchash.sh driver erg_fig2) src sha256=$(scripts/srchash.sh core)"
+grep -qxF "$src_line" "$T/set.dat" && pass "header records the driver's and the library's source SHA-256 (as scripts/srchash.sh)" \
+  || fail "sources line" "$(grep '^# sources' "$T/set.dat") vs $src_line"
+
+# ---- bad overrides: non-zero exit, the same message as the same mistake in the file
+D="$B/bin/erg_fig2"
+bad() { # name, key, value, file line (yaml) whose error must match after the location
+  local name=$1 kv=$2 yaml=$3
+  sed "s|^output:.*|output: $T/bad.dat|" experiments/erg_fig2.yaml | grep -v "^${kv%%=*}:" > "$T/bad.yaml"
+  printf '%s\n' "$yaml" >> "$T/bad.yaml"
+  local fmsg smsg
+  fmsg=$("$D" "$T/bad.yaml" 2>&1 >/dev/null | head -1 | sed -E "s|^erg_fig2: ([a-z/ ]+): $T/bad.yaml:[0-9]+:[0-9]+: |\1: |")
+  expect_msg "$name: --set names itself, same message as the file" \
+    "erg_fig2: ${fmsg%%: *}: --set $kv: ${fmsg#*: }" "$D" experiments/erg_fig2.yaml --set "$kv"
+}
+bad "unknown key" "matrixes=3" "matrixes: 3"
+bad "wrong type" "matrices=many" "matrices: many"
+bad "out of range" "matrices=0" "matrices: 0"
+bad "not a number" "size=1.5" "size: 1.5"
+bad "unknown choice" "ensembles=[GUE]" "ensembles: [GUE]"
+bad "list where a value is expected" "size=[1, 2]" "size: [1, 2]"
+expect_msg "exact message for a wrong type" \
+  "erg_fig2: config error: --set matrices=many: key 'matrices': expected an integer, got 'many'" \
+  "$D" experiments/erg_fig2.yaml --set matrices=many
+expect_msg "malformed value" \
+  "erg_fig2: format error: --set size=[1,: malformed YAML value: did not find expected node content while parsing a flow node" \
+  "$D" experiments/erg_fig2.yaml --set 'size=[1,'
+expect_msg "no '='" "erg_fig2: invalid argument: --set size: expected KEY=VALUE (e.g. --set train.epochs=2)" \
+  "$D" experiments/erg_fig2.yaml --set size
+expect_msg "--set without argument" "erg_fig2: invalid argument: --set needs KEY=VALUE (e.g. --set train.epochs=2)" \
+  "$D" experiments/erg_fig2.yaml --set
+expect_msg "a key below a scalar" \
+  "erg_fig2: config error: --set size.x=1: key 'size.x': 'x' is a scalar at experiments/erg_fig2.yaml:4:7, expected a mapping" \
+  "$D" experiments/erg_fig2.yaml --set size.x=1
+expect_msg "a nested unknown key" "erg_fig2: config error: --set histogram.bins=3: unknown key 'histogram'" \
+  "$D" experiments/erg_fig2.yaml --set histogram.bins=3
+expect_msg "unknown option" "erg_fig2: invalid argument: unknown option '--sett' (see erg_fig2 --help)" \
+  "$D" experiments/erg_fig2.yaml --sett size=3
+[ ! -e "$T/bad.dat" ] && pass "no results written by a rejected run" || fail "rejected run wrote results" "$T/bad.dat"
+
+# ---- make figures: current figures skipped, a changed config reruns (hashes, not file times)
+mkdir -p "$T/exp" "$T/res"
+cp experiments/erg_fig1.yaml experiments/erg_fig2.yaml "$T/exp/"
+fig() { SL_EXPERIMENTS="$T/exp" BUILD="$B" scripts/figures.sh --out "$T/res" "$@" erg_fig1 erg_fig2 2>&1; }
+out=$(fig)
+grep -q '^figures: 2 of 2 to run' <<<"$out" && grep -q '^\[2/2\] erg_fig2: done' <<<"$out" && [ -s "$T/res/erg_fig1.png" ] \
+  && [ -s "$T/res/erg_fig2.pdf" ] && pass "figures.sh: missing results run, with a plan line and progress lines, plots drawn" \
+  || fail "figures.sh first run" "$out"
+out=$(fig)
+grep -q '^figures: 0 of 2 to run' <<<"$out" && grep -q '^erg_fig1 *current' <<<"$out" \
+  && pass "figures.sh: current figures are skipped" || fail "figures.sh skips current" "$out"
+touch -d '2000-01-01' "$T/exp/erg_fig1.yaml" "$T/res/erg_fig1.dat"; touch "$T/exp/erg_fig2.yaml"
+out=$(fig --dry-run)
+grep -q '^figures: 0 of 2 to run' <<<"$out" && pass "figures.sh: file times play no part (touch changes nothing)" \
+  || fail "figures.sh ignores times" "$out"
+echo "# a changed comment" >> "$T/exp/erg_fig1.yaml"
+out=$(fig --dry-run)
+grep -q '^erg_fig1 *stale .*config changed' <<<"$out" && grep -q '^erg_fig2 *current' <<<"$out" \
+  && grep -q '^figures: 1 of 2 to run' <<<"$out" && pass "figures.sh: a changed config makes its figure stale, not the others" \
+  || fail "figures.sh stale config" "$out"
+out=$(fig)
+grep -q '^\[1/1\] erg_fig1: done' <<<"$out" && ! grep -q 'erg_fig2: running' <<<"$out" \
+  && [ "$(fig --dry-run | tail -1 | cut -d' ' -f2-4)" = "0 of 2" ] && pass "figures.sh: reruns exactly the stale figure, then all current" \
+  || fail "figures.sh reruns stale" "$out"
+"$B/bin/erg_fig2" "$T/exp/erg_fig2.yaml" --set matrices=2 --output "$T/res/erg_fig2.dat" 2>/dev/null
+sed -i 's/^# sources: experiments\/erg_fig1.c sha256=./# sources: experiments\/erg_fig1.c sha256=X/' "$T/res/erg_fig1.dat"
+out=$(fig --dry-run)
+grep -q '^erg_fig2 *stale .*run with other overrides (matrices=2)' <<<"$out" && grep -q '^erg_fig1 *stale .*driver source changed' <<<"$out" \
+  && pass "figures.sh: results run with --set, or by another driver source, are stale" || fail "figures.sh overrides/driver stale" "$out"
+
+# ---- the README gallery shows every figure, with its make target
+for src in experiments/*.c; do
+  k=$(basename "$src" .c)
+  grep -qE "^\| !\[\]\(results/$k\.png\) \| .+ \| \`make $(tr _ - <<<"$k")\` \|$" README.md || { fail "README gallery has $k" "no gallery row"; continue; }
+  grep -qE "^$(tr _ - <<<"$k"):" Makefile && pass "README gallery: $k with its target" || fail "gallery target of $k" "no Makefile target"
+done
