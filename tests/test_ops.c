@@ -74,9 +74,24 @@ static void test_svd_and_norms(gsl_rng *r)
     SL_CHECK(fabs(sr - fro / (s[0] * s[0])) < 1e-12 * sr && sr >= 1 && sr <= n, "stable rank = |a|_F^2/sigma_max^2",
              "srank %.6f vs %.6f", sr, fro / (s[0] * s[0]));
     sl_spec_stats stt;
-    ok = sl_spec_stats_of(a, m, n, &stt) == SL_OK;
+    ok = sl_spec_stats_of(a, m, n, 0, &stt) == SL_OK;
     SL_CHECK(ok && stt.norm2 == s[0] && fabs(stt.fro - sqrt(fro)) < 1e-12 * stt.fro &&
              fabs(stt.cond - s[0] / s[n - 1]) < 1e-12 * stt.cond, "spec stats agree with the SVD", "cond %.4f", stt.cond);
+    sl_spec_stats st5;
+    ok = sl_spec_stats_of(a, m, n, 5, &st5) == SL_OK;
+    SL_CHECK(ok && st5.cond == s[0] / s[4], "condition over the first k singular values", "%g", st5.cond);
+    {
+        double q[49], e = 0;
+        gauss(r, q, 49);
+        ok = sl_qr_q(q, 7) == SL_OK;
+        for (int i = 0; i < 7; i++)
+            for (int j = 0; j < 7; j++) {
+                double dot = 0;
+                for (int k = 0; k < 7; k++) dot += q[k * 7 + i] * q[k * 7 + j];
+                e = worse(e, fabs(dot - (i == j)));
+            }
+        SL_CHECK(ok && e < 1e-14, "QR factor is orthogonal", "max |QtQ - I| %.2e", e);
+    }
     double z[4] = {2, 1, 0, 0};
     SL_CHECK(isinf(sl_condition(z, 4)) && sl_stable_rank(z, 4) == 1.25, "condition of a singular matrix is inf",
              "%g %g", sl_condition(z, 4), sl_stable_rank(z, 4));

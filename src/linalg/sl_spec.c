@@ -121,9 +121,11 @@ double sl_condition(const double *s, int k)
     return s[k - 1] > 0 ? s[0] / s[k - 1] : INFINITY;
 }
 
-sl_status sl_spec_stats_of(const double *a, int m, int n, sl_spec_stats *st)
+sl_status sl_spec_stats_of(const double *a, int m, int n, int kc, sl_spec_stats *st)
 {
     const int k = m < n ? m : n;
+    if (kc < 0 || kc > k) return sl_fail(SL_EINVAL, "condition over %d of %d singular values", kc, k);
+    if (kc == 0) kc = k;
     double *s = malloc((size_t)(k > 0 ? k : 1) * sizeof *s);
     if (!s) return sl_fail(SL_ENOMEM, "singular values");
     sl_status r = sl_svd_values(a, m, n, s);
@@ -132,11 +134,21 @@ sl_status sl_spec_stats_of(const double *a, int m, int n, sl_spec_stats *st)
         for (int i = 0; i < k; i++) f += s[i] * s[i];
         st->norm2 = s[0];
         st->stable_rank = sl_stable_rank(s, k);
-        st->cond = sl_condition(s, k);
+        st->cond = sl_condition(s, kc);
         st->fro = sqrt(f);
     }
     free(s);
     return r;
+}
+
+sl_status sl_qr_q(double *a, int n)
+{
+    double *tau = malloc((size_t)(n > 0 ? n : 1) * sizeof *tau);
+    if (!tau) return sl_fail(SL_ENOMEM, "QR of size %d", n);
+    lapack_int info = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, n, n, a, n, tau);
+    if (info == 0) info = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, n, n, n, a, n, tau);
+    free(tau);
+    return info == 0 ? SL_OK : sl_fail(SL_EINVAL, "QR of a %d x %d matrix: LAPACK info %d", n, n, (int)info);
 }
 
 /* Hungarian method with row/column potentials (the O(n³) shortest

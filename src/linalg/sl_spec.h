@@ -36,12 +36,19 @@ sl_status sl_power_norm(const float *a, int m, int n, double *v, double *u, doub
 double sl_stable_rank(const double *s, int k);
 double sl_condition(const double *s, int k);
 
-/* The summary of a (m, n) the ops probes draw: ‖a‖₂, stable rank, condition
- * number over its min(m, n) singular values, Frobenius norm. */
+/* The summary of a (m, n) the ops probes draw: ‖a‖₂, stable rank,
+ * condition number σ_1/σ_k over its first k singular values (k ≤ min(m, n);
+ * 0: min(m, n); a product of factors has rank ≤ its narrowest factor, so
+ * its condition number is taken over that many), Frobenius norm. */
 typedef struct {
     double norm2, stable_rank, cond, fro;
 } sl_spec_stats;
-sl_status sl_spec_stats_of(const double *a, int m, int n, sl_spec_stats *st);
+sl_status sl_spec_stats_of(const double *a, int m, int n, int k, sl_spec_stats *st);
+
+/* a (n, n) ← the orthogonal factor Q of its QR decomposition (dgeqrf +
+ * dorgqr); of a Gaussian a, a Haar-distributed orthogonal matrix up to
+ * column signs. */
+sl_status sl_qr_q(double *a, int n);
 
 /* Linear assignment: perm (n) ← the permutation minimising Σ_i cost[i, perm[i]]
  * over cost (n, n) (Hungarian method with potentials, O(n³)); *total (may be

@@ -25,8 +25,17 @@
 #ifndef SL_OPS_H
 #define SL_OPS_H
 
+#include <stdint.h>
 #include "../core/sl_error.h"
+#include "../msd/sl_model.h"
 #include "../nn/sl_net.h"
+
+/* msd's network of `mode` over arch (src/msd/sl_model.h), its parameters and
+ * subset drawn from the streams (seed, SL_STREAM_INIT / SL_STREAM_MASK,
+ * index); *shuffle ← a new generator of (seed, SL_STREAM_SHUFFLE, index) for
+ * its training (caller frees both). */
+sl_status sl_ops_build(sl_net *net, gsl_rng **shuffle, sl_mode mode, const sl_arch *arch, uint64_t seed,
+                       uint64_t index);
 
 /* w (n_out, n_in) ← layer l's effective weights, in double. */
 sl_status sl_ops_layer_matrix(const sl_net *net, int l, double *w);
