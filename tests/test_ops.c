@@ -354,6 +354,38 @@ static void test_clip(gsl_rng *r)
     sl_net_free(&net);
 }
 
+/* rescaling into a bound: outputs scale by C exactly (up to rounding), every layer within s */
+static void test_rescale(gsl_rng *r)
+{
+    for (int mid = 0; mid < 2; mid++) {
+        sl_net net;
+        if (!small_net(&net, r, mid)) return;
+        for (size_t i = 0; i < net.n_params; i++)       /* non-zero biases, so their scaling matters */
+            if (net.params[i] == 0) net.params[i] = (float)(gsl_rng_uniform(r) - 0.5);
+        enum { NB = 7 };
+        float x[NB * 20], y0[NB * 3];
+        for (int i = 0; i < NB * 20; i++) x[i] = (float)sl_rng_gaussian(r, 1.0);
+        sl_net_ws ws;
+        if (sl_net_ws_alloc(&ws, &net, NB) != SL_OK) return;
+        sl_net_refresh(&net, &ws);
+        sl_net_forward(&net, &ws, x, NB);
+        memcpy(y0, ws.act[3], sizeof y0);
+        double before = fmin(layer_norm(&net, 0), fmin(layer_norm(&net, 1), layer_norm(&net, 2))), C;
+        const double s = 0.3 * before;
+        int ok = sl_ops_rescale(&net, s, &C) == SL_OK;
+        sl_net_refresh(&net, &ws);
+        sl_net_forward(&net, &ws, x, NB);
+        double e = 0, scale = 0;
+        for (int i = 0; i < NB * 3; i++) { e = worse(e, fabs(ws.act[3][i] - C * y0[i])); scale = worse(scale, fabs(C * y0[i])); }
+        int within = 1;
+        for (int l = 0; l < 3; l++) within &= layer_norm(&net, l) <= s * (1 + 1e-5);
+        SL_CHECK(ok && within && C < 0.1 && e < 1e-4 * scale, mid ? "rescale into the bound: output times C (spectral mid)" : "rescale into the bound: output times C",
+                 "C %.4g, max |f' - C f| %.2e of %.2e", C, e, scale);
+        sl_net_ws_free(&ws);
+        sl_net_free(&net);
+    }
+}
+
 static void test_omega_real(gsl_rng *r)
 {
     /* by hand: two samples, counts (2, 0) and (0, 2); ρ̄ = (1, 1); Ω = 2/(M N) = 0.5 per bin (N = 2) */
@@ -392,6 +424,7 @@ int main(void)
     test_assign(r);
     test_compose(r);
     test_clip(r);
+    test_rescale(r);
     test_omega_real(r);
     gsl_rng_free(r);
     return sl_test_done();

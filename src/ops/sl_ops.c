@@ -59,6 +59,35 @@ sl_status sl_ops_product(const sl_net *net, int lo, int hi, double *c)
     return st;
 }
 
+sl_status sl_ops_rescale(sl_net *net, double s, double *scale)
+{
+    if (!(s > 0)) return sl_fail(SL_EINVAL, "rescale to bound %g", s);
+    for (int l = 0; l < net->n_layers; l++)
+        if (net->layers[l].act != SL_ACT_IDENTITY && net->layers[l].act != SL_ACT_RELU)
+            return sl_fail(SL_EINVAL, "layer %d: rescaling needs positively homogeneous activations (identity, relu)", l + 1);
+    double C = 1;
+    sl_status st = SL_OK;
+    for (int l = 0; st == SL_OK && l < net->n_layers; l++) {
+        sl_layer *L = &net->layers[l];
+        const int k = L->n_out < L->n_in ? L->n_out : L->n_in;
+        double *w = malloc((size_t)L->n_out * (size_t)L->n_in * sizeof *w), *sv = malloc((size_t)k * sizeof *sv);
+        st = w && sv ? sl_ops_layer_matrix(net, l, w) : sl_fail(SL_ENOMEM, "rescale buffers");
+        if (st == SL_OK) st = sl_svd_values(w, L->n_out, L->n_in, sv);
+        if (st == SL_OK) {
+            const double c = sv[0] > s ? s / sv[0] : 1;
+            C *= c;
+            float *p = net->params;
+            for (int g = 0; g < SL_N_GROUPS; g++) {
+                const double f = g == SL_GI_BIAS ? C : (g == SL_GI_PHI ? 1 : c);
+                for (size_t i = 0; i < L->gsize[g]; i++) p[L->goff[g] + i] = (float)(p[L->goff[g] + i] * f);
+            }
+        }
+        free(w); free(sv);
+    }
+    if (scale) *scale = C;
+    return st;
+}
+
 sl_status sl_clip_alloc(sl_clip *c, const sl_net *net, double s)
 {
     memset(c, 0, sizeof *c);

@@ -45,6 +45,15 @@ sl_status sl_ops_layer_matrix(const sl_net *net, int l, double *w);
  * are identities (a retracted run), its linearisation otherwise. */
 sl_status sl_ops_product(const sl_net *net, int lo, int hi, double *c);
 
+/* Rescale a trained network into the bound without changing what it
+ * classifies: with c_l = min(1, s/‖W_l‖₂) (‖·‖₂ by SVD), W_l ← c_l W_l
+ * (spectral: λ_in, λ_out ← c_l λ, which scales W = φ D_in − D_out φ by
+ * c_l), and each bias b_l ← C_l b_l, C_l = c_1 ⋯ c_l. ReLU and the
+ * identity are positively homogeneous, so the output becomes C_L times the
+ * original: the same argmax, every layer within s. *scale (may be NULL)
+ * receives C_L. SL_EINVAL for other activations. */
+sl_status sl_ops_rescale(sl_net *net, double s, double *scale);
+
 typedef struct {
     double s;                       /* the bound */
     double tol;                     /* power iteration: relative change of σ */
