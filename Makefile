@@ -33,6 +33,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 .PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters
+.PHONY: ops-composition ops-drift ops-ergodicity ops-constraint
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
@@ -128,6 +129,14 @@ erg-fig2: all  ## erg Fig. 2: CUE and COE eigenvalues, Haar vs published constru
 	$(call run_figure,erg_fig2)
 erg-fig3: all  ## erg Fig. 3: D_se(N_k) for CUE/COE/CSE, N = 64..1024, both constructions
 	$(call run_figure,erg_fig3)
+ops-composition: all data  ## ops essay: eigenvalues/singular values of composed layers vs products of the factor spectra (msd linear net + controls)
+	$(call run_figure,ops_composition)
+ops-drift: all data  ## ops essay: spectral norm, stable rank, condition of layers and composed operators per epoch (msd Fig. 7 net)
+	$(call run_figure,ops_drift)
+ops-ergodicity: all data  ## ops -> erg: Omega and D_se of trained layers' singular values vs width, beside init and CUE
+	$(call run_figure,ops_ergodicity)
+ops-constraint: all data  ## ops essay: msd Fig. 7 net with every layer's spectral norm held to s, s swept
+	$(call run_figure,ops_constraint)
 erg-spacing: all  ## beyond erg: spacing histograms of the Haar ensembles vs Wigner surmises, KS distances
 	$(call run_figure,erg_spacing)
 nne-heat: all  ## nne heat equation on the circle from diffusion-map eigenpairs, uniform sampling (N = 10,000, k = 5)

@@ -89,6 +89,9 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
     SL_TRY(sl_config_int(cfg, "train.patience", 0, 100000, &patience));
     o->patience = (int)patience;
     o->val = NULL;
+    o->after_step = NULL;
+    o->after_epoch = NULL;
+    o->hook_ctx = NULL;
     return SL_OK;
 }
 

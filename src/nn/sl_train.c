@@ -162,6 +162,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
             epoch_loss += loss * Bb;
             seen += (size_t)Bb;
             sl_optim_step(&opt, net->params, net->grads, net->trainable);
+            if (o->after_step && (st = o->after_step(net, o->hook_ctx)) != SL_OK) break;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
             for (int s = 0; s < S; s++) sl_net_refresh(net, &sh[s].ws);
             if (sl_signal_pending()) {
@@ -175,6 +176,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
         epoch_loss /= (double)n;
         if (st != SL_OK) break;
         rep.epochs_run = e + 1;
+        if (o->after_epoch && (st = o->after_epoch(net, e + 1, o->hook_ctx)) != SL_OK) break;
         if (o->val) {
             st = sl_evaluate_loss(net, o->val, B, &o->loss, NULL, &rep.val_loss);
             if (st != SL_OK) break;

@@ -30,6 +30,14 @@ typedef struct {
     const sl_dataset *val;       /* validation set evaluated after every epoch, or NULL */
     int patience;                /* with val: stop after this many epochs without a lower
                                     validation loss (0: never stop early) */
+    /* Hooks (NULL: none). after_step runs after every optimiser step, before
+     * the workspaces are refreshed, so it may change parameters (a
+     * projection, e.g. a spectral-norm bound); after_epoch runs after every
+     * epoch (1-based) with the network as it stands. A non-OK status stops
+     * training with that status. */
+    sl_status (*after_step)(sl_net *net, void *ctx);
+    sl_status (*after_epoch)(sl_net *net, int epoch, void *ctx);
+    void *hook_ctx;
 } sl_train_opts;
 
 typedef struct {

@@ -2,6 +2,7 @@
 
 #include <gsl/gsl_histogram.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const sl_omega_names[] = {"correct", "first_matrix", "notebook", NULL};
@@ -55,6 +56,43 @@ sl_status sl_tm_omega(const double complex *ev, int M, int n_eig, int N, double 
     }
     for (size_t k = 0; k < K; k++) omega[k] /= (double)M * (double)N;
     gsl_histogram_free(h);
+    return SL_OK;
+}
+
+/* counts (K) of x (n) on K bins over [lo, hi), clamped at both ends */
+static void real_counts(const double *x, int n, double lo, double hi, size_t K, double *counts)
+{
+    memset(counts, 0, K * sizeof *counts);
+    const double w = (hi - lo) / (double)K;
+    for (int i = 0; i < n; i++) {
+        double b = floor((x[i] - lo) / w);
+        size_t k = !(b > 0) ? 0 : b >= (double)K ? K - 1 : (size_t)b;
+        counts[k] += 1;
+    }
+}
+
+sl_status sl_tm_omega_real(const double *x, int M, int n, int N, double lo, double hi, size_t K,
+                           double *omega, double *rho_bar)
+{
+    if (M < 1 || n < 1 || N < 1 || K < 1 || !(hi > lo))
+        return sl_fail(SL_EINVAL, "TM omega of %d samples x %d values on %zu bins over [%g, %g)", M, n, K, lo, hi);
+    for (size_t i = 0; i < (size_t)M * (size_t)n; i++)
+        if (!isfinite(x[i])) return sl_fail(SL_EINVAL, "TM omega: value %zu is not finite", i);
+    double *c = malloc(K * sizeof *c);
+    if (!c) return sl_fail(SL_ENOMEM, "histogram of %zu bins", K);
+    memset(rho_bar, 0, K * sizeof *rho_bar);
+    for (int j = 0; j < M; j++) {
+        real_counts(x + (size_t)j * n, n, lo, hi, K, c);
+        for (size_t k = 0; k < K; k++) rho_bar[k] += c[k];
+    }
+    for (size_t k = 0; k < K; k++) rho_bar[k] /= M;
+    memset(omega, 0, K * sizeof *omega);
+    for (int j = 0; j < M; j++) {
+        real_counts(x + (size_t)j * n, n, lo, hi, K, c);
+        for (size_t k = 0; k < K; k++) omega[k] += (c[k] - rho_bar[k]) * (c[k] - rho_bar[k]);
+    }
+    for (size_t k = 0; k < K; k++) omega[k] /= (double)M * (double)N;
+    free(c);
     return SL_OK;
 }
 

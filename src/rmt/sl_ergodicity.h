@@ -37,6 +37,14 @@ size_t sl_arg_bins(double delta);
 sl_status sl_tm_omega(const double complex *ev, int M, int n_eig, int N, double delta,
                       sl_omega_variant v, double *omega, double *rho_bar);
 
+/* The same Ω (SL_OMEGA_CORRECT) for real values, e.g. singular values of
+ * trained layers: x (M, n), sample by sample, counted on K equal bins over
+ * [lo, hi); a value below lo counts in the first bin, one at or above hi in
+ * the last (clamped, not dropped, so every sample has n counts); ρ_j the
+ * counts of sample j, ρ̄ (K) their mean, Ω (K) = Σ_j (ρ_j − ρ̄)² / (M · N). */
+sl_status sl_tm_omega_real(const double *x, int M, int n, int N, double lo, double hi, size_t K,
+                           double *omega, double *rho_bar);
+
 /* Symmetric KL divergence in bits of p and q (n), ε inside the ratios. */
 double sl_kl_symmetric_bits(const double *p, const double *q, size_t n, double eps);
 

@@ -1,0 +1,208 @@
+/* ops_composition — ops essay: "the eigenvalues of W₁W₂ are not simply
+ * products of eigenvalues of W₁ and W₂". On an msd linear network with
+ * square hidden blocks, at initialisation and after training (each mode),
+ * the spectrum of every composed pair (and of the whole chain) beside the
+ * products of the factors' spectra (src/ops/sl_compose.h: eigenvalues
+ * paired through eigenvectors for square blocks, singular values in
+ * descending order for any), with the distance between the two. Controls
+ * of the same size: a commuting simultaneously diagonalisable pair (the
+ * products must be exact), a nilpotent pair (they cannot be), a singular
+ * chain with aligned bases (exact) and a Gaussian pair (a generic baseline).
+ * Rows:
+ *   eig  mode stage pair i re_ev im_ev re_prod im_prod
+ *   sv   mode stage pair i s prod
+ *   dist mode stage pair kind n dist commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1) */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sl_driver.h"
+#include "core/sl_results.h"
+#include "core/sl_rng.h"
+#include "linalg/sl_dmat.h"
+#include "linalg/sl_spec.h"
+#include "msd/sl_model_config.h"
+#include "ops/sl_compose.h"
+#include "ops/sl_ops.h"
+
+/* the pair (a, b) = (w[lo], w[lo+1]) or any two square matrices: eig and sv rows */
+static sl_status pair_rows(sl_results *r, const char *mode, const char *stage, const char *pair,
+                           const double *a, const double *b, const int *dims, int square)
+{
+    const int n = dims[0];
+    int big = dims[0] > dims[1] ? dims[0] : dims[1];
+    if (dims[2] > big) big = dims[2];
+    double *s = malloc((size_t)big * sizeof *s), *p = malloc((size_t)big * sizeof *p), dist, comm = -1;
+    double complex *ev = malloc((size_t)n * sizeof *ev), *pr = malloc((size_t)n * sizeof *pr);
+    int rr;
+    sl_status st = s && p && ev && pr ? SL_OK : sl_fail(SL_ENOMEM, "pair buffers");
+    if (st == SL_OK && square) {
+        st = sl_compose_eig(a, b, n, ev, pr, &dist);
+        if (st == SL_OK) st = sl_commutator_rel(a, b, n, &comm);
+        for (int i = 0; st == SL_OK && i < n; i++)
+            sl_results_row(r, "eig %s %s %s %d %.10g %.10g %.10g %.10g", mode, stage, pair, i, creal(ev[i]), cimag(ev[i]),
+                           creal(pr[i]), cimag(pr[i]));
+        if (st == SL_OK) sl_results_row(r, "dist %s %s %s eig %d %.6g %.6g", mode, stage, pair, n, dist, comm);
+    }
+    const double *w[2] = {a, b};
+    if (st == SL_OK) st = sl_compose_sv(w, dims, 2, s, p, &rr, &dist);
+    for (int i = 0; st == SL_OK && i < rr; i++) sl_results_row(r, "sv %s %s %s %d %.10g %.10g", mode, stage, pair, i, s[i], p[i]);
+    if (st == SL_OK) sl_results_row(r, "dist %s %s %s sv %d %.6g %.6g", mode, stage, pair, rr, dist, comm);
+    free(s); free(p); free(ev); free(pr);
+    return st;
+}
+
+/* every consecutive pair of the network's layers, and the whole chain (sv) */
+static sl_status net_rows(sl_results *r, const sl_net *net, const char *mode, const char *stage)
+{
+    const int L = net->n_layers;
+    double *w[SL_MAX_LAYERS] = {0};
+    int dims[SL_MAX_LAYERS + 1];
+    sl_status st = SL_OK;
+    for (int l = 0; st == SL_OK && l < L; l++) {
+        dims[l] = net->layers[l].n_in;
+        dims[l + 1] = net->layers[l].n_out;
+        w[l] = malloc((size_t)dims[l] * (size_t)dims[l + 1] * sizeof *w[l]);
+        st = w[l] ? sl_ops_layer_matrix(net, l, w[l]) : sl_fail(SL_ENOMEM, "layer matrices");
+    }
+    for (int l = 0; st == SL_OK && l + 1 < L; l++) {
+        char pair[32];
+        snprintf(pair, sizeof pair, "W%dW%d", l + 2, l + 1);
+        const int square = dims[l] == dims[l + 1] && dims[l + 1] == dims[l + 2];
+        st = pair_rows(r, mode, stage, pair, w[l], w[l + 1], dims + l, square);
+    }
+    if (st == SL_OK && L > 2) {
+        int big = 0;
+        for (int l = 0; l <= L; l++) if (dims[l] > big) big = dims[l];
+        double *s = malloc((size_t)big * sizeof *s), *p = malloc((size_t)big * sizeof *p), dist;
+        int rr;
+        st = s && p ? sl_compose_sv((const double *const *)w, dims, L, s, p, &rr, &dist) : sl_fail(SL_ENOMEM, "chain");
+        for (int i = 0; st == SL_OK && i < rr; i++) sl_results_row(r, "sv %s %s chain %d %.10g %.10g", mode, stage, i, s[i], p[i]);
+        if (st == SL_OK) sl_results_row(r, "dist %s %s chain sv %d %.6g -1", mode, stage, rr, dist);
+        free(s); free(p);
+    }
+    for (int l = 0; l < L; l++) free(w[l]);
+    return st;
+}
+
+/* the controls, n × n */
+static sl_status control_rows(sl_results *r, int n, gsl_rng *g)
+{
+    const size_t nn = (size_t)n * (size_t)n;
+    double *v = malloc(nn * sizeof *v), *vi = malloc(nn * sizeof *vi), *t = malloc(nn * sizeof *t);
+    double *a = malloc(nn * sizeof *a), *b = malloc(nn * sizeof *b), *d = calloc(nn, sizeof *d);
+    sl_status st = v && vi && t && a && b && d ? SL_OK : sl_fail(SL_ENOMEM, "control buffers");
+    const int dims[3] = {n, n, n};
+    /* commuting: a = V diag(α) V⁻¹, b = V diag(β) V⁻¹, α, β independent U[−1, 1] */
+    for (size_t i = 0; st == SL_OK && i < nn; i++) v[i] = sl_rng_gaussian(g, 1.0);
+    if (st == SL_OK) { memcpy(vi, v, nn * sizeof *v); st = sl_dmat_inverse(vi, n); }
+    if (st == SL_OK) {
+        for (int i = 0; i < n; i++) d[(size_t)i * n + i] = 2 * gsl_rng_uniform(g) - 1;
+        sl_dmat_mul(t, v, d, n, n, n); sl_dmat_mul(a, t, vi, n, n, n);
+        for (int i = 0; i < n; i++) d[(size_t)i * n + i] = 2 * gsl_rng_uniform(g) - 1;
+        sl_dmat_mul(t, v, d, n, n, n); sl_dmat_mul(b, t, vi, n, n, n);
+        st = pair_rows(r, "control_commuting", "-", "BA", a, b, dims, 1);
+    }
+    /* nilpotent: a strictly upper, b strictly lower triangular, Gaussian entries */
+    if (st == SL_OK) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double x = sl_rng_gaussian(g, 1.0 / sqrt(n)), y = sl_rng_gaussian(g, 1.0 / sqrt(n));
+                a[(size_t)i * n + j] = j > i ? x : 0;
+                b[(size_t)i * n + j] = j < i ? y : 0;
+            }
+        st = pair_rows(r, "control_nilpotent", "-", "BA", a, b, dims, 1);
+    }
+    /* aligned singular bases: a = V diag(α), b = diag(β) Vᵀ with V orthogonal
+     * (Q of the QR of v): the right singular vectors of b are the left ones of a */
+    if (st == SL_OK) {
+        memcpy(t, v, nn * sizeof *v);
+        st = sl_qr_q(t, n);
+        for (int i = 0; st == SL_OK && i < n; i++) {
+            const double al = 2.0 * (n - i) / n, be = 1.0 + (double)(n - i) / n;   /* descending */
+            for (int k = 0; k < n; k++) {
+                a[(size_t)k * n + i] = t[(size_t)k * n + i] * al;          /* column i of V times α_i */
+                b[(size_t)i * n + k] = be * t[(size_t)k * n + i];          /* row i of Vᵀ times β_i  */
+            }
+        }
+        if (st == SL_OK) st = pair_rows(r, "control_aligned", "-", "BA", a, b, dims, 0);
+    }
+    /* Gaussian pair, entries N(0, 1/n) */
+    if (st == SL_OK) {
+        for (size_t i = 0; i < nn; i++) { a[i] = sl_rng_gaussian(g, 1.0 / sqrt(n)); b[i] = sl_rng_gaussian(g, 1.0 / sqrt(n)); }
+        st = pair_rows(r, "control_gaussian", "-", "BA", a, b, dims, 1);
+    }
+    free(v); free(vi); free(t); free(a); free(b); free(d);
+    return st;
+}
+
+static const sl_key_doc docs[] = {
+    {"control_n", "size of the control matrices (commuting diagonalisable pair, nilpotent pair, random pair)"},
+    {NULL, NULL}};
+
+int main(int argc, char **argv)
+{
+    sl_driver d;
+    sl_status st = sl_driver_begin(&d, argc, argv, "ops_composition");
+    if (st != SL_OK) return sl_driver_end(&d, st);
+    sl_arch arch;
+    sl_train_opts opts;
+    sl_mode modes[4];
+    size_t n_modes = 0;
+    long control_n = 64;
+    sl_data_spec data;
+    sl_dataset train = {0}, test = {0};
+    sl_results *r = NULL;
+    sl_config_docs(d.cfg, docs);
+    if ((st = sl_arch_from_config(d.cfg, &arch)) ||
+        (st = sl_train_opts_from_config(d.cfg, &opts)) ||
+        (st = sl_modes_from_config(d.cfg, "modes", modes, 4, &n_modes)) ||
+        (st = sl_config_int(d.cfg, "control_n", 2, 2000, &control_n)) ||
+        (st = sl_data_spec_from_config(d.cfg, &data)) ||
+        (st = sl_driver_config_done(&d)) ||
+        (st = sl_data_load(&data, &train, &test)))
+        goto done;
+    char seeds[96];
+    snprintf(seeds, sizeof seeds, "base %llu, run 0 per mode; controls stream %d", (unsigned long long)d.seed, SL_STREAM_DATA);
+    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds))) goto done;
+    char dims[128] = "";
+    for (int l = 0; l <= arch.n_layers; l++)
+        snprintf(dims + strlen(dims), sizeof dims - strlen(dims), l ? " -> %d" : "%d", arch.dims[l]);
+    sl_results_comment(r, "ops composition: network %s (linear), %d epochs, batch %d, %s lr %g; controls %ld x %ld",
+                       dims, opts.epochs, opts.batch, sl_optim_names[opts.optimiser], (double)opts.lr, control_n, control_n);
+    sl_results_comment(r, "pair WbWa: the composed operator of layers a then b; chain: all layers");
+    sl_results_comment(r, "eig rows: eig mode stage pair i re_ev im_ev re_prod im_prod (prod matched to ev)");
+    sl_results_comment(r, "sv rows: sv mode stage pair i s prod (descending)");
+    sl_results_comment(r, "dist rows: dist mode stage pair kind n dist commutator (commutator -1: not square)");
+    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
+        sl_net net;
+        gsl_rng *rs = NULL;
+        if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, 0))) break;
+        const char *mn = sl_mode_names[modes[m]];
+        st = net_rows(r, &net, mn, "init");
+        sl_progress p;
+        sl_progress_init(&p, mn);
+        if (st == SL_OK) st = sl_train(&net, &train, &opts, rs, &p, NULL);
+        double acc = 0;
+        if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &acc, NULL);
+        if (st == SL_OK) {
+            sl_results_comment(r, "%s: test accuracy after training %.4f", mn, acc);
+            fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
+            st = net_rows(r, &net, mn, "trained");
+        }
+        gsl_rng_free(rs);
+        sl_net_free(&net);
+    }
+    if (st == SL_OK) {
+        gsl_rng *g = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 0));
+        st = g ? control_rows(r, (int)control_n, g) : sl_fail(SL_ENOMEM, "rng");
+        gsl_rng_free(g);
+    }
+    if (st == SL_OK) { st = sl_results_commit(r); r = NULL; }
+done:
+    sl_results_discard(r);
+    sl_dataset_free(&train);
+    sl_dataset_free(&test);
+    return sl_driver_end(&d, st);
+}
