@@ -14,8 +14,8 @@
 #include <gsl/gsl_rng.h>
 #include "sl_layer.h"
 
-typedef enum { SL_LAYER_SPECTRAL = 0, SL_LAYER_DENSE, SL_LAYER_N_KINDS } sl_layer_kind;
-extern const char *const sl_layer_kind_names[]; /* "spectral", "dense", NULL */
+typedef enum { SL_LAYER_SPECTRAL = 0, SL_LAYER_DENSE, SL_LAYER_ORTHONORM, SL_LAYER_N_KINDS } sl_layer_kind;
+extern const char *const sl_layer_kind_names[]; /* "spectral", "dense", "orthonorm", NULL */
 
 /* Parameter groups: index SL_GI_*, bit SL_G_* = 1 << index. */
 enum { SL_GI_LAMBDA_IN = 0, SL_GI_LAMBDA_OUT, SL_GI_PHI, SL_GI_W, SL_GI_BIAS, SL_N_GROUPS };
@@ -98,7 +98,7 @@ typedef struct {
     int (*fused_grad_products)(const sl_layer *L);
 } sl_layer_ops;
 
-extern const sl_layer_ops sl_kind_spectral, sl_kind_dense;
+extern const sl_layer_ops sl_kind_spectral, sl_kind_dense, sl_kind_orthonorm; /* orthonorm: sl_orthonorm.h */
 extern const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS];
 
 static inline const sl_layer_ops *sl_ops(const sl_layer *L) { return sl_layer_kinds[L->kind]; }

@@ -6,8 +6,8 @@
 #include <string.h>
 
 /* The kinds; a new kind adds its enum value (sl_layer_ops.h) and its line here. */
-const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS] = {&sl_kind_spectral, &sl_kind_dense};
-const char *const sl_layer_kind_names[] = {"spectral", "dense", NULL};
+const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS] = {&sl_kind_spectral, &sl_kind_dense, &sl_kind_orthonorm};
+const char *const sl_layer_kind_names[] = {"spectral", "dense", "orthonorm", NULL};
 const char *const sl_group_names[] = {"lambda_in", "lambda_out", "phi", "w", "bias", NULL};
 
 /* Group order inside a layer's block: spectral φ, λ_in, λ_out; dense w, b. */

@@ -325,3 +325,47 @@ sl_status sl_spectral_cluster(const double *x, int n, int d, const sl_dmaps_para
     sl_dmaps_result_free(&res);
     return st;
 }
+
+sl_status sl_dmaps_operator(const double *x, int n, int d, double eps, double cutoff, double alpha, sl_csr *s)
+{
+    memset(s, 0, sizeof *s);
+    if (n < 2 || d < 1 || !(eps > 0) || !(cutoff > 0) || !(alpha >= 0 && alpha <= 1))
+        return sl_fail(SL_EINVAL, "kernel operator: %d points, dimension %d, ε %g, cut-off %g, α %g", n, d, eps, cutoff,
+                       alpha);
+    sl_csr t = {0};
+    sl_kdtree tree;
+    double *xs = malloc((size_t)n * d * sizeof *xs), *q = malloc((size_t)n * sizeof *q);
+    int *perm = malloc((size_t)n * sizeof *perm), *ri = NULL, *ci = NULL;
+    sl_status st = (!xs || !q || !perm) ? sl_fail(SL_ENOMEM, "kernel operator of %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_kdtree_build(&tree, x, n, d, 0);
+    if (st == SL_OK) {
+        sl_kdtree_reorder(&tree, xs, perm);
+        st = kernel(&tree, eps, cutoff, &t);
+        sl_kdtree_free(&tree);
+    }
+    /* the same normalisation as sl_dmaps: by q^α, then by d^{1/2} on both sides */
+    for (int pass = 0; pass < 2 && st == SL_OK; pass++) {
+        for (int i = 0; i < n && st == SL_OK; i++) {
+            double sum = 0;
+            for (size_t u = t.row_ptr[i]; u < t.row_ptr[i + 1]; u++) sum += t.val[u];
+            if (!(sum > 0)) st = sl_fail(SL_ENUMERIC, "kernel operator: point %d has no kernel mass", perm[i]);
+            q[i] = pass == 0 ? (alpha == 0 ? 1.0 : pow(sum, alpha)) : sqrt(sum);
+        }
+        for (int i = 0; st == SL_OK && i < n; i++)
+            for (size_t u = t.row_ptr[i]; u < t.row_ptr[i + 1]; u++) t.val[u] /= q[i] * q[t.col[u]];
+    }
+    if (st == SL_OK) { /* back to the points' own order */
+        ri = malloc(t.nnz * sizeof *ri);
+        ci = malloc(t.nnz * sizeof *ci);
+        if (!ri || !ci) st = sl_fail(SL_ENOMEM, "kernel operator: %zu entries", t.nnz);
+        for (int i = 0; st == SL_OK && i < n; i++)
+            for (size_t u = t.row_ptr[i]; u < t.row_ptr[i + 1]; u++) {
+                ri[u] = perm[i];
+                ci[u] = perm[t.col[u]];
+            }
+        if (st == SL_OK) st = sl_csr_from_coo(s, n, n, t.nnz, ri, ci, t.val);
+    }
+    sl_csr_free(&t);
+    free(xs); free(q); free(perm); free(ri); free(ci);
+    return st;
+}

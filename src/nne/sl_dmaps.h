@@ -22,6 +22,7 @@
 #include <gsl/gsl_rng.h>
 #include <stddef.h>
 #include "../core/sl_error.h"
+#include "../linalg/sl_csr.h"
 
 typedef enum { SL_DMAPS_SPARSE, SL_DMAPS_DENSE } sl_dmaps_solver;
 
@@ -64,6 +65,12 @@ sl_status sl_dmaps_scale(const double *x, int n, int d, int k_nn, int n_sub, dou
 sl_status sl_dmaps(const double *x, int n, int d, const sl_dmaps_params *p, sl_dmaps_result *res);
 
 void sl_dmaps_result_free(sl_dmaps_result *res); /* NULL-safe */
+
+/* The operator alone: s ← S = D^{-1/2} K⁽α⁾ D^{-1/2} (n, n) of the points x
+ * (n, d) in their own order, with the kernel of sl_dmaps (ε, cut-off, α);
+ * SpectralNet's eigenvalues are Rayleigh quotients on it (sl_snet.h).
+ * *s is allocated here (sl_csr_free). */
+sl_status sl_dmaps_operator(const double *x, int n, int d, double eps, double cutoff, double alpha, sl_csr *s);
 
 /* Spectral clustering (thesis Algorithm 1, Shi–Malik form): the diffusion
  * map with p (p->k = n_clusters eigenvectors, usually α = 0), then k-means

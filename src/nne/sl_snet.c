@@ -1,0 +1,279 @@
+#include "sl_snet.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/sl_progress.h"
+#include "../data/sl_dataset.h"
+#include "../nn/sl_net.h"
+#include "../nn/sl_orthonorm.h"
+#include "../nn/sl_train.h"
+
+const char *const sl_snet_ortho_names[] = {"separate", "batch", NULL};
+
+void sl_snet_result_free(sl_snet_result *res)
+{
+    if (!res) return;
+    free(res->q); free(res->lambda); free(res->mu);
+    memset(res, 0, sizeof *res);
+}
+
+double sl_snet_loss(void *vctx, const float *out, const sl_loss_batch *y, int B, int C, float *scratch, float *dout)
+{
+    sl_snet_loss_ctx *c = vctx;
+    const int d = c->d;
+    float *w = c->w; /* (B, B) affinity; scratch (B) holds 1/√d_i */
+    float *rs = scratch;
+    if (B > c->max_batch || !y->index) {
+        if (dout) for (size_t i = 0; i < (size_t)B * C; i++) dout[i] = NAN;
+        return NAN;
+    }
+    for (int i = 0; i < B; i++) {
+        const double *xi = c->x + (size_t)y->index[i] * d;
+        w[(size_t)i * B + i] = 1.0f;
+        for (int j = 0; j < i; j++) {
+            const double *xj = c->x + (size_t)y->index[j] * d;
+            double r2 = 0;
+            for (int a = 0; a < d; a++) r2 += (xi[a] - xj[a]) * (xi[a] - xj[a]);
+            w[(size_t)i * B + j] = w[(size_t)j * B + i] = (float)exp(-r2 / (2 * c->eps));
+        }
+    }
+    for (int i = 0; i < B; i++) {
+        double s = 0;
+        for (int j = 0; j < B; j++) s += w[(size_t)i * B + j];
+        rs[i] = (float)(1 / sqrt(s));
+    }
+    /* L = Σ_ij W_ij ‖z_i − z_j‖² / (2B), z_i = y_i/√d_i;  dL/dy_i = (2/B) Σ_j W_ij (z_i − z_j) / √d_i */
+    double L = 0;
+    for (int i = 0; i < B; i++) {
+        const float *yi = out + (size_t)i * C;
+        for (int a = 0; a < C; a++) {
+            const double zi = (double)yi[a] * rs[i];
+            double g = 0;
+            for (int j = 0; j < B; j++) {
+                const double wij = w[(size_t)i * B + j], diff = zi - (double)out[(size_t)j * C + a] * rs[j];
+                L += wij * diff * diff;
+                g += wij * diff;
+            }
+            if (dout) dout[(size_t)i * C + a] = (float)(2.0 / B * g * rs[i]);
+        }
+    }
+    L /= 2.0 * B;
+    c->sum += L * B;
+    c->count += B;
+    return L;
+}
+
+sl_status sl_snet_orthonormalise(const float *y, int n, int k, double *work, double *q)
+{
+    for (int a = 0; a < k; a++)
+        for (int b = 0; b <= a; b++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += (double)y[(size_t)i * k + a] * y[(size_t)i * k + b];
+            work[a * k + b] = s;
+        }
+    if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', k, work, k) != 0)
+        return sl_fail(SL_ENUMERIC, "SpectralNet: outputs on %d points are rank-deficient (k = %d)", n, k);
+    /* q_j = (y_j − Σ_{b<j} L_jb q_b) / L_jj: forward substitution by columns */
+    for (int j = 0; j < k; j++) {
+        double *qj = q + (size_t)j * n;
+        for (int i = 0; i < n; i++) qj[i] = y[(size_t)i * k + j];
+        for (int b = 0; b < j; b++) {
+            const double l = work[j * k + b], *qb = q + (size_t)b * n;
+            for (int i = 0; i < n; i++) qj[i] -= l * qb[i];
+        }
+        for (int i = 0; i < n; i++) qj[i] /= work[j * k + j];
+    }
+    return SL_OK;
+}
+
+typedef struct {
+    const sl_snet_params *p;
+    sl_net *net;
+    sl_net_ws wo, wf;            /* orthonormalisation batch; all n points */
+    const double *x;
+    int n, d, k;
+    float *xf;                   /* (n, d) */
+    float *xo;                   /* (ortho_batch, d) */
+    int *pick;                   /* (n) index pool */
+    double *work, *q;            /* (2k²), (n, k) */
+    gsl_rng *r;
+    sl_snet_loss_ctx *lc;
+    sl_snet_epoch_fn on_epoch;
+    void *ctx;
+} trainer;
+
+/* the separate-batch scheme: fit the last layer's weights on a fresh random batch */
+static sl_status refit(sl_net *net, void *vt)
+{
+    trainer *t = vt;
+    const int m = t->p->ortho_batch < t->n ? t->p->ortho_batch : t->n, L = net->n_layers;
+    for (int i = 0; i < m; i++) { /* partial Fisher–Yates */
+        const int j = i + (int)gsl_rng_uniform_int(t->r, (unsigned long)(t->n - i));
+        const int tmp = t->pick[i];
+        t->pick[i] = t->pick[j];
+        t->pick[j] = tmp;
+        memcpy(t->xo + (size_t)i * t->d, t->xf + (size_t)t->pick[i] * t->d, (size_t)t->d * sizeof(float));
+    }
+    sl_net_refresh(net, &t->wo);
+    sl_net_forward(net, &t->wo, t->xo, m);
+    return sl_orthonorm_weights(t->wo.act[L - 1], m, t->k, t->work, net->params + net->layers[L - 1].goff[SL_GI_W]);
+}
+
+static sl_status after_step(sl_net *net, void *vt) { return refit(net, vt); }
+
+/* all n points → q (n, k) orthonormal columns; *orth the raw defect */
+static sl_status embed(trainer *t, double *orth)
+{
+    sl_net_refresh(t->net, &t->wf);
+    sl_net_forward(t->net, &t->wf, t->xf, t->n);
+    const float *y = t->wf.act[t->net->n_layers];
+    const int k = t->k;
+    if (orth) {
+        double s = 0;
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++) {
+                double g = 0;
+                for (int i = 0; i < t->n; i++) g += (double)y[(size_t)i * k + a] * y[(size_t)i * k + b];
+                g = g / t->n - (a == b);
+                s += g * g;
+            }
+        *orth = sqrt(s);
+    }
+    return sl_snet_orthonormalise(y, t->n, k, t->work, t->q);
+}
+
+static sl_status after_epoch(sl_net *net, int epoch, void *vt)
+{
+    trainer *t = vt;
+    const double loss = t->lc->count ? t->lc->sum / (double)t->lc->count : NAN;
+    t->lc->sum = 0;
+    t->lc->count = 0;
+    if (!t->on_epoch) return SL_OK;
+    SL_TRY(embed(t, NULL));
+    return t->on_epoch(t->ctx, epoch, loss, t->q);
+}
+
+typedef struct {
+    double mu;
+    int j;
+} by_mu;
+
+static int cmp_mu(const void *a, const void *b)
+{
+    const by_mu *x = a, *y = b;
+    if (x->mu != y->mu) return (x->mu > y->mu) - (x->mu < y->mu);
+    return x->j - y->j;
+}
+
+sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
+                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
+{
+    memset(res, 0, sizeof *res);
+    const int k = p->k;
+    if (k < 1 || k > 16 || n <= k || d < 1 || p->n_hidden < 0 || p->n_hidden > SL_SNET_MAX_HIDDEN ||
+        p->epochs < 0 || p->batch < k || p->ortho_batch < k || !(p->lr > 0) || !(p->eps > 0))
+        return sl_fail(SL_EINVAL, "SpectralNet: k %d, %d points, batch %d, orthonormalisation batch %d, lr %g, ε %g", k, n,
+                       p->batch, p->ortho_batch, p->lr, p->eps);
+    if (S && (S->n_rows != n || S->n_cols != n)) return sl_fail(SL_EINVAL, "SpectralNet: operator is not %d x %d", n, n);
+    sl_layer layers[SL_SNET_MAX_HIDDEN + 2];
+    int nl = 0, prev = d;
+    for (int h = 0; h < p->n_hidden; h++, nl++) {
+        layers[nl] = (sl_layer){.kind = SL_LAYER_DENSE, .n_in = prev, .n_out = p->hidden[h], .act = SL_ACT_ELU,
+                                .train = SL_G_W | SL_G_BIAS, .has_bias = 1};
+        prev = p->hidden[h];
+    }
+    layers[nl++] = (sl_layer){.kind = SL_LAYER_DENSE, .n_in = prev, .n_out = k, .act = SL_ACT_TANH,
+                              .train = SL_G_W | SL_G_BIAS, .has_bias = 1};
+    layers[nl++] = p->ortho == SL_SNET_SEPARATE
+                       ? (sl_layer){.kind = SL_LAYER_DENSE, .n_in = k, .n_out = k, .act = SL_ACT_IDENTITY, .train = 0}
+                       : (sl_layer){.kind = SL_LAYER_ORTHONORM, .n_in = k, .n_out = k, .act = SL_ACT_IDENTITY};
+    sl_net net;
+    sl_dataset ds = {0};
+    trainer t = {.p = p, .net = &net, .x = x, .n = n, .d = d, .k = k, .r = r_batch, .on_epoch = on_epoch, .ctx = ctx};
+    const int mo = p->ortho_batch < n ? p->ortho_batch : n, mb = p->batch < n ? p->batch : n;
+    sl_snet_loss_ctx lc = {.x = x, .d = d, .eps = p->eps, .max_batch = mb};
+    t.lc = &lc;
+    int *zero = calloc((size_t)n, sizeof *zero);
+    t.xf = malloc((size_t)n * d * sizeof *t.xf);
+    t.xo = malloc((size_t)mo * d * sizeof *t.xo);
+    t.pick = malloc((size_t)n * sizeof *t.pick);
+    t.work = malloc((size_t)2 * k * k * sizeof *t.work);
+    lc.w = malloc((size_t)mb * mb * sizeof *lc.w);
+    res->n = n;
+    res->k = k;
+    res->q = malloc((size_t)n * k * sizeof *res->q);
+    res->lambda = malloc((size_t)k * sizeof *res->lambda);
+    res->mu = malloc((size_t)k * sizeof *res->mu);
+    t.q = malloc((size_t)n * k * sizeof *t.q);
+    sl_status st = (!zero || !t.xf || !t.xo || !t.pick || !t.work || !lc.w || !res->q || !res->lambda || !res->mu || !t.q)
+                       ? sl_fail(SL_ENOMEM, "SpectralNet on %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_net_alloc(&net, nl, layers);
+    else memset(&net, 0, sizeof net);
+    if (st == SL_OK) {
+        for (size_t i = 0; i < (size_t)n * d; i++) t.xf[i] = (float)x[i];
+        for (int i = 0; i < n; i++) t.pick[i] = i;
+        sl_init init;
+        memset(&init, 0, sizeof init);
+        sl_net_init(&net, &init, r_init);
+        st = sl_dataset_from_floats(&ds, t.xf, zero, (size_t)n, d, 1);
+    }
+    if (st == SL_OK) st = sl_net_ws_alloc(&t.wo, &net, mo);
+    if (st == SL_OK) st = sl_net_ws_alloc(&t.wf, &net, n);
+    if (st == SL_OK && p->ortho == SL_SNET_SEPARATE) st = refit(&net, &t);
+    const double t0 = sl_now();
+    if (st == SL_OK) {
+        sl_train_opts o = {.epochs = p->epochs, .batch = mb, .optimiser = SL_OPT_RMSPROP, .lr = p->lr, .shards = 1,
+                           .fuse = SL_FUSE_OFF, .loss = {SL_LOSS_CUSTOM, sl_snet_loss, &lc}, .val = &ds,
+                           .patience = p->patience, .after_step = p->ortho == SL_SNET_SEPARATE ? after_step : NULL,
+                           .after_epoch = after_epoch, .hook_ctx = &t};
+        sl_train_report rep;
+        st = sl_train(&net, &ds, &o, r_batch, NULL, &rep);
+        if (st == SL_OK) {
+            res->epochs_run = rep.epochs_run;
+            res->final_loss = rep.final_loss;
+        }
+    }
+    const double t1 = sl_now();
+    res->t_train = t1 - t0;
+    if (st == SL_OK) st = embed(&t, &res->orth_raw);
+    if (st == SL_OK) {
+        by_mu *ord = malloc((size_t)k * sizeof *ord);
+        double *sq = malloc((size_t)n * sizeof *sq);
+        if (!ord || !sq) st = sl_fail(SL_ENOMEM, "SpectralNet eigenvalues");
+        for (int j = 0; st == SL_OK && j < k; j++) {
+            const double *qj = t.q + (size_t)j * n;
+            double lam = NAN;
+            if (S) {
+                st = sl_csr_matvec(S, qj, (size_t)n, sq, (size_t)n);
+                lam = 0;
+                for (int i = 0; i < n; i++) lam += qj[i] * sq[i];
+            }
+            ord[j] = (by_mu){S ? -2 * log(lam) / p->eps : (double)j, j};
+            res->lambda[j] = lam;
+        }
+        if (st == SL_OK && S) qsort(ord, (size_t)k, sizeof *ord, cmp_mu);
+        double *lam = malloc((size_t)k * sizeof *lam);
+        if (st == SL_OK && !lam) st = sl_fail(SL_ENOMEM, "SpectralNet eigenvalues");
+        for (int j = 0; st == SL_OK && j < k; j++) {
+            const double *src = t.q + (size_t)ord[j].j * n;
+            double *dst = res->q + (size_t)j * n, big = 0;
+            for (int i = 0; i < n; i++) if (fabs(src[i]) > fabs(big)) big = src[i];
+            for (int i = 0; i < n; i++) dst[i] = big < 0 ? -src[i] : src[i];
+            lam[j] = res->lambda[ord[j].j];
+            res->mu[j] = S ? ord[j].mu : NAN;
+        }
+        if (st == SL_OK) memcpy(res->lambda, lam, (size_t)k * sizeof *lam);
+        free(lam); free(ord); free(sq);
+    }
+    res->t_embed = sl_now() - t1;
+    sl_net_ws_free(&t.wo);
+    sl_net_ws_free(&t.wf);
+    sl_net_free(&net);
+    sl_dataset_free(&ds);
+    free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(lc.w); free(t.q);
+    if (st != SL_OK) sl_snet_result_free(res);
+    return st;
+}

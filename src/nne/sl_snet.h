@@ -1,0 +1,102 @@
+/* sl_snet.h — SpectralNet (Shaham et al. 2018) as the nne thesis trains it
+ * (§2.4, §3.1, Algorithm 2, Table 2; IMPLEMENTATION-NOTES, nne), on the
+ * core's layers:
+ *
+ *   x (n, d) → dense h1 ELU → dense h2 ELU → dense h3 ELU → dense k tanh
+ *            → orthonormalisation k → k   (outputs with YᵀY = m·I)
+ *
+ * Orthonormalisation (sl_orthonorm.h), two modes:
+ *   SL_SNET_SEPARATE (the thesis, Algorithm 2): before every gradient step a
+ *     separate random batch of ortho_batch points is propagated and the last
+ *     layer's weights set to √m L⁻¹ (Cholesky of ỸᵀỸ on that batch); the
+ *     gradient step treats them as constants (no gradient through them);
+ *   SL_SNET_BATCH: the batch-coupled "orthonorm" kind on the training batch
+ *     itself, differentiated through the Cholesky factor.
+ * Loss on a mini-batch of m points (normalised Laplacian of the Gaussian
+ * affinity W_ij = exp(−‖x_i − x_j‖² / (2ε)) over ALL pairs of the batch,
+ * σ² = ε of the diffusion maps so both methods share the kernel; the thesis
+ * names no nearest-neighbour sparsification):
+ *   L = Σ_ij W_ij ‖y_i/√d_i − y_j/√d_j‖² / (2m),  d_i = Σ_j W_ij
+ * (SpectralNet's code divides by 2m; the thesis writes 1/m² — a constant
+ * factor RMSProp ignores up to its ε). RMSProp (ρ 0.9, Keras' ε), Glorot
+ * init. Early stopping: the loss over the whole data set (batches in data
+ * order) is evaluated after each epoch; training stops after `patience`
+ * epochs without a lower one. Dropout (thesis: 0.2) is NOT implemented:
+ * the core has no dropout layer (recorded in paper/nne.md).
+ *
+ * After training all n points are propagated; the outputs are rescaled to
+ * orthonormal columns (Cholesky QR in double: Q = Y L⁻ᵀ, ‖q_j‖ = 1);
+ * eigenvalue estimates are Rayleigh quotients λ_j = q_jᵀ S q_j on the full
+ * kernel operator S = D^{-1/2} K D^{-1/2} (α = 0: the operator the loss
+ * targets; sl_dmaps_operator), μ_j = −2 ln λ_j / ε; columns are sorted by
+ * μ ascending, sign: largest-magnitude entry positive. */
+#ifndef SL_SNET_H
+#define SL_SNET_H
+
+#include <gsl/gsl_rng.h>
+#include "../core/sl_error.h"
+#include "../linalg/sl_csr.h"
+#include "../nn/sl_loss.h"
+
+typedef enum { SL_SNET_SEPARATE = 0, SL_SNET_BATCH } sl_snet_ortho;
+extern const char *const sl_snet_ortho_names[]; /* "separate", "batch", NULL */
+
+enum { SL_SNET_MAX_HIDDEN = 8 };
+
+typedef struct {
+    int k;                                /* outputs (eigenvectors), 1..16  */
+    int n_hidden;                         /* hidden layers (thesis: 3)      */
+    int hidden[SL_SNET_MAX_HIDDEN];       /* their widths (128, 64, 32)     */
+    int epochs, batch, ortho_batch;       /* 70, 256, 512                   */
+    int patience;                         /* 30; 0: never stop early        */
+    float lr;                             /* RMSProp, 1e-4                  */
+    double eps;                           /* kernel scale ε = σ²            */
+    sl_snet_ortho ortho;
+} sl_snet_params;
+
+/* Called after every epoch (1-based) with the mean training loss and the
+ * current embedding of all n points, orthonormal columns q (n, k)
+ * column-major in the network's order (not sorted). */
+typedef sl_status (*sl_snet_epoch_fn)(void *ctx, int epoch, double loss, const double *q);
+
+typedef struct {
+    int n, k, epochs_run;
+    double *q;        /* (n, k) column-major: orthonormal columns, sorted by mu */
+    double *lambda;   /* (k) Rayleigh quotients on S (NaN when no S given) */
+    double *mu;       /* (k) −2 ln λ / ε, ascending */
+    double orth_raw;  /* ‖I − YᵀY/n‖_F of the raw outputs Y on all n points */
+    double final_loss;
+    double t_train;   /* seconds: training */
+    double t_embed;   /* seconds: propagation, rescaling and Rayleigh quotients */
+} sl_snet_result;
+
+/* Train on x (n, d) row-major (double; the network runs in float32):
+ * r_init draws the initial weights, r_batch shuffles and draws the
+ * orthonormalisation batches. S (n, n) or NULL (then λ, μ are NaN and
+ * columns stay in network order). on_epoch may be NULL. res is allocated
+ * here (sl_snet_result_free). SL_EINVAL on bad parameters, SL_ENUMERIC if
+ * training diverges or an orthonormalisation batch is rank-deficient. */
+sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
+                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res);
+
+void sl_snet_result_free(sl_snet_result *res); /* NULL-safe */
+
+/* The loss alone (for tests and the trainer): ctx is an sl_snet_loss_ctx. */
+typedef struct {
+    const double *x;  /* (n, d) the data set the batch indices point into */
+    int d;
+    double eps;
+    float *w;         /* (max_batch, max_batch) scratch for the affinity */
+    int max_batch;
+    double sum;       /* Σ loss·B over the batches since the last reset (training statistics) */
+    long count;       /* Σ B */
+} sl_snet_loss_ctx;
+
+/* sl_loss_fn: out (B, C), y->index (B) required. */
+double sl_snet_loss(void *ctx, const float *out, const sl_loss_batch *y, int B, int C, float *scratch, float *dout);
+
+/* q (n, k) column-major ← y (n, k) row-major float with orthonormal columns
+ * (Cholesky QR in double; work (k²) doubles). SL_ENUMERIC if rank-deficient. */
+sl_status sl_snet_orthonormalise(const float *y, int n, int k, double *work, double *q);
+
+#endif
