@@ -32,7 +32,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 
 .PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants \
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
-.PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters
+.PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters nne-repeat
 .PHONY: ops-composition ops-drift ops-ergodicity ops-constraint
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -139,7 +139,7 @@ ops-constraint: all data  ## ops essay: msd Fig. 7 net with every layer's spectr
 	$(call run_figure,ops_constraint)
 erg-spacing: all  ## beyond erg: spacing histograms of the Haar ensembles vs Wigner surmises, KS distances
 	$(call run_figure,erg_spacing)
-nne-heat: all  ## nne heat equation on the circle from diffusion-map eigenpairs, uniform sampling (N = 10,000, k = 5)
+nne-heat: all  ## nne heat equation on the circle from diffusion-map and SpectralNet eigenpairs, uniform sampling (N = 10,000, k = 5)
 	$(call run_figure,nne_heat)
 nne-heat-nonuniform: all  ## nne heat equation, non-uniform sampling theta = 2 pi x^2 (N = 10,000, k = 7)
 	$(call run_figure,nne_heat_nonuniform)
@@ -147,6 +147,8 @@ nne-eigen: all  ## nne diffusion-map eigenpairs on the circle: eigenvectors, LB 
 	$(call run_figure,nne_eigen)
 nne-clusters: all  ## nne spectral clustering vs k-means on two concentric-circle sets (n = 1500)
 	$(call run_figure,nne_clusters)
+nne-repeat: all  ## nne SpectralNet trained 30 times with one setting: spread of eigenvalue and heat-solution errors (~8 min)
+	$(call run_figure,nne_repeat)
 fig2: msd-fig2  ## alias of msd-fig2
 fig4: msd-fig4  ## alias of msd-fig4
 fig5: msd-fig5  ## alias of msd-fig5
