@@ -560,6 +560,93 @@ static void test_init_groups(void)
     sl_net_free(&a); sl_net_free(&b);
 }
 
+/* A batch-coupled kind written in this file alone (no core edit): centring
+ * over the batch, out_bj = in_bj − (1/B) Σ_b' in_b'j, din = d − mean_b d.
+ * The loss of one example then depends on the whole batch. */
+static void center_layout(sl_layer *L) {}
+static void center_init(const sl_layer *L, int index, float *p, const sl_init *in, gsl_rng *r) {}
+static size_t center_scratch(const sl_layer *L) { return 0; }
+static void center_refresh(const sl_layer *L, const float *p, float *scr) {}
+static void center_rows(const float *in, float *out, int nb, int n)
+{
+    for (int j = 0; j < n; j++) {
+        float mean = 0;
+        for (int b = 0; b < nb; b++) mean += in[(size_t)b * n + j];
+        mean /= (float)nb;
+        for (int b = 0; b < nb; b++) out[(size_t)b * n + j] = in[(size_t)b * n + j] - mean;
+    }
+}
+static void center_forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int nb)
+{
+    center_rows(in, out, nb, L->n_in);
+}
+static void center_backward(const sl_layer *L, const float *p, float *scr, const float *in, const float *out,
+                            const float *d, float *din, float *g, int nb)
+{
+    if (din) center_rows(d, din, nb, L->n_in);
+}
+static const sl_layer_ops center_kind = {
+    .name = "center", .groups = 0, .batch_coupled = 1, .linear = 0, .layout = center_layout,
+    .init = center_init, .scratch = center_scratch, .refresh = center_refresh, .forward = center_forward,
+    .backward = center_backward,
+};
+
+static void test_batch_coupled(gsl_rng *r)
+{
+    const unsigned D = SL_G_W | SL_G_BIAS;
+    sl_layer L[3] = {LY(SL_LAYER_DENSE, 7, 5, SL_ACT_TANH, D, 1), LY(SL_LAYER_DENSE, 5, 5, SL_ACT_IDENTITY, 0, 0),
+                     LY(SL_LAYER_SPECTRAL, 5, 3, SL_ACT_IDENTITY, SL_G_PHI | SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT, 0)};
+    L[1].ops = &center_kind;
+    check_net("batch-centring layer between dense and spectral", L, 3, r);
+
+    sl_dataset ds;
+    if (blobs(&ds, 60, 7, 3, r) != SL_OK) { SL_CHECK(0, "batch coupled: data", "%s", sl_errmsg()); return; }
+    sl_net net;
+    sl_net_alloc(&net, 3, L);
+    sl_init init = {{-0.5f, 0.5f}, {-0.5f, 0.5f}, {-0.5f, 0.5f}, 0, 0};
+    sl_net_init(&net, &init, r);
+    sl_train_opts o = {.epochs = 2, .batch = 20, .optimiser = SL_OPT_ADAM, .lr = 0.01f, .shards = 2};
+    sl_status s2 = sl_train(&net, &ds, &o, r, NULL, NULL);
+    o.shards = 1;
+    sl_status s1 = sl_train(&net, &ds, &o, r, NULL, NULL);
+    SL_CHECK(s2 == SL_EINVAL && s1 == SL_OK, "trainer refuses data-parallel shards for a batch-coupled layer",
+             "shards 2: %d, shards 1: %d", s2, s1);
+    sl_net ret;
+    SL_CHECK(sl_net_retract(&net, &ret) == SL_EINVAL, "retraction refuses a layer that is not linear", "accepted");
+    sl_net_free(&net);
+    /* fused runs stop at a kind that is not linear */
+    sl_layer F[5] = {LY(SL_LAYER_DENSE, 7, 6, SL_ACT_IDENTITY, D, 1), LY(SL_LAYER_DENSE, 6, 5, SL_ACT_IDENTITY, D, 1),
+                     LY(SL_LAYER_DENSE, 5, 5, SL_ACT_IDENTITY, 0, 0), LY(SL_LAYER_DENSE, 5, 4, SL_ACT_IDENTITY, D, 1),
+                     LY(SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1)};
+    F[2].ops = &center_kind;
+    sl_net_alloc(&net, 5, F);
+    sl_net_init(&net, &init, r);
+    sl_net_ws wf, wp;
+    sl_net_ws_alloc_fused(&wf, &net, 9, SL_FUSE_ON);
+    sl_net_ws_alloc(&wp, &net, 9);
+    float x[9 * 7], *gf = calloc(net.n_params, sizeof *gf), *gp = calloc(net.n_params, sizeof *gp);
+    int y[9];
+    for (int i = 0; i < 9 * 7; i++) x[i] = (float)gsl_rng_uniform(r);
+    for (int b = 0; b < 9; b++) y[b] = b % 3;
+    sl_net_forward(&net, &wf, x, 9);
+    sl_net_loss(&net, &wf, y, 9, gf);
+    sl_net_forward(&net, &wp, x, 9);
+    sl_net_loss(&net, &wp, y, 9, gp);
+    double err = 0, scale = 0;
+    for (size_t i = 0; i < net.n_params; i++) {
+        err = fmax(err, fabs(gf[i] - gp[i]));
+        scale = fmax(scale, fabs(gp[i]));
+    }
+    SL_CHECK(sl_net_ws_fused_runs(&wf) == 2 && wf.fuse_hi[0] == 1 && wf.fuse_hi[3] == 4 && err < 1e-5 * scale,
+             "fused runs stop at a layer that is not linear, same gradients", "runs %d, rel err %.2g",
+             sl_net_ws_fused_runs(&wf), err / scale);
+    free(gf); free(gp);
+    sl_net_ws_free(&wf);
+    sl_net_ws_free(&wp);
+    sl_net_free(&net);
+    sl_dataset_free(&ds);
+}
+
 static void test_nan_report(gsl_rng *r)
 {
     sl_dataset ds = {0};
@@ -599,6 +686,7 @@ int main(void)
     test_adamw();
     test_datasets(r);
     test_init_groups();
+    test_batch_coupled(r);
     gsl_rng_free(r);
     return sl_test_done();
 }

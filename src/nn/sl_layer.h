@@ -44,9 +44,9 @@ void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
                         const float *in, const float *w, int B, int n, int m,
                         int accumulate_dw);
 
-/* y = f(x) in place on n values. */
+/* y = f(x) in place on n values. ELU: f(x) = x (x > 0), eˣ − 1 (x ≤ 0),
+ * α = 1 (Keras' default). */
 void sl_act_forward(float *x, size_t n, sl_act act);
-/* ELU: f(x) = x (x > 0), eˣ − 1 (x ≤ 0), α = 1 (Keras' default). */
 /* dx *= f'(x) expressed through y = f(x): ReLU 1[y>0], tanh 1 − y², ELU 1 (y > 0) or y + 1. */
 void sl_act_backward(float *dx, const float *y, size_t n, sl_act act);
 

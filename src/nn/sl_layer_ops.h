@@ -1,8 +1,10 @@
 /* sl_layer_ops.h — a layer of a network, and the table of operations every
  * layer kind implements (one file per kind: sl_kind_spectral.c,
- * sl_kind_dense.c). Adding a kind: write its file, add an enum value and its
- * entry in sl_layer_kinds (sl_net.c). The network code never dispatches on
- * the kind otherwise.
+ * sl_kind_dense.c). The network code never dispatches on the kind otherwise.
+ * Adding a kind: write its file (in src/nn for a generic kind, or in a
+ * paper's folder) defining an sl_layer_ops, and set sl_layer.ops to it; a
+ * kind that configs name by string also gets an enum value and its entry in
+ * sl_layer_kinds (sl_net.c).
  *
  * Parameters of a layer live in the network's flat block in groups (SL_G_*),
  * in the order the kind's layout sets; the activation is a per-layer
@@ -28,8 +30,11 @@ enum {
 };
 extern const char *const sl_group_names[]; /* "lambda_in", "lambda_out", "phi", "w", "bias", NULL */
 
+typedef struct sl_layer_ops sl_layer_ops;
+
 typedef struct {
-    sl_layer_kind kind;
+    sl_layer_kind kind;          /* a built-in kind, unless ops is set */
+    const sl_layer_ops *ops;     /* NULL: sl_layer_kinds[kind] */
     int n_in, n_out;
     sl_act act;
     unsigned train;              /* SL_G_* bits */
@@ -61,7 +66,7 @@ typedef struct {
  * kind reads its groups at L->goff), scr the layer's scratch in a workspace
  * (scratch(L) floats), g (n_params of the network) gradients to accumulate
  * into (+=; only the groups in L->train). Nothing here allocates. */
-typedef struct {
+struct sl_layer_ops {
     const char *name;
     unsigned groups;      /* SL_G_* bits the kind has */
     int batch_coupled;    /* an output row depends on other rows of the batch: the
@@ -96,11 +101,11 @@ typedef struct {
     /* number of (mh × n_in × n_out) products fused_grad performs when P != NULL
      * (for the FLOP model) */
     int (*fused_grad_products)(const sl_layer *L);
-} sl_layer_ops;
+};
 
 extern const sl_layer_ops sl_kind_spectral, sl_kind_dense, sl_kind_orthonorm; /* orthonorm: sl_orthonorm.h */
 extern const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS];
 
-static inline const sl_layer_ops *sl_ops(const sl_layer *L) { return sl_layer_kinds[L->kind]; }
+static inline const sl_layer_ops *sl_ops(const sl_layer *L) { return L->ops ? L->ops : sl_layer_kinds[L->kind]; }
 
 #endif

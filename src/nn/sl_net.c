@@ -21,7 +21,8 @@ sl_status sl_net_alloc(sl_net *net, int n_layers, const sl_layer *layers)
     size_t off = 0;
     for (int l = 0; l < n_layers; l++) {
         sl_layer L = layers[l];
-        if ((unsigned)L.kind >= SL_LAYER_N_KINDS) return sl_fail(SL_EINVAL, "layer %d: unknown kind %d", l, L.kind);
+        if (!L.ops && (unsigned)L.kind >= SL_LAYER_N_KINDS)
+            return sl_fail(SL_EINVAL, "layer %d: unknown kind %d", l, L.kind);
         const sl_layer_ops *ops = sl_ops(&L);
         if (L.n_in < 1 || L.n_out < 1)
             return sl_fail(SL_EINVAL, "layer %d has size %d -> %d", l, L.n_in, L.n_out);
