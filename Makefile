@@ -177,7 +177,8 @@ clean:  ## remove build products (not results/ nor data/)
 # ---------------------------------------------------------------- sweeps in slices: Slurm, or here
 # A sweep driver runs slice I of N with --task I/N and merges the N partials
 # with --merge (src/core/sl_task.h; README, "Running a sweep on a cluster").
-# Sweep drivers: erg_fig3.
+# Sweep drivers: erg_fig3; msd_fig5, msd_fig6, msd_fig7 (src/msd/sl_sweep.c: a point is one
+# (architecture, mode, run); msd-* targets fetch MNIST first).
 TASKS ?= 8
 export TASKS SLURM_OPTS CPUS SETUP SLICES DRY_RUN CLUSTER_DIR PLOT
 cluster-status-%:  ## (pattern) state of a submitted sweep: slices done / failed (log lines) / queued, the merge

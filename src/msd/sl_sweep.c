@@ -1,5 +1,6 @@
 #include "sl_sweep.h"
 #include "../core/sl_results.h"
+#include "../core/sl_task.h"
 #include "../stats/sl_dist.h"
 #include "sl_model_config.h"
 
@@ -80,16 +81,17 @@ static void dims_text(const sl_arch *a, char *buf, size_t len)
         o += (size_t)snprintf(buf + o, len - o, "%s%d", i ? "-" : "", a->dims[i]);
 }
 
-/* One training of the sweep. */
+/* One training of the sweep: a point of the slicing (sl_task.h). */
 typedef struct {
     int arch;
     size_t mode;
     long run;
-    double cost;          /* relative work, to start the longest first */
+    double cost;          /* arch weights × epochs: the slicing's estimate, and to start the longest first */
     sl_run_result res;
+    size_t test_n;        /* images in the test set */
     sl_status st;
     char err[512];        /* sl_errmsg() of a failed run */
-    double *inset;        /* (n_inset) retracted A_c entries, or NULL */
+    double *inset;        /* (n_inset) retracted A_c entries (floats), inset runs only; else NULL */
     size_t n_inset;
 } task;
 
@@ -108,13 +110,16 @@ static int by_cost(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
+static int is_inset(const sweep_cfg *s, const task *t) { return t->arch == s->inset_arch && t->run == 0; }
+
 static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *train, const sl_dataset *test,
                      task *t)
 {
     sl_net net;
-    const int keep = t->arch == s->inset_arch && t->run == 0;
+    const int keep = is_inset(s, t);
     /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone */
     const uint64_t index = (uint64_t)t->arch * 1000u + (uint64_t)t->run;
+    t->test_n = test->n;
     t->st = sl_model_run(keep ? &net : NULL, s->modes[t->mode], &s->arch[t->arch], &s->opts, train, test, d->seed,
                          index, &t->res);
     if (t->st == SL_OK && keep) {
@@ -130,23 +135,108 @@ static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *t
             100 * t->res.retracted_acc, t->res.n_trainable, t->res.wall_s);
 }
 
+/* ---------------------------------------------------------------- records
+ * A point's record (sl_task.h), every number at round-trip precision:
+ *   run N_TRAINED TEST_ACC RETRACTED_ACC TRAIN_LOSS WALL_S     (%.17g; wall %.2f)
+ *   test_n N                                                   images in the test set
+ *   inset N E_0 … E_{N−1}          inset runs: the retracted A_c entries (floats, %.9g: exact) */
+
+static void write_floats(FILE *f, const char *kind, const double *x, size_t n)
+{
+    fprintf(f, "%s %zu", kind, n);
+    for (size_t i = 0; i < n; i++) fprintf(f, " %.9g", x[i]);
+    fputc('\n', f);
+}
+
+static sl_status write_record(sl_task *tk, size_t p, const task *t)
+{
+    FILE *f = sl_task_record_open(tk, p);
+    if (!f) return sl_fail(SL_ENOMEM, "record of point %zu", p);
+    fprintf(f, "run %zu %.17g %.17g %.17g %.2f\n", t->res.n_trainable, t->res.test_acc, t->res.retracted_acc,
+            t->res.train_loss, t->res.wall_s);
+    fprintf(f, "test_n %zu\n", t->test_n);
+    if (t->inset) write_floats(f, "inset", t->inset, t->n_inset);
+    return sl_task_record_close(tk);
+}
+
+/* "N E_0 … E_{N−1}\n" at s into a new array (each entry read as the float it was). */
+static sl_status parse_floats(const char *s, size_t p, const char *kind, double **out, size_t *n)
+{
+    char *e;
+    const unsigned long long len = strtoull(s, &e, 10);
+    if (e == s || len == 0 || len > (1ull << 32))
+        return sl_fail(SL_EFORMAT, "record of point %zu: %s line without a count", p, kind);
+    double *x = malloc((size_t)len * sizeof *x);
+    if (!x) return sl_fail(SL_ENOMEM, "record of point %zu: %llu %s entries", p, len, kind);
+    for (size_t i = 0; i < len; i++) {
+        char *e2;
+        x[i] = strtof(e, &e2);
+        if (e2 == e) {
+            free(x);
+            return sl_fail(SL_EFORMAT, "record of point %zu: %s has %zu of %llu entries", p, kind, i, len);
+        }
+        e = e2;
+    }
+    if (*e != '\n') { free(x); return sl_fail(SL_EFORMAT, "record of point %zu: %s has more than %llu entries", p, kind, len); }
+    free(*out);
+    *out = x;
+    *n = (size_t)len;
+    return SL_OK;
+}
+
+/* Point p's record into t (res, test_n, inset); want_inset: it must carry the inset line. */
+static sl_status parse_record(const char *rec, size_t p, int want_inset, task *t)
+{
+    int have_run = 0, have_n = 0;
+    if (!rec) return sl_fail(SL_EFORMAT, "point %zu has no record", p);
+    for (const char *s = rec; *s;) {
+        const char *eol = strchr(s, '\n');
+        if (!eol) return sl_fail(SL_EFORMAT, "record of point %zu: unterminated line", p);
+        if (strncmp(s, "run ", 4) == 0) {
+            char *e;
+            t->res.n_trainable = strtoul(s + 4, &e, 10);
+            t->res.test_acc = strtod(e, &e);
+            t->res.retracted_acc = strtod(e, &e);
+            t->res.train_loss = strtod(e, &e);
+            t->res.wall_s = strtod(e, &e);
+            if (e != eol) return sl_fail(SL_EFORMAT, "record of point %zu: malformed run line", p);
+            have_run = 1;
+        } else if (strncmp(s, "test_n ", 7) == 0) {
+            char *e;
+            t->test_n = strtoul(s + 7, &e, 10);
+            if (e != eol || t->test_n == 0) return sl_fail(SL_EFORMAT, "record of point %zu: malformed test_n line", p);
+            have_n = 1;
+        } else if (strncmp(s, "inset ", 6) == 0) {
+            SL_TRY(parse_floats(s + 6, p, "inset", &t->inset, &t->n_inset));
+        } else {
+            return sl_fail(SL_EFORMAT, "record of point %zu: unknown line '%.20s'", p, s);
+        }
+        s = eol + 1;
+    }
+    if (!have_run || !have_n) return sl_fail(SL_EFORMAT, "record of point %zu: no %s line", p, have_run ? "test_n" : "run");
+    if (want_inset && !t->inset) return sl_fail(SL_EFORMAT, "record of point %zu: the inset run has no inset line", p);
+    return SL_OK;
+}
+
 sl_status sl_sweep_main(sl_driver *d, const char *what)
 {
     sweep_cfg s;
+    d->task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     sl_status st = read_cfg(d->cfg, &s);
     if (st == SL_OK) st = sl_driver_config_done(d);
     if (st != SL_OK) return st;
 
     sl_dataset train = {0}, test = {0};
     sl_results *r = NULL;
+    sl_task tk = {0};
     double *centers = NULL, *dens = NULL;
     const size_t n_tasks = (size_t)s.n_arch * s.n_modes * (size_t)s.seeds;
     task *tasks = calloc(n_tasks, sizeof *tasks);
     task **order = calloc(n_tasks, sizeof *order);
-    if (!tasks || !order) { free(tasks); free(order); return sl_fail(SL_ENOMEM, "%zu sweep runs", n_tasks); }
-    if ((st = sl_data_load(&s.data, &train, &test))) goto done;
+    double *cost = calloc(n_tasks, sizeof *cost);
+    if (!tasks || !order || !cost) { st = sl_fail(SL_ENOMEM, "%zu sweep runs", n_tasks); goto done; }
 
-    /* tasks in file order: arch, mode, run */
+    /* the points in file order: k = (a·n_modes + m)·seeds + j */
     size_t k = 0;
     for (int a = 0; a < s.n_arch; a++)
         for (size_t m = 0; m < s.n_modes; m++)
@@ -154,10 +244,14 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
                 tasks[k].arch = a;
                 tasks[k].mode = m;
                 tasks[k].run = j;
-                tasks[k].cost = arch_weights(&s.arch[a]);
-                order[k] = &tasks[k];
+                tasks[k].cost = cost[k] = arch_weights(&s.arch[a]) * s.opts.epochs;
             }
-    qsort(order, n_tasks, sizeof *order, by_cost);
+    if ((st = sl_task_init(&tk, d, n_tasks, cost))) goto done;
+    size_t n_mine = 0;
+    for (size_t p = 0; p < n_tasks; p++)
+        if (sl_task_mine(&tk, p)) order[n_mine++] = &tasks[p];
+    if (n_mine && (st = sl_data_load(&s.data, &train, &test))) goto done;
+    qsort(order, n_mine, sizeof *order, by_cost);
 
     /* Runs in parallel, one BLAS thread each. A failure (divergence, signal)
      * stops the runs not yet started; the first failure in file order is reported. */
@@ -166,7 +260,7 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
         int failed = 0;
         openblas_set_num_threads(1);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
-        for (size_t i = 0; i < n_tasks; i++) {
+        for (size_t i = 0; i < n_mine; i++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
@@ -184,15 +278,35 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
                 goto done;
             }
     }
+    /* the records, serially (sl_task_record_open is not thread-safe); the
+     * results file is then built from the records alone, in a whole run as in a merge */
+    for (size_t p = 0; p < n_tasks; p++) {
+        if (!sl_task_mine(&tk, p)) continue;
+        if ((st = write_record(&tk, p, &tasks[p]))) goto done;
+        free(tasks[p].inset);
+        tasks[p].inset = NULL;
+    }
 
     char seeds[64];
     snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld per architecture", (unsigned long long)d->seed, s.seeds - 1);
+    int finalise;
+    if ((st = sl_task_collect(&tk, seeds, &finalise)) || !finalise) goto done;
+
+    /* finalise */
+    for (size_t p = 0; p < n_tasks; p++) {
+        if ((st = parse_record(sl_task_record(&tk, p), p, is_inset(&s, &tasks[p]), &tasks[p]))) goto done;
+        if (tasks[p].test_n != tasks[0].test_n) {
+            st = sl_fail(SL_EFORMAT, "record of point %zu: test set of %zu images, point 0's has %zu", p,
+                         tasks[p].test_n, tasks[0].test_n);
+            goto done;
+        }
+    }
     if ((st = sl_results_open(&r, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds)))
         goto done;
     sl_results_comment(r, "%s", what);
     sl_results_comment(r, "%d epochs, batch %d, %s lr %g, %d shards, linear runs fused: %s; test set %zu images",
                        s.opts.epochs, s.opts.batch, sl_optim_names[s.opts.optimiser], (double)s.opts.lr,
-                       s.opts.shards, sl_fuse_names[s.opts.fuse], test.n);
+                       s.opts.shards, sl_fuse_names[s.opts.fuse], tasks[0].test_n);
     for (int a = 0; a < s.n_arch; a++) {
         char dt[128];
         dims_text(&s.arch[a], dt, sizeof dt);
@@ -203,6 +317,11 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
                           "max_abs_retraction_diff x retracted_mean");
     sl_results_comment(r, "columns (inset): inset mode center density   (entries of the retracted A_c, run 0)");
     sl_results_comment(r, "columns (ks): ks mode_a mode_b D   (KS distance between the inset samples)");
+    {
+        char prov[256];
+        sl_task_provenance(&tk, prov, sizeof prov);
+        if (prov[0]) sl_results_comment(r, "%s", prov);
+    }
 
     k = 0;
     for (int a = 0; a < s.n_arch; a++)
@@ -252,9 +371,11 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     r = NULL;
 done:
     sl_results_discard(r);
-    for (size_t i = 0; i < n_tasks; i++) free(tasks[i].inset);
+    sl_task_free(&tk);
+    for (size_t i = 0; tasks && i < n_tasks; i++) free(tasks[i].inset);
     free(tasks);
     free(order);
+    free(cost);
     free(centers);
     free(dens);
     sl_dataset_free(&train);

@@ -20,7 +20,15 @@
  *   inset   mode center density
  *   ks      mode_a mode_b D            (two-sample KS distance of the inset samples)
  * `arch` is the index in `sweep`; x is the figure's abscissa, the number of
- * parameters spectral_eig trains on that architecture (N2 + N3 + …). */
+ * parameters spectral_eig trains on that architecture (N2 + N3 + …).
+ *
+ * A sweep in the sense of sl_task.h (--task I/N, --merge, --plan): a point
+ * is one run, k = (arch·n_modes + mode)·seeds + run, cost estimate: the
+ * architecture's weights × epochs. Each run's numbers go into its record
+ * (%.17g; the inset runs' retracted A_c entries at %.9g, exact for floats)
+ * and the results file is built from the records only, in a whole run as in
+ * a merge, so the merged data lines are the whole run's. A merge loads no
+ * data set. */
 #ifndef SL_SWEEP_H
 #define SL_SWEEP_H
 
