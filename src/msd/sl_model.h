@@ -42,8 +42,14 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *arch,
 /* Number of parameters spectral_eig trains on arch (N2 + N3 … in Figs. 5–7). */
 size_t sl_model_eig_count(const sl_arch *arch);
 
+/* The network run (seed, index) of sl_model_run starts training from: built
+ * and initialised with the streams derived from (seed, index) (init: draws,
+ * mask: the direct_subset choice). Caller frees net. */
+sl_status sl_model_init_net(sl_net *net, sl_mode mode, const sl_arch *arch, uint64_t seed, uint64_t index);
+
 /* One complete run: build `mode` on arch with the streams derived from
- * (seed, index), train, evaluate on test, retract and evaluate again. */
+ * (seed, index) (sl_model_init_net), train, evaluate on test, retract and
+ * evaluate again. */
 typedef struct {
     double test_acc, test_loss;   /* extended network on the test set          */
     double retracted_acc;         /* the retracted network on the test set      */

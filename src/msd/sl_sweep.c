@@ -93,6 +93,8 @@ typedef struct {
     char err[512];        /* sl_errmsg() of a failed run */
     double *inset;        /* (n_inset) retracted A_c entries (floats), inset runs only; else NULL */
     size_t n_inset;
+    double *inset0;       /* (n_inset0) the same at initialisation, before training */
+    size_t n_inset0;
 } task;
 
 static double arch_weights(const sl_arch *a)
@@ -125,6 +127,12 @@ static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *t
     if (t->st == SL_OK && keep) {
         t->st = retracted_entries(&net, &t->inset, &t->n_inset);
         sl_net_free(&net);
+        /* the same network before training: the paper's "modest modulation of the initially assigned profile" */
+        if (t->st == SL_OK) t->st = sl_model_init_net(&net, s->modes[t->mode], &s->arch[t->arch], d->seed, index);
+        if (t->st == SL_OK) {
+            t->st = retracted_entries(&net, &t->inset0, &t->n_inset0);
+            sl_net_free(&net);
+        }
     }
     if (t->st != SL_OK) {
         snprintf(t->err, sizeof t->err, "%s", sl_errmsg());
@@ -139,7 +147,8 @@ static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *t
  * A point's record (sl_task.h), every number at round-trip precision:
  *   run N_TRAINED TEST_ACC RETRACTED_ACC TRAIN_LOSS WALL_S     (%.17g; wall %.2f)
  *   test_n N                                                   images in the test set
- *   inset N E_0 … E_{N−1}          inset runs: the retracted A_c entries (floats, %.9g: exact) */
+ *   inset N E_0 … E_{N−1}          inset runs: the retracted A_c entries (floats, %.9g: exact)
+ *   inset_init N E_0 … E_{N−1}     inset runs: the same at initialisation */
 
 static void write_floats(FILE *f, const char *kind, const double *x, size_t n)
 {
@@ -156,6 +165,7 @@ static sl_status write_record(sl_task *tk, size_t p, const task *t)
             t->res.train_loss, t->res.wall_s);
     fprintf(f, "test_n %zu\n", t->test_n);
     if (t->inset) write_floats(f, "inset", t->inset, t->n_inset);
+    if (t->inset0) write_floats(f, "inset_init", t->inset0, t->n_inset0);
     return sl_task_record_close(tk);
 }
 
@@ -208,13 +218,16 @@ static sl_status parse_record(const char *rec, size_t p, int want_inset, task *t
             have_n = 1;
         } else if (strncmp(s, "inset ", 6) == 0) {
             SL_TRY(parse_floats(s + 6, p, "inset", &t->inset, &t->n_inset));
+        } else if (strncmp(s, "inset_init ", 11) == 0) {
+            SL_TRY(parse_floats(s + 11, p, "inset_init", &t->inset0, &t->n_inset0));
         } else {
             return sl_fail(SL_EFORMAT, "record of point %zu: unknown line '%.20s'", p, s);
         }
         s = eol + 1;
     }
     if (!have_run || !have_n) return sl_fail(SL_EFORMAT, "record of point %zu: no %s line", p, have_run ? "test_n" : "run");
-    if (want_inset && !t->inset) return sl_fail(SL_EFORMAT, "record of point %zu: the inset run has no inset line", p);
+    if (want_inset && (!t->inset || !t->inset0))
+        return sl_fail(SL_EFORMAT, "record of point %zu: the inset run has no %s line", p, t->inset ? "inset_init" : "inset");
     return SL_OK;
 }
 
@@ -284,7 +297,8 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
         if (!sl_task_mine(&tk, p)) continue;
         if ((st = write_record(&tk, p, &tasks[p]))) goto done;
         free(tasks[p].inset);
-        tasks[p].inset = NULL;
+        free(tasks[p].inset0);
+        tasks[p].inset = tasks[p].inset0 = NULL;
     }
 
     char seeds[64];
@@ -316,7 +330,11 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     sl_results_comment(r, "columns (summary): summary mode arch n_trained mean_acc std_acc n "
                           "max_abs_retraction_diff x retracted_mean");
     sl_results_comment(r, "columns (inset): inset mode center density   (entries of the retracted A_c, run 0)");
-    sl_results_comment(r, "columns (ks): ks mode_a mode_b D   (KS distance between the inset samples)");
+    sl_results_comment(r, "columns (ks): ks mode_a mode_b D   (KS distance between the inset samples, every pair of modes)");
+    sl_results_comment(r, "columns (inset_init): inset_init mode center density   (the same A_c of run 0 at "
+                          "initialisation, before training; the inset's bins)");
+    sl_results_comment(r, "columns (ks_init): ks_init mode D   (KS distance between the trained and the initial A_c "
+                          "entries of run 0)");
     {
         char prov[256];
         sl_task_provenance(&tk, prov, sizeof prov);
@@ -361,10 +379,23 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
             for (long b = 0; b < s.inset_bins; b++)
                 sl_results_row(r, "inset %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
         }
-        for (size_t m = 1; m < s.n_modes; m++) {
+        for (size_t m = 0; m < s.n_modes; m++) {
+            if ((st = sl_density(ins[m]->inset0, ins[m]->n_inset0, -range, range, (size_t)s.inset_bins, centers, dens)))
+                goto done;
+            for (long b = 0; b < s.inset_bins; b++)
+                sl_results_row(r, "inset_init %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
+        }
+        for (size_t m0 = 0; m0 < s.n_modes; m0++)
+            for (size_t m = m0 + 1; m < s.n_modes; m++) {
+                double D;
+                if ((st = sl_ks_statistic(ins[m0]->inset, ins[m0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D)))
+                    goto done;
+                sl_results_row(r, "ks %s %s %.5f", sl_mode_names[s.modes[m0]], sl_mode_names[s.modes[m]], D);
+            }
+        for (size_t m = 0; m < s.n_modes; m++) {
             double D;
-            if ((st = sl_ks_statistic(ins[0]->inset, ins[0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D))) goto done;
-            sl_results_row(r, "ks %s %s %.5f", sl_mode_names[s.modes[0]], sl_mode_names[s.modes[m]], D);
+            if ((st = sl_ks_statistic(ins[m]->inset, ins[m]->n_inset, ins[m]->inset0, ins[m]->n_inset0, &D))) goto done;
+            sl_results_row(r, "ks_init %s %.5f", sl_mode_names[s.modes[m]], D);
         }
     }
     st = sl_results_commit(r);
@@ -372,7 +403,10 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
 done:
     sl_results_discard(r);
     sl_task_free(&tk);
-    for (size_t i = 0; tasks && i < n_tasks; i++) free(tasks[i].inset);
+    for (size_t i = 0; tasks && i < n_tasks; i++) {
+        free(tasks[i].inset);
+        free(tasks[i].inset0);
+    }
     free(tasks);
     free(order);
     free(cost);

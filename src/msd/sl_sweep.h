@@ -17,8 +17,13 @@
  * same for any thread count. Rows (documented again in the file's header):
  *   run     mode arch n_trained seed test_acc retracted_acc train_loss wall_s
  *   summary mode arch n_trained mean_acc std_acc n max_abs_retraction_diff x retracted_mean
- *   inset   mode center density
- *   ks      mode_a mode_b D            (two-sample KS distance of the inset samples)
+ *   inset      mode center density      (entries of the retracted A_c, run 0)
+ *   inset_init mode center density      (the same network at initialisation, before
+ *                                        training: same streams, same bins)
+ *   ks         mode_a mode_b D          (two-sample KS distance of the inset samples,
+ *                                        every pair of modes a < b in `modes` order)
+ *   ks_init    mode D                   (KS distance between the trained and the
+ *                                        initial A_c entries)
  * `arch` is the index in `sweep`; x is the figure's abscissa, the number of
  * parameters spectral_eig trains on that architecture (N2 + N3 + …).
  *
