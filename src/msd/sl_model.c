@@ -52,6 +52,10 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *a,
     }
     SL_TRY(sl_net_alloc(net, a->n_layers, L));
     sl_net_init(net, &a->init, init_rng);
+    if (a->first_lambda_in_reset) {
+        const sl_layer *F = &net->layers[0];
+        for (size_t i = 0; i < F->gsize[SL_GI_LAMBDA_IN]; i++) net->params[F->goff[SL_GI_LAMBDA_IN] + i] = 1.0f;
+    }
     if (mode == SL_MODE_DIRECT_SUBSET) {
         sl_status st = sl_net_restrict_random(net, sl_model_eig_count(a), mask_rng);
         if (st != SL_OK) { sl_net_free(net); return st; }

@@ -31,6 +31,10 @@ typedef struct {
     unsigned eig_groups_first;     /* eigenvalue groups trained in layer 0 */
     unsigned eig_groups;           /* … in later layers */
     sl_init init;
+    /* λ_in of the first (spectral) layer drawn as usual, then set to 1: every
+     * other initial value is the one of the drawn λ_in (init.first_lambda_in_one
+     * draws nothing for it, which moves every later draw) */
+    int first_lambda_in_reset;
 } sl_arch;
 
 /* Build and initialise the network of `mode` over `arch`. The random subset

@@ -14,6 +14,13 @@
 #define MAX_ARCH 32
 #define MAX_SEEDS 32
 #define MAX_MODES 4
+#define MAX_VALUES 16
+
+/* The optional training factor (config `factor`): train.batch, train.lr or
+ * the first layer's λ_in, one value per block of the sweep. */
+typedef enum { FACTOR_NONE = -1, FACTOR_BATCH, FACTOR_LR, FACTOR_FIRST_LAMBDA_IN } factor_key;
+static const char *const factor_keys[] = {"batch", "lr", "first_lambda_in", NULL};
+static const char *const lambda_in_values[] = {"random", "one", NULL};
 
 typedef struct {
     int n_arch;
@@ -25,7 +32,54 @@ typedef struct {
     double inset_range;
     sl_train_opts opts;
     sl_data_spec data;
+    int factor;                       /* factor_key */
+    size_t n_values;                  /* 1 without a factor */
+    double value[MAX_VALUES];         /* batch, lr, or 0/1 (first_lambda_in random/one) */
+    char value_text[MAX_VALUES][32];  /* the value as rows show it */
 } sweep_cfg;
+
+static sl_status read_factor(const sl_config *cfg, sweep_cfg *s)
+{
+    s->factor = FACTOR_NONE;
+    s->n_values = 1;
+    if (!sl_config_has(cfg, "factor")) return SL_OK;
+    SL_TRY(sl_config_require(cfg, "factor.key"));
+    SL_TRY(sl_config_require(cfg, "factor.values"));
+    SL_TRY(sl_config_enum(cfg, "factor.key", factor_keys, &s->factor));
+    size_t n = 0;
+    switch ((factor_key)s->factor) {
+    case FACTOR_BATCH: {
+        long v[MAX_VALUES];
+        SL_TRY(sl_config_int_list(cfg, "factor.values", 1, 1000000, v, MAX_VALUES, &n));
+        for (size_t i = 0; i < n; i++) {
+            s->value[i] = (double)v[i];
+            snprintf(s->value_text[i], sizeof s->value_text[i], "%ld", v[i]);
+        }
+        break;
+    }
+    case FACTOR_LR:
+        SL_TRY(sl_config_double_list(cfg, "factor.values", 1e-12, 100, s->value, MAX_VALUES, &n));
+        for (size_t i = 0; i < n; i++) snprintf(s->value_text[i], sizeof s->value_text[i], "%g", s->value[i]);
+        break;
+    case FACTOR_FIRST_LAMBDA_IN: {
+        int v[MAX_VALUES];
+        if (sl_config_has(cfg, "network.first_lambda_in"))
+            return sl_fail(SL_ECONFIG, "%s: factor first_lambda_in sets network.first_lambda_in per run; "
+                                       "remove network.first_lambda_in", sl_config_path(cfg));
+        SL_TRY(sl_config_enum_list(cfg, "factor.values", lambda_in_values, v, MAX_VALUES, &n));
+        for (size_t i = 0; i < n; i++) {
+            s->value[i] = v[i];
+            snprintf(s->value_text[i], sizeof s->value_text[i], "%s", lambda_in_values[v[i]]);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (n < 1) return sl_fail(SL_ECONFIG, "%s: factor.values: give 1..%d values", sl_config_path(cfg), MAX_VALUES);
+    s->n_values = n;
+    return SL_OK;
+}
 
 static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
 {
@@ -57,7 +111,7 @@ static sl_status read_cfg(const sl_config *cfg, sweep_cfg *s)
     SL_TRY(sl_config_double(cfg, "inset.range", 0, 1e6, &s->inset_range));
     SL_TRY(sl_train_opts_from_config(cfg, &s->opts));
     SL_TRY(sl_data_spec_from_config(cfg, &s->data));
-    return SL_OK;
+    return read_factor(cfg, s);
 }
 
 /* Entries of the first layer of the retracted network (A_c for a linear net). */
@@ -83,6 +137,7 @@ static void dims_text(const sl_arch *a, char *buf, size_t len)
 
 /* One training of the sweep: a point of the slicing (sl_task.h). */
 typedef struct {
+    size_t value;         /* index in factor.values (0 without a factor) */
     int arch;
     size_t mode;
     long run;
@@ -114,21 +169,37 @@ static int by_cost(const void *pa, const void *pb)
 
 static int is_inset(const sweep_cfg *s, const task *t) { return t->arch == s->inset_arch && t->run == 0; }
 
+/* The architecture and training options of t: the config's, with the factor's value. */
+static void task_setup(const sweep_cfg *s, const task *t, sl_arch *arch, sl_train_opts *o)
+{
+    *arch = s->arch[t->arch];
+    *o = s->opts;
+    switch ((factor_key)s->factor) {
+    case FACTOR_BATCH: o->batch = (int)s->value[t->value]; break;
+    case FACTOR_LR: o->lr = (float)s->value[t->value]; break;
+    case FACTOR_FIRST_LAMBDA_IN: arch->first_lambda_in_reset = s->value[t->value] != 0; break;
+    default: break;
+    }
+}
+
 static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *train, const sl_dataset *test,
                      task *t)
 {
     sl_net net;
+    sl_arch arch;
+    sl_train_opts opts;
+    task_setup(s, t, &arch, &opts);
     const int keep = is_inset(s, t);
-    /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone */
+    /* streams: (seed, arch, run) so adding an architecture leaves the others' numbers alone,
+     * and every factor value starts from the same draws */
     const uint64_t index = (uint64_t)t->arch * 1000u + (uint64_t)t->run;
     t->test_n = test->n;
-    t->st = sl_model_run(keep ? &net : NULL, s->modes[t->mode], &s->arch[t->arch], &s->opts, train, test, d->seed,
-                         index, &t->res);
+    t->st = sl_model_run(keep ? &net : NULL, s->modes[t->mode], &arch, &opts, train, test, d->seed, index, &t->res);
     if (t->st == SL_OK && keep) {
         t->st = retracted_entries(&net, &t->inset, &t->n_inset);
         sl_net_free(&net);
         /* the same network before training: the paper's "modest modulation of the initially assigned profile" */
-        if (t->st == SL_OK) t->st = sl_model_init_net(&net, s->modes[t->mode], &s->arch[t->arch], d->seed, index);
+        if (t->st == SL_OK) t->st = sl_model_init_net(&net, s->modes[t->mode], &arch, d->seed, index);
         if (t->st == SL_OK) {
             t->st = retracted_entries(&net, &t->inset0, &t->n_inset0);
             sl_net_free(&net);
@@ -138,8 +209,10 @@ static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *t
         snprintf(t->err, sizeof t->err, "%s", sl_errmsg());
         return;
     }
-    fprintf(stderr, "%s: arch %d %s run %ld: test accuracy %.2f%% (retracted %.2f%%), %zu trained, %.1f s\n",
-            d->name, t->arch, sl_mode_names[s->modes[t->mode]], t->run, 100 * t->res.test_acc,
+    char fx[48] = "";
+    if (s->factor >= 0) snprintf(fx, sizeof fx, "%s %s, ", factor_keys[s->factor], s->value_text[t->value]);
+    fprintf(stderr, "%s: %sarch %d %s run %ld: test accuracy %.2f%% (retracted %.2f%%), %zu trained, %.1f s\n",
+            d->name, fx, t->arch, sl_mode_names[s->modes[t->mode]], t->run, 100 * t->res.test_acc,
             100 * t->res.retracted_acc, t->res.n_trainable, t->res.wall_s);
 }
 
@@ -243,17 +316,20 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     sl_results *r = NULL;
     sl_task tk = {0};
     double *centers = NULL, *dens = NULL;
-    const size_t n_tasks = (size_t)s.n_arch * s.n_modes * (size_t)s.seeds;
+    const size_t n_block = (size_t)s.n_arch * s.n_modes * (size_t)s.seeds;   /* points per factor value */
+    const size_t n_tasks = s.n_values * n_block;
     task *tasks = calloc(n_tasks, sizeof *tasks);
     task **order = calloc(n_tasks, sizeof *order);
     double *cost = calloc(n_tasks, sizeof *cost);
     if (!tasks || !order || !cost) { st = sl_fail(SL_ENOMEM, "%zu sweep runs", n_tasks); goto done; }
 
-    /* the points in file order: k = (a·n_modes + m)·seeds + j */
+    /* the points in file order: k = ((v·n_arch + a)·n_modes + m)·seeds + j (v = 0 without a factor) */
     size_t k = 0;
+    for (size_t v = 0; v < s.n_values; v++)
     for (int a = 0; a < s.n_arch; a++)
         for (size_t m = 0; m < s.n_modes; m++)
             for (long j = 0; j < s.seeds; j++, k++) {
+                tasks[k].value = v;
                 tasks[k].arch = a;
                 tasks[k].mode = m;
                 tasks[k].run = j;
@@ -326,22 +402,40 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
         dims_text(&s.arch[a], dt, sizeof dt);
         sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_model_eig_count(&s.arch[a]));
     }
-    sl_results_comment(r, "columns (run): run mode arch n_trained seed test_acc retracted_acc train_loss wall_s");
-    sl_results_comment(r, "columns (summary): summary mode arch n_trained mean_acc std_acc n "
-                          "max_abs_retraction_diff x retracted_mean");
-    sl_results_comment(r, "columns (inset): inset mode center density   (entries of the retracted A_c, run 0)");
-    sl_results_comment(r, "columns (ks): ks mode_a mode_b D   (KS distance between the inset samples, every pair of modes)");
-    sl_results_comment(r, "columns (inset_init): inset_init mode center density   (the same A_c of run 0 at "
-                          "initialisation, before training; the inset's bins)");
-    sl_results_comment(r, "columns (ks_init): ks_init mode D   (KS distance between the trained and the initial A_c "
-                          "entries of run 0)");
+    /* with a factor, every row carries its value right after the row kind */
+    char fcol[40] = "";
+    if (s.factor >= 0) {
+        char vals[MAX_VALUES * 33] = "";
+        for (size_t v = 0; v < s.n_values; v++)
+            snprintf(vals + strlen(vals), sizeof vals - strlen(vals), " %s", s.value_text[v]);
+        sl_results_comment(r, "factor: %s =%s (%s per run; every row carries the value in the column after its "
+                              "kind; the same random streams for every value)", factor_keys[s.factor], vals,
+                           s.factor == FACTOR_FIRST_LAMBDA_IN ? "the first layer's lambda_in drawn, or drawn and then set to 1"
+                                                              : s.factor == FACTOR_BATCH ? "train.batch" : "train.lr");
+        snprintf(fcol, sizeof fcol, " %s", factor_keys[s.factor]);
+    }
+    sl_results_comment(r, "columns (run): run%s mode arch n_trained seed test_acc retracted_acc train_loss wall_s", fcol);
+    sl_results_comment(r, "columns (summary): summary%s mode arch n_trained mean_acc std_acc n "
+                          "max_abs_retraction_diff x retracted_mean", fcol);
+    sl_results_comment(r, "columns (inset): inset%s mode center density   (entries of the retracted A_c, run 0)", fcol);
+    sl_results_comment(r, "columns (ks): ks%s mode_a mode_b D   (KS distance between the inset samples, every pair "
+                          "of modes)", fcol);
+    sl_results_comment(r, "columns (inset_init): inset_init%s mode center density   (the same A_c of run 0 at "
+                          "initialisation, before training; the inset's bins)", fcol);
+    sl_results_comment(r, "columns (ks_init): ks_init%s mode D   (KS distance between the trained and the initial A_c "
+                          "entries of run 0)", fcol);
     {
         char prov[256];
         sl_task_provenance(&tk, prov, sizeof prov);
         if (prov[0]) sl_results_comment(r, "%s", prov);
     }
 
+    /* fv(v): the value column of block v ("" without a factor) */
+    char fv[MAX_VALUES][40];
+    for (size_t v = 0; v < s.n_values; v++)
+        snprintf(fv[v], sizeof fv[v], "%s%s", s.factor >= 0 ? " " : "", s.factor >= 0 ? s.value_text[v] : "");
     k = 0;
+    for (size_t v = 0; v < s.n_values; v++)
     for (int a = 0; a < s.n_arch; a++)
         for (size_t m = 0; m < s.n_modes; m++) {
             double acc[MAX_SEEDS], racc[MAX_SEEDS], rdiff = 0;
@@ -352,50 +446,57 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
                 racc[j] = res->retracted_acc;
                 n_tr = res->n_trainable;
                 rdiff = fmax(rdiff, fabs(res->retracted_acc - res->test_acc));
-                sl_results_row(r, "run %s %d %zu %ld %.4f %.4f %.5f %.2f", sl_mode_names[s.modes[m]], a,
+                sl_results_row(r, "run%s %s %d %zu %ld %.4f %.4f %.5f %.2f", fv[v], sl_mode_names[s.modes[m]], a,
                                res->n_trainable, j, res->test_acc, res->retracted_acc, res->train_loss, res->wall_s);
             }
             const size_t n = (size_t)s.seeds;
             const double mean = gsl_stats_mean(acc, 1, n);
             const double sd = n > 1 ? gsl_stats_sd_m(acc, 1, n, mean) : 0;
-            sl_results_row(r, "summary %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", sl_mode_names[s.modes[m]], a, n_tr,
+            sl_results_row(r, "summary%s %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", fv[v], sl_mode_names[s.modes[m]], a, n_tr,
                            mean, sd, n, rdiff, sl_model_eig_count(&s.arch[a]), gsl_stats_mean(racc, 1, n));
         }
     if (s.inset_arch >= 0) {
-        /* the inset samples: run 0 of arch inset_arch, one per mode, in mode order */
-        const task *ins[MAX_MODES];
-        for (size_t m = 0; m < s.n_modes; m++)
-            ins[m] = &tasks[((size_t)s.inset_arch * s.n_modes + m) * (size_t)s.seeds];
+        /* the inset samples: run 0 of arch inset_arch, one per (value, mode), in mode order */
+        const task *insv[MAX_VALUES][MAX_MODES];
+        for (size_t v = 0; v < s.n_values; v++)
+            for (size_t m = 0; m < s.n_modes; m++)
+                insv[v][m] = &tasks[v * n_block + ((size_t)s.inset_arch * s.n_modes + m) * (size_t)s.seeds];
         double range = s.inset_range;
-        for (size_t m = 0; m < s.n_modes && s.inset_range <= 0; m++)
-            for (size_t i = 0; i < ins[m]->n_inset; i++) range = fmax(range, fabs(ins[m]->inset[i]));
+        for (size_t v = 0; v < s.n_values && s.inset_range <= 0; v++)
+            for (size_t m = 0; m < s.n_modes; m++)
+                for (size_t i = 0; i < insv[v][m]->n_inset; i++) range = fmax(range, fabs(insv[v][m]->inset[i]));
         centers = malloc((size_t)s.inset_bins * sizeof *centers);
         dens = malloc((size_t)s.inset_bins * sizeof *dens);
         if (!centers || !dens) { st = sl_fail(SL_ENOMEM, "inset"); goto done; }
         sl_results_comment(r, "inset: arch %ld, %ld bins on [-%g, %g)", s.inset_arch, s.inset_bins, range, range);
-        for (size_t m = 0; m < s.n_modes; m++) {
-            if ((st = sl_density(ins[m]->inset, ins[m]->n_inset, -range, range, (size_t)s.inset_bins, centers, dens)))
-                goto done;
-            for (long b = 0; b < s.inset_bins; b++)
-                sl_results_row(r, "inset %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
-        }
-        for (size_t m = 0; m < s.n_modes; m++) {
-            if ((st = sl_density(ins[m]->inset0, ins[m]->n_inset0, -range, range, (size_t)s.inset_bins, centers, dens)))
-                goto done;
-            for (long b = 0; b < s.inset_bins; b++)
-                sl_results_row(r, "inset_init %s %.6g %.6g", sl_mode_names[s.modes[m]], centers[b], dens[b]);
-        }
-        for (size_t m0 = 0; m0 < s.n_modes; m0++)
-            for (size_t m = m0 + 1; m < s.n_modes; m++) {
-                double D;
-                if ((st = sl_ks_statistic(ins[m0]->inset, ins[m0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D)))
+        for (size_t v = 0; v < s.n_values; v++) {
+            const task *const *ins = insv[v];
+            for (size_t m = 0; m < s.n_modes; m++) {
+                if ((st = sl_density(ins[m]->inset, ins[m]->n_inset, -range, range, (size_t)s.inset_bins, centers, dens)))
                     goto done;
-                sl_results_row(r, "ks %s %s %.5f", sl_mode_names[s.modes[m0]], sl_mode_names[s.modes[m]], D);
+                for (long b = 0; b < s.inset_bins; b++)
+                    sl_results_row(r, "inset%s %s %.6g %.6g", fv[v], sl_mode_names[s.modes[m]], centers[b], dens[b]);
             }
-        for (size_t m = 0; m < s.n_modes; m++) {
-            double D;
-            if ((st = sl_ks_statistic(ins[m]->inset, ins[m]->n_inset, ins[m]->inset0, ins[m]->n_inset0, &D))) goto done;
-            sl_results_row(r, "ks_init %s %.5f", sl_mode_names[s.modes[m]], D);
+            for (size_t m = 0; m < s.n_modes; m++) {
+                if ((st = sl_density(ins[m]->inset0, ins[m]->n_inset0, -range, range, (size_t)s.inset_bins, centers,
+                                     dens)))
+                    goto done;
+                for (long b = 0; b < s.inset_bins; b++)
+                    sl_results_row(r, "inset_init%s %s %.6g %.6g", fv[v], sl_mode_names[s.modes[m]], centers[b], dens[b]);
+            }
+            for (size_t m0 = 0; m0 < s.n_modes; m0++)
+                for (size_t m = m0 + 1; m < s.n_modes; m++) {
+                    double D;
+                    if ((st = sl_ks_statistic(ins[m0]->inset, ins[m0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D)))
+                        goto done;
+                    sl_results_row(r, "ks%s %s %s %.5f", fv[v], sl_mode_names[s.modes[m0]], sl_mode_names[s.modes[m]], D);
+                }
+            for (size_t m = 0; m < s.n_modes; m++) {
+                double D;
+                if ((st = sl_ks_statistic(ins[m]->inset, ins[m]->n_inset, ins[m]->inset0, ins[m]->n_inset0, &D)))
+                    goto done;
+                sl_results_row(r, "ks_init%s %s %.5f", fv[v], sl_mode_names[s.modes[m]], D);
+            }
         }
     }
     st = sl_results_commit(r);
