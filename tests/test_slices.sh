@@ -128,3 +128,13 @@ expect_fail "msd sweep: a missing slice is named" "missing partials: 1 of 3 slic
 out=$(DRY_RUN=1 TASKS=3 CONFIG="$T/msd.yaml" OUTPUT="$T/mcl.dat" CLUSTER_DIR="$T/mcl" BUILD="$B" scripts/cluster.sh submit msd_fig7 2>&1)
 grep -q '^msd_fig7: 12 points in 3 slices' <<<"$out" && grep -q '^#SBATCH --array=0-2$' <<<"$out" && [ ! -e "$T/mcl" ] \
   && pass "msd sweep: cluster dry run plans 12 points in 3 slices" || fail "msd cluster dry run" "$out"
+# a factor sweep (rows carry the value): slices merged = whole
+sed -e "s#output: .*#output: $T/msdf.dat#" -e 's/seeds: 2/seeds: 1/' "$T/msd.yaml" > "$T/msdf.yaml"
+echo "factor: {key: lr, values: [0.03, 0.01]}" >> "$T/msdf.yaml"
+"$M" "$T/msdf.yaml" 2>/dev/null
+for i in 0 1; do "$M" "$T/msdf.yaml" --task $i/2 --output "$T/mf.dat" 2>/dev/null; done
+"$M" "$T/msdf.yaml" --output "$T/msdf_merged.dat" --merge "$T"/mf.dat.part-{0,1}-of-2 2>/dev/null
+[ -s "$T/msdf_merged.dat" ] && [ "$(nowall "$T/msdf.dat" | grep -c '^run 0.01 ')" -eq 6 ] \
+  && cmp -s <(nowall "$T/msdf_merged.dat") <(nowall "$T/msdf.dat") \
+  && pass "msd factor sweep (lr 0.03, 0.01): 2 slices merged = the whole run's data lines" \
+  || fail "msd factor sweep: merged == whole" "$(diff <(nowall "$T/msdf_merged.dat") <(nowall "$T/msdf.dat") 2>&1 | head -4)"
