@@ -13,11 +13,13 @@ do for [t in 'pngcairo pdfcairo'] {
   set xlabel xlab
   set ylabel 'test accuracy (%)'
   set offsets 0.3, 0.3, 0, 0
-  set key outside right top samplen 2
+  set key inside bottom right samplen 2 box opaque
   set grid
   if (exists("extra")) { eval extra }
-  # x: the value's position in factor.values (labels: the values)
-  plot for [i = 1:|M|] rows(M[i], A[i]) using ($0 + 0.04 * (i - (|M| + 1) / 2.0)):(100*$6):(100*$7):xtic(2) \
+  # x: the value's position in factor.values, labelled with the value (the
+  # first, invisible plot); the curves slightly apart so their bars show
+  plot rows(M[1], A[1]) using 0:(NaN):xtic(2) notitle, \
+       for [i = 1:|M|] rows(M[i], A[i]) using ($0 + 0.04 * (i - (|M| + 1) / 2.0)):(100*$6):(100*$7) \
        with yerrorlines lw 2 pt 7 title T[i]
   unset output
   reset
