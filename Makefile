@@ -117,12 +117,24 @@ msd-fig2: all  ## msd Fig. 2: Phi_k, Lambda_k, A_k and retracted A_c of a small 
 	$(call run_figure,msd_fig2)
 msd-fig4: all data  ## msd Fig. 4: weight distributions, spectral eigenvalues-only vs direct
 	$(call run_figure,msd_fig4)
-msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 3 trainings x 9 N2 x 5 seeds
+msd-fig5: all data  ## msd Fig. 5: wide linear 784 -> N2 -> 10, 4 trainings x 9 N2 x 5 seeds
 	$(call run_figure,msd_fig5)
-msd-fig6: all data  ## msd Fig. 6: the ten deep linear networks the paper lists, 3 trainings x 5 seeds
+msd-fig6: all data  ## msd Fig. 6: the ten deep linear networks the paper lists, 4 trainings x 5 seeds
 	$(call run_figure,msd_fig6)
 msd-fig7: all data  ## msd Fig. 7: non-linear 784 -> N2 -> 120 (ReLU) -> 10, 4 trainings x 7 N2 x 5 seeds
 	$(call run_figure,msd_fig7)
+# training-factor sweeps (config `factor`, src/msd/sl_sweep.h): experiments testing explanations
+.PHONY: msd-table1-batch msd-fig5-a1 msd-fig7-a1 msd-fig5-lr msd-fig6-lr
+msd-table1-batch: all data  ## msd perceptron table at batch 300..800: direct full, spectral full x 5 seeds
+	$(call run_figure,msd_table1_batch)
+msd-fig5-a1: all data  ## msd Fig. 5 setting, N2 = 100, 1000: first-layer lambda_in random vs 1, spectral eigenvalues
+	$(call run_figure,msd_fig5_a1)
+msd-fig7-a1: all data  ## msd Fig. 7 setting, N2 = 100, 1000: first-layer lambda_in random vs 1, spectral eig/full
+	$(call run_figure,msd_fig7_a1)
+msd-fig5-lr: all data  ## msd Fig. 5 setting, N2 = 5000, direct full at lr 0.03, 0.01, 0.003
+	$(call run_figure,msd_fig5_lr)
+msd-fig6-lr: all data  ## msd Fig. 6 l = 5 network: spectral eigenvalues, direct subset at lr 0.03, 0.01
+	$(call run_figure,msd_fig6_lr)
 erg-fig1: all  ## erg Fig. 1: CSE eigenvalues in the complex plane, Haar vs published construction
 	$(call run_figure,erg_fig1)
 erg-fig2: all  ## erg Fig. 2: CUE and COE eigenvalues, Haar vs published construction
@@ -232,7 +244,9 @@ clean:  ## remove build products (not results/ nor data/)
 # ---------------------------------------------------------------- sweeps in slices: Slurm, or here
 # A sweep driver runs slice I of N with --task I/N and merges the N partials
 # with --merge (src/core/sl_task.h; README, "Running a sweep on a cluster").
-# Sweep drivers: erg_fig3.
+# Sweep drivers: erg_fig3; msd_fig5, msd_fig6, msd_fig7 and the msd factor sweeps (msd_table1_batch,
+# msd_fig5_a1, msd_fig7_a1, msd_fig5_lr, msd_fig6_lr) (src/msd/sl_sweep.c: a point is one
+# (factor value, architecture, mode, run); msd-* targets fetch MNIST first).
 TASKS ?= 8
 export TASKS SLURM_OPTS CPUS SETUP SLICES DRY_RUN CLUSTER_DIR PLOT
 cluster-status-%:  ## (pattern) state of a submitted sweep: slices done / failed (log lines) / queued, the merge

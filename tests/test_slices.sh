@@ -96,3 +96,45 @@ grep -q '^#SBATCH --array=0-2$' <<<"$out" && grep -q -- "--task \"\${SLURM_ARRAY
   && pass "cluster dry run: array 0-2 of slices, a merge job after it, nothing submitted" || fail "cluster dry run" "$out"
 expect_fail "cluster: a driver that does not slice is refused before submitting" "apply to sweep drivers" \
   env DRY_RUN=1 CLUSTER_DIR="$T/cl" BUILD="$B" scripts/cluster.sh submit erg_fig1
+
+# The msd sweep (src/msd/sl_sweep.c, Figs. 5-7) in slices: a tiny config (2 architectures x 3 modes x
+# 2 runs, 1 epoch on 1500 images); the merge of 3 slices gives the whole run's data lines (wall times
+# aside), and the merge needs no data set.
+M="$B/bin/msd_fig5"
+cat > "$T/msd.yaml" <<Y
+seed: 17
+output: $T/msd.dat
+seeds: 2
+modes: [spectral_eig, direct_subset, direct_full]
+sweep: [[784, 20, 10], [784, 40, 10]]
+inset: {arch: 1, bins: 12, range: 0}
+data: {set: mnist, dir: data/mnist, train_limit: 1500}
+network: {eig_groups_first: [lambda_out], eig_groups: [lambda_out], hidden_lambda_in: one}
+train: {epochs: 1, batch: 500, optimiser: adamax, lr: 0.03, shards: 1, fuse_linear: auto}
+Y
+nowall() { awk '$1 == "run" { $NF = "-" } !/^#/' "$1"; }
+"$M" "$T/msd.yaml" 2>/dev/null
+for i in 0 1 2; do OPENBLAS_NUM_THREADS=1 "$M" "$T/msd.yaml" --task $i/3 --output "$T/ms.dat" 2>/dev/null; done
+MA=$(cd "$(dirname "$M")" && pwd)/msd_fig5   # run from $T, where data/mnist does not resolve
+(cd "$T" && "$MA" "$T/msd.yaml" --output "$T/msd_merged.dat" --merge "$T"/ms.dat.part-{2,0,1}-of-3 2>/dev/null)
+if [ -s "$T/msd_merged.dat" ] && [ "$(nowall "$T/msd.dat" | grep -c '^run ')" -eq 12 ] \
+   && [ "$(nowall "$T/msd.dat" | grep -c '^inset ')" -eq 36 ] && cmp -s <(nowall "$T/msd_merged.dat") <(nowall "$T/msd.dat"); then
+  pass "msd sweep: 3 slices merged (without the data set) = the whole run's data lines (12 runs, 3 insets)"
+else fail "msd sweep: merged == whole" "$(diff <(nowall "$T/msd_merged.dat") <(nowall "$T/msd.dat") 2>&1 | head -4)"; fi
+grep -q '^rec [0-9]* inset 7840 ' "$T/ms.dat.part-0-of-3" "$T/ms.dat.part-1-of-3" "$T/ms.dat.part-2-of-3" \
+  && pass "msd sweep: the inset runs' records carry the 784 x 10 retracted A_c" || fail "msd sweep: inset records" "none"
+expect_fail "msd sweep: a missing slice is named" "missing partials: 1 of 3 slices absent (slice 1)" \
+  "$M" "$T/msd.yaml" --output "$T/x.dat" --merge "$T"/ms.dat.part-{0,2}-of-3
+out=$(DRY_RUN=1 TASKS=3 CONFIG="$T/msd.yaml" OUTPUT="$T/mcl.dat" CLUSTER_DIR="$T/mcl" BUILD="$B" scripts/cluster.sh submit msd_fig7 2>&1)
+grep -q '^msd_fig7: 12 points in 3 slices' <<<"$out" && grep -q '^#SBATCH --array=0-2$' <<<"$out" && [ ! -e "$T/mcl" ] \
+  && pass "msd sweep: cluster dry run plans 12 points in 3 slices" || fail "msd cluster dry run" "$out"
+# a factor sweep (rows carry the value): slices merged = whole
+sed -e "s#output: .*#output: $T/msdf.dat#" -e 's/seeds: 2/seeds: 1/' "$T/msd.yaml" > "$T/msdf.yaml"
+echo "factor: {key: lr, values: [0.03, 0.01]}" >> "$T/msdf.yaml"
+"$M" "$T/msdf.yaml" 2>/dev/null
+for i in 0 1; do "$M" "$T/msdf.yaml" --task $i/2 --output "$T/mf.dat" 2>/dev/null; done
+"$M" "$T/msdf.yaml" --output "$T/msdf_merged.dat" --merge "$T"/mf.dat.part-{0,1}-of-2 2>/dev/null
+[ -s "$T/msdf_merged.dat" ] && [ "$(nowall "$T/msdf.dat" | grep -c '^run 0.01 ')" -eq 6 ] \
+  && cmp -s <(nowall "$T/msdf_merged.dat") <(nowall "$T/msdf.dat") \
+  && pass "msd factor sweep (lr 0.03, 0.01): 2 slices merged = the whole run's data lines" \
+  || fail "msd factor sweep: merged == whole" "$(diff <(nowall "$T/msdf_merged.dat") <(nowall "$T/msdf.dat") 2>&1 | head -4)"

@@ -7,7 +7,9 @@
  *   - the fused gradient against central differences (independent of both);
  *   - the AUTO choice fuses where the FLOP count says so;
  *   - a sweep writes the same data lines with 1 and 2 threads, and its
- *     retracted networks score as the extended ones. */
+ *     retracted networks score as the extended ones;
+ *   - the inset at initialisation is the trained run's starting point;
+ *   - a training factor changes only what it names. */
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -204,6 +206,8 @@ static char *data_lines(const char *path)
     return out;
 }
 
+static int quiet_errors;   /* expected failures: do not print them */
+
 static int run_sweep(const char *cfg, const char *out)
 {
     char *argv[] = {"test_sweep", (char *)cfg, "--output", (char *)out, NULL};
@@ -217,8 +221,20 @@ static int run_sweep(const char *cfg, const char *out)
     fflush(stderr);
     if (saved >= 0) { dup2(saved, STDERR_FILENO); close(saved); }
     if (null >= 0) close(null);
-    if (st != SL_OK) fprintf(stderr, "test_sweep: %s\n", sl_errmsg());
+    if (st != SL_OK && !quiet_errors) fprintf(stderr, "test_sweep: %s\n", sl_errmsg());
+    if (quiet_errors) {
+        /* sl_driver_end prints the failure: keep the message, silence the print */
+        fflush(stderr);
+        saved = dup(STDERR_FILENO);
+        null = open("/dev/null", O_WRONLY);
+        if (null >= 0) dup2(null, STDERR_FILENO);
+    }
     sl_driver_end(&d, st);
+    if (quiet_errors) {
+        fflush(stderr);
+        if (saved >= 0) { dup2(saved, STDERR_FILENO); close(saved); }
+        if (null >= 0) close(null);
+    }
     return st == SL_OK;
 }
 
@@ -277,12 +293,218 @@ static void test_sweep_threads(void)
     rmdir(dir);
 }
 
+/* Rows of kind `kind` (first word) of text, the kind dropped, ks-style values in out (n). */
+static size_t rows_of(const char *text, const char *kind, char *out, size_t len)
+{
+    size_t o = 0, n = 0, kl = strlen(kind);
+    out[0] = 0;
+    for (const char *line = text; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        const size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (ll > kl && strncmp(line, kind, kl) == 0 && line[kl] == ' ' && o + ll < len) {
+            memcpy(out + o, line + kl, ll - kl);
+            o += ll - kl;
+            out[o++] = '\n';
+            out[o] = 0;
+            n++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return n;
+}
+
+/* The inset at initialisation (issue 10): with 0 epochs the trained and the
+ * initial A_c are one network, so ks_init is 0 and the inset_init rows are
+ * the inset rows; after one epoch every mode has moved (ks_init > 0; direct
+ * subset only a little: it trains 40 of 23 850 weights). The
+ * ks rows cover every pair of modes. */
+static void test_sweep_init(void)
+{
+    char dir[] = "/tmp/test_sweep_init.XXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "sweep init: temporary folder", "mkdtemp"); return; }
+    char c[256], o[256];
+    snprintf(c, sizeof c, "%s/t.yaml", dir);
+    snprintf(o, sizeof o, "%s/t.dat", dir);
+    int ok[2] = {0, 0};
+    for (int epochs = 0; epochs <= 1; epochs++) {
+        FILE *f = fopen(c, "w");
+        if (!f) break;
+        fprintf(f, "seed: 3\noutput: unused\nseeds: 1\nthreads: 1\n"
+                   "modes: [spectral_eig, direct_subset, direct_full, spectral_full]\n"
+                   "sweep: [[784, 30, 10]]\ninset: {arch: 0, bins: 24, range: 0.5}\n"
+                   "data: {set: mnist, dir: data/mnist, train_limit: 1000}\n"
+                   "network: {eig_groups_first: [lambda_out], eig_groups: [lambda_out], hidden_lambda_in: one}\n"
+                   "train: {epochs: %d, batch: 250, optimiser: adamax, lr: 0.03, shards: 1}\n", epochs);
+        fclose(f);
+        char *a = run_sweep(c, o) ? data_lines(o) : NULL;
+        static char ins[65536], ins0[65536], ks[4096], ksi[4096];
+        const size_t n_ins = a ? rows_of(a, "inset", ins, sizeof ins) : 0, n_ins0 = a ? rows_of(a, "inset_init", ins0, sizeof ins0) : 0;
+        const size_t n_ks = a ? rows_of(a, "ks", ks, sizeof ks) : 0, n_ksi = a ? rows_of(a, "ks_init", ksi, sizeof ksi) : 0;
+        int zero = 0, moved = 0;
+        for (char *line = ksi; *line;) {
+            char mode[32];
+            double D = -1;
+            if (sscanf(line, " %31s %lf", mode, &D) == 2) { zero += D == 0; moved += D > 0; }
+            line = strchr(line, '\n') + 1;
+        }
+        ok[epochs] = a && n_ins == 4 * 24 && n_ins0 == n_ins && n_ks == 6 && strstr(ks, " direct_subset direct_full ")
+                     && strstr(ks, " direct_full spectral_full ") && n_ksi == 4
+                     && (epochs == 0 ? zero == 4 && strcmp(ins, ins0) == 0 : moved == 4 && strcmp(ins, ins0) != 0);
+        SL_CHECK(ok[epochs], epochs ? "sweep: after 1 epoch every mode's A_c has moved from its initial one (ks_init > 0)"
+                                    : "sweep: 0 epochs: ks_init = 0 and inset_init rows = inset rows (same streams); ks for all 6 pairs",
+                 "inset %zu/%zu rows, ks %zu, ks_init %zu (zero %d, moved %d)%s", n_ins, n_ins0, n_ks, n_ksi, zero, moved,
+                 a ? "" : sl_errmsg());
+        free(a);
+        unlink(o);
+    }
+    unlink(c);
+    rmdir(dir);
+}
+
+/* first_lambda_in_reset (the factor first_lambda_in: one): the network of the
+ * same streams with λ_in of the first layer set to 1 and nothing else moved;
+ * init.first_lambda_in_one instead moves the later draws (why the factor
+ * does not use it); a dense first layer has no λ_in and is untouched. */
+static void test_lambda_in_reset(void)
+{
+    sl_arch a;
+    memset(&a, 0, sizeof a);
+    a.n_layers = 2; a.dims[0] = 13; a.dims[1] = 9; a.dims[2] = 4;
+    a.eig_groups_first = a.eig_groups = SL_G_LAMBDA_OUT;
+    a.init = (sl_init){{-0.5f, 0.5f}, {-0.01f, 0.01f}, {-0.01f, 0.01f}, 0, 1};
+    const sl_mode modes[2] = {SL_MODE_SPECTRAL_EIG, SL_MODE_DIRECT_FULL};
+    for (int k = 0; k < 2; k++) {
+        sl_arch b = a, c = a;
+        b.first_lambda_in_reset = 1;
+        c.init.first_lambda_in_one = 1;
+        sl_net n0, n1, n2;
+        if (sl_model_init_net(&n0, modes[k], &a, 77, 3) || sl_model_init_net(&n1, modes[k], &b, 77, 3) ||
+            sl_model_init_net(&n2, modes[k], &c, 77, 3)) {
+            SL_CHECK(0, "first_lambda_in_reset: build", "%s", sl_errmsg());
+            return;
+        }
+        const sl_layer *F = &n0.layers[0];
+        const size_t lo = F->goff[SL_GI_LAMBDA_IN], hi = lo + F->gsize[SL_GI_LAMBDA_IN];
+        size_t same = 0, ones = 0, moved = 0;
+        for (size_t i = 0; i < n0.n_params; i++) {
+            if (i >= lo && i < hi) { ones += n1.params[i] == 1.0f && n0.params[i] != 1.0f; continue; }
+            same += n1.params[i] == n0.params[i];
+            moved += n2.params[i] != n0.params[i];
+        }
+        if (k == 0)
+            SL_CHECK(hi - lo == 13 && ones == 13 && same == n0.n_params - 13 && moved > 0,
+                     "first_lambda_in_reset (spectral): lambda_in of layer 1 set to 1, every other value the random "
+                     "build's (first_lambda_in_one moves later draws)",
+                     "%zu lambda_in, %zu set to 1, %zu of %zu others equal, %zu moved by first_lambda_in_one",
+                     hi - lo, ones, same, n0.n_params - (hi - lo), moved);
+        else
+            SL_CHECK(hi == lo && same == n0.n_params, "first_lambda_in_reset (dense): no lambda_in, nothing changes",
+                     "%zu lambda_in, %zu of %zu equal", hi - lo, same, n0.n_params);
+        sl_net_free(&n0); sl_net_free(&n1); sl_net_free(&n2);
+    }
+}
+
+/* Data lines of a factor sweep's block `value`, the value column removed. */
+static char *block_of(const char *text, const char *value)
+{
+    char *out = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&out, &n);
+    const size_t vl = strlen(value);
+    for (const char *line = text; line && *line;) {
+        const char *nl = strchr(line, '\n'), *sp = strchr(line, ' ');
+        const size_t ll = nl ? (size_t)(nl - line + 1) : strlen(line);
+        if (sp && (size_t)(sp - line) < ll && strncmp(sp + 1, value, vl) == 0 && sp[1 + vl] == ' ')
+            fprintf(m, "%.*s%.*s", (int)(sp - line), line, (int)(ll - (size_t)(sp + 1 + vl - line)), sp + 1 + vl);
+        line = nl ? nl + 1 : NULL;
+    }
+    fclose(m);
+    return out;
+}
+
+/* A training factor (issue 10): each value's block, its column removed, is
+ * the sweep without a factor at that setting (same streams for every value);
+ * a value that changes something changes the numbers; bad factors are
+ * config errors. */
+static void test_sweep_factor(void)
+{
+    char dir[] = "/tmp/test_sweep_factor.XXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "sweep factor: temporary folder", "mkdtemp"); return; }
+    char c[256], o[256];
+    snprintf(c, sizeof c, "%s/t.yaml", dir);
+    snprintf(o, sizeof o, "%s/t.dat", dir);
+    const char *body = "seed: 9\noutput: unused\nseeds: 2\nthreads: 2\n"
+                       "modes: [spectral_eig, direct_full]\n"
+                       "sweep: [[784, 30, 10], [784, 20, 15, 10]]\ninset: {arch: 1, bins: 16, range: 0.6}\n"
+                       "data: {set: mnist, dir: data/mnist, train_limit: 1000}\n"
+                       "network: {eig_groups_first: [lambda_out], eig_groups: [lambda_out]%s}\n"
+                       "train: {epochs: 1, batch: %d, optimiser: adamax, lr: %g, shards: 1}\n%s";
+    struct { const char *net, *factor, *value; int batch; double lr; const char *name; } c_[] = {
+        {"", "factor: {key: lr, values: [0.01, 0.03]}\n", "0.03", 250, 0.03, "lr"},
+        {"", "factor: {key: batch, values: [200, 250]}\n", "200", 200, 0.03, "batch"},
+        {"", "factor: {key: first_lambda_in, values: [one, random]}\n", "random", 250, 0.03, "first_lambda_in"},
+    };
+    for (size_t k = 0; k < sizeof c_ / sizeof c_[0]; k++) {
+        char *plain = NULL, *fac = NULL;
+        for (int with = 0; with <= 1; with++) {
+            FILE *f = fopen(c, "w");
+            if (!f) break;
+            fprintf(f, body, c_[k].net, c_[k].batch, c_[k].lr, with ? c_[k].factor : "");
+            fclose(f);
+            char *a = run_sweep(c, o) ? data_lines(o) : NULL;
+            if (with) fac = a; else plain = a;
+            unlink(o);
+        }
+        char *blk = fac ? block_of(fac, c_[k].value) : NULL;
+        /* the other value's block must differ somewhere */
+        const char *other = k == 0 ? "0.01" : k == 1 ? "250" : "one";
+        char *oblk = fac ? block_of(fac, other) : NULL;
+        char name[160];
+        snprintf(name, sizeof name, "sweep factor %s: the %s block = the sweep without factor at %s; the %s block differs",
+                 c_[k].name, c_[k].value, c_[k].value, other);
+        SL_CHECK(plain && blk && oblk && strcmp(blk, plain) == 0 && strcmp(oblk, plain) != 0 && strstr(plain, "\nks_init "),
+                 name, "%s", !plain || !fac ? sl_errmsg() : "blocks differ");
+        if (k == 2 && oblk) {
+            /* first_lambda_in only touches spectral layers: direct_full runs are the same in both blocks */
+            char *r1 = strstr(oblk, "run direct_full"), *r2 = strstr(blk, "run direct_full");
+            SL_CHECK(r1 && r2 && strncmp(r1, r2, 60) == 0, "sweep factor first_lambda_in: direct_full (no lambda_in) "
+                     "the same for both values", "%.60s | %.60s", r1 ? r1 : "-", r2 ? r2 : "-");
+        }
+        free(plain); free(fac); free(blk); free(oblk);
+    }
+    /* config errors */
+    struct { const char *net, *factor, *msg; } bad[] = {
+        {"", "factor: {key: momentum, values: [1]}\n", "is not one of: batch, lr, first_lambda_in"},
+        {"", "factor: {key: batch, values: [300.5]}\n", "factor.values"},
+        {"", "factor: {key: first_lambda_in, values: [random, once]}\n", "'once' is not one of: random, one"},
+        {", first_lambda_in: one", "factor: {key: first_lambda_in, values: [random, one]}\n", "remove network.first_lambda_in"},
+        {"", "factor: {key: lr}\n", "factor.values"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        FILE *f = fopen(c, "w");
+        if (!f) break;
+        fprintf(f, body, bad[k].net, 250, 0.03, bad[k].factor);
+        fclose(f);
+        quiet_errors = 1;
+        const int ran = run_sweep(c, o);
+        quiet_errors = 0;
+        char name[160];
+        snprintf(name, sizeof name, "sweep factor: config error naming '%s'", bad[k].msg);
+        SL_CHECK(!ran && strstr(sl_errmsg(), bad[k].msg) && access(o, F_OK) != 0, name, "ran %d: %s", ran, sl_errmsg());
+    }
+    unlink(c);
+    rmdir(dir);
+}
+
 int main(void)
 {
     gsl_rng *r = sl_rng_new(2021);
     test_fused(r);
     test_auto();
     test_sweep_threads();
+    test_sweep_init();
+    test_lambda_in_reset();
+    test_sweep_factor();
     gsl_rng_free(r);
     return sl_test_done();
 }

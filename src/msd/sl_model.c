@@ -52,11 +52,25 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *a,
     }
     SL_TRY(sl_net_alloc(net, a->n_layers, L));
     sl_net_init(net, &a->init, init_rng);
+    if (a->first_lambda_in_reset) {
+        const sl_layer *F = &net->layers[0];
+        for (size_t i = 0; i < F->gsize[SL_GI_LAMBDA_IN]; i++) net->params[F->goff[SL_GI_LAMBDA_IN] + i] = 1.0f;
+    }
     if (mode == SL_MODE_DIRECT_SUBSET) {
         sl_status st = sl_net_restrict_random(net, sl_model_eig_count(a), mask_rng);
         if (st != SL_OK) { sl_net_free(net); return st; }
     }
     return SL_OK;
+}
+
+sl_status sl_model_init_net(sl_net *net, sl_mode mode, const sl_arch *arch, uint64_t seed, uint64_t index)
+{
+    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
+    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
+    sl_status st = ri && rm ? sl_model_build(net, mode, arch, ri, rm) : sl_fail(SL_ENOMEM, "random generators");
+    gsl_rng_free(ri);
+    gsl_rng_free(rm);
+    return st;
 }
 
 sl_status sl_model_run(sl_net *out, sl_mode mode, const sl_arch *arch,
@@ -66,14 +80,12 @@ sl_status sl_model_run(sl_net *out, sl_mode mode, const sl_arch *arch,
 {
     memset(res, 0, sizeof *res);
     double t0 = sl_now();
-    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
-    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
     gsl_rng *rs = sl_rng_new(sl_seed_derive(seed, SL_STREAM_SHUFFLE, index));
     sl_net net, ret;
     memset(&net, 0, sizeof net);
     memset(&ret, 0, sizeof ret);
-    sl_status st = ri && rm && rs ? SL_OK : sl_fail(SL_ENOMEM, "random generators");
-    if (st == SL_OK) st = sl_model_build(&net, mode, arch, ri, rm);
+    sl_status st = rs ? SL_OK : sl_fail(SL_ENOMEM, "random generators");
+    if (st == SL_OK) st = sl_model_init_net(&net, mode, arch, seed, index);
     if (st == SL_OK) {
         char label[96];
         snprintf(label, sizeof label, "%s #%llu", sl_mode_names[mode], (unsigned long long)index);
@@ -90,7 +102,7 @@ sl_status sl_model_run(sl_net *out, sl_mode mode, const sl_arch *arch,
     sl_net_free(&ret);
     if (st == SL_OK && out) *out = net;
     else sl_net_free(&net);
-    gsl_rng_free(ri); gsl_rng_free(rm); gsl_rng_free(rs);
+    gsl_rng_free(rs);
     res->wall_s = sl_now() - t0;
     return st;
 }

@@ -31,6 +31,10 @@ typedef struct {
     unsigned eig_groups_first;     /* eigenvalue groups trained in layer 0 */
     unsigned eig_groups;           /* … in later layers */
     sl_init init;
+    /* λ_in of the first (spectral) layer drawn as usual, then set to 1: every
+     * other initial value is the one of the drawn λ_in (init.first_lambda_in_one
+     * draws nothing for it, which moves every later draw) */
+    int first_lambda_in_reset;
 } sl_arch;
 
 /* Build and initialise the network of `mode` over `arch`. The random subset
@@ -42,8 +46,14 @@ sl_status sl_model_build(sl_net *net, sl_mode mode, const sl_arch *arch,
 /* Number of parameters spectral_eig trains on arch (N2 + N3 … in Figs. 5–7). */
 size_t sl_model_eig_count(const sl_arch *arch);
 
+/* The network run (seed, index) of sl_model_run starts training from: built
+ * and initialised with the streams derived from (seed, index) (init: draws,
+ * mask: the direct_subset choice). Caller frees net. */
+sl_status sl_model_init_net(sl_net *net, sl_mode mode, const sl_arch *arch, uint64_t seed, uint64_t index);
+
 /* One complete run: build `mode` on arch with the streams derived from
- * (seed, index), train, evaluate on test, retract and evaluate again. */
+ * (seed, index) (sl_model_init_net), train, evaluate on test, retract and
+ * evaluate again. */
 typedef struct {
     double test_acc, test_loss;   /* extended network on the test set          */
     double retracted_acc;         /* the retracted network on the test set      */
