@@ -45,6 +45,9 @@ void sl_prov_start(void)
 {
     clock_gettime(CLOCK_MONOTONIC, &t_start);
     t_started = 1;
+    /* the commit (and dirtiness) of the tree as the run starts: a long run
+     * must not name a commit made while it was running */
+    (void)sl_prov_commit();
 }
 
 double sl_prov_elapsed(void)

@@ -70,7 +70,9 @@ void sl_prov_set_run(const char *overrides, const char *source_hash);
  * the Makefile build). */
 const char *sl_prov_core_hash(void);
 
-/* `git describe --always --dirty` of the working directory, or "unknown". */
+/* The commit of the working tree when the run started (sl_prov_start; cached):
+ * HEAD, "-dirty" if tracked files outside results/ and paper/ differ, or
+ * SL_COMMIT from the environment, or "unknown". */
 const char *sl_prov_commit(void);
 
 /* Validate a results file's header (magic line, commit, rows count equal to
