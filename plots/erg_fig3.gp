@@ -34,13 +34,14 @@ do for [t in 'pngcairo pdfcairo'] {
   set ylabel 'log_{10} D_{se}'
   set grid
   set key top right
-  set title 'published construction (bristol), notebook Ω'
-  plot row('bristol','CUE','first_matrix') using ($0):8 with linespoints lw 2 pt 7 lc rgb '#c0392b' title 'CUE', \
-       row('bristol','COE','first_matrix') using ($0):8 with linespoints lw 2 pt 5 lc rgb '#2e86c1' title 'COE', \
-       row('bristol','CSE','first_matrix') using ($0):8 with linespoints lw 2 pt 9 lc rgb '#229954' title 'CSE', \
-       $paper using 1:(log10($2)) index 0 with points pt 6 ps 1.5 lc rgb '#c0392b' title 'paper CUE', \
-       $paper using 1:(log10($2)) index 1 with points pt 4 ps 1.5 lc rgb '#2e86c1' title 'paper COE', \
-       $paper using 1:(log10($2)) index 2 with points pt 8 ps 1.5 lc rgb '#229954' title 'paper CSE'
+  set title 'published construction (bristol), the notebook''s Ω loop'
+  plot row('bristol','CUE','notebook') using ($0):8 with linespoints lw 2 pt 7 lc rgb '#c0392b' title 'CUE', \
+       row('bristol','COE','notebook') using ($0):8 with linespoints lw 2 pt 5 lc rgb '#2e86c1' title 'COE', \
+       row('bristol','CSE','notebook') using ($0):8 with linespoints lw 2 pt 9 lc rgb '#229954' title 'CSE', \
+       row('bristol','CSE','first_matrix') using ($0):8 with linespoints lw 1 dt 2 pt 9 lc rgb '#229954' title 'CSE, all 2N eigenvalues', \
+       $paper using 1:(log10($2)) index 0 with points pt 6 ps 1.5 lc rgb '#c0392b' title 'notebook CUE', \
+       $paper using 1:(log10($2)) index 1 with points pt 4 ps 1.5 lc rgb '#2e86c1' title 'notebook COE', \
+       $paper using 1:(log10($2)) index 2 with points pt 8 ps 1.5 lc rgb '#229954' title 'notebook CSE'
   set title 'Haar ensembles (Mezzadri), the paper''s Ω'
   plot row('haar','CUE','correct') using ($0):8 with linespoints lw 2 pt 7 lc rgb '#c0392b' title 'CUE', \
        row('haar','COE','correct') using ($0):8 with linespoints lw 2 pt 5 lc rgb '#2e86c1' title 'COE', \
