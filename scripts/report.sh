@@ -11,6 +11,8 @@
 #   msd_table1   summary rows of msd_table1.dat (training, trained, accuracy)
 #   msd_sweep    summary rows of msd_fig{5,6,7}.dat: one line per network,
 #                mean ± std of the test accuracy for each training mode
+#   msd_factor   summary rows of a factor sweep (msd_table1_batch, msd_fig5_a1, ...):
+#                one line per (value, training, network)
 #   erg_fig3     dse rows of erg_fig3.dat: D_se (bits) per construction,
 #                ensemble and N_k
 #   erg_spacing  ks rows of erg_spacing.dat: KS distance to each surmise
@@ -82,6 +84,15 @@ table() { # KIND FILE -> markdown on stdout
              for (b = 1; b <= 4; b *= 2) printf (b == best[e] ? " **%.4f** |" : " %.4f |"), d[e, b]
              printf "\n"
            }
+         }' "$file" ;;
+  msd_factor)
+    # a factor sweep: summary FACTOR mode arch n_trained mean_acc std_acc n ...; the factor's name
+    # from the columns line, the architectures from the '# arch' comments
+    awk '/^# columns \(summary\):/ { fac = $5 }
+         /^# arch [0-9]+:/ { a = $3; sub(":", "", a); net[a] = $4 }
+         $1 == "summary" {
+           if (!hdr++) { printf "| %s | training | network | test accuracy (mean ± std) | runs |\n", fac; print "|---|---|---|---:|---:|" }
+           printf "| %s | %s | %s | %.2f ± %.2f %% | %d |\n", $2, $3, ($4 in net ? net[$4] : $4), 100 * $6, 100 * $7, $8
          }' "$file" ;;
   verdicts_msd|verdicts_erg)
     local check=${BUILD:-build}/bin/check rc=0 tsv

@@ -105,6 +105,8 @@ static void test_kinds(void)
                    HEAD("bc", "paper") "row: [summary, spec], than_row: [summary, sub, \"0\"], column: acc, aggregate: each, test: greater_than}");
     pass_then_fail("claims: holds_at (exactly N points) fails when a different number hold",
                    HEAD("h", "suite") "row: [summary, sub], column: acc, aggregate: each, test: band, lo: 0.45, hi: 1, holds_at: 2}");
+    pass_then_fail("claims: a '*' field in the row selector matches any value (both modes at arch 1)",
+                   HEAD("wc", "paper") "row: [summary, \"*\", \"1\"], column: acc, aggregate: mean, test: within, paper: 0.55, tolerance: 0.01}");
     pass_then_fail("claims: a second row kind's column (ks D) by name",
                    HEAD("k", "paper") "row: [ks, x, y], column: D, aggregate: mean, test: at_most, threshold: 0.1}");
     pass_then_fail("claims: an explained mismatch fails once its observed test no longer holds",

@@ -190,7 +190,7 @@ static int row_matches(const table *t, long r, const char (*sel)[64], size_t nse
 {
     if ((size_t)t->nf[r] < nsel) return 0;
     for (size_t i = 0; i < nsel; i++)
-        if (strcmp(t->f[r][i], sel[i]) != 0) return 0;
+        if (strcmp(sel[i], "*") != 0 && strcmp(t->f[r][i], sel[i]) != 0) return 0;
     return 1;
 }
 

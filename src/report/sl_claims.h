@@ -10,7 +10,7 @@
  *   text:      the statement, in the paper's words where it is the paper's
  *   results:   results/msd_table1.dat
  *   row:       [summary, spectral_eig]  leading fields selecting the rows; the
- *                                   first is the row kind
+ *                                   first is the row kind; "*" matches any field
  *   column:    mean_acc             the value's column, by the header name the
  *                                   results file declares for that row kind:
  *                                   `# columns (summary): summary mode mean_acc ...`
