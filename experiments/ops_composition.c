@@ -11,7 +11,7 @@
  * Rows:
  *   eig  mode stage pair i re_ev im_ev re_prod im_prod
  *   sv   mode stage pair i s prod
- *   dist mode stage pair kind n dist commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1) */
+ *   dist mode stage pair kind n distance commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +172,9 @@ int main(int argc, char **argv)
     sl_results_comment(r, "ops composition: network %s (linear), %d epochs, batch %d, %s lr %g; controls %ld x %ld",
                        dims, opts.epochs, opts.batch, sl_optim_names[opts.optimiser], (double)opts.lr, control_n, control_n);
     sl_results_comment(r, "pair WbWa: the composed operator of layers a then b; chain: all layers");
-    sl_results_comment(r, "eig rows: eig mode stage pair i re_ev im_ev re_prod im_prod (prod matched to ev)");
-    sl_results_comment(r, "sv rows: sv mode stage pair i s prod (descending)");
-    sl_results_comment(r, "dist rows: dist mode stage pair kind n dist commutator (commutator -1: not square)");
+    sl_results_comment(r, "columns (eig): eig mode stage pair i re_ev im_ev re_prod im_prod   (prod matched to ev)");
+    sl_results_comment(r, "columns (sv): sv mode stage pair i s prod   (descending)");
+    sl_results_comment(r, "columns (dist): dist mode stage pair kind n distance commutator   (commutator -1: not square)");
     for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
         sl_net net;
         gsl_rng *rs = NULL;

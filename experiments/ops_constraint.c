@@ -8,7 +8,7 @@
  * for each layer the achieved ‖W‖₂ (SVD) beside the guaranteed bound, and
  * the norm of the whole linearised network W3·W2·W1 (its bound is s³).
  * Rows:
- *   run   mode s test_acc test_loss steps_clipped_any
+ *   run   mode s test_acc test_loss steps   (steps: projection calls)
  *   layer mode s l achieved_norm2 guaranteed_bound clipped_steps
  *   lin   mode s norm2
  *   rescaled mode s test_acc scale  (the unbounded network rescaled into s after training,
@@ -70,12 +70,12 @@ int main(int argc, char **argv)
                           "projection after every step (s = 0: no bound)",
                        arch.dims[0], arch.dims[1], arch.dims[2], arch.dims[3], opts.epochs, opts.batch,
                        sl_optim_names[opts.optimiser], (double)opts.lr);
-    sl_results_comment(r, "run rows: run mode s test_acc test_loss steps (projection calls)");
-    sl_results_comment(r, "layer rows: layer mode s l achieved_norm2 guaranteed_bound clipped_steps "
-                          "(spectral: bound = |phi|_2 (r_in + r_out); dense: min(power-iteration sigma, s); s = 0: achieved)");
-    sl_results_comment(r, "lin rows: lin mode s norm2 of W3 W2 W1 (ReLU as identity)");
-    sl_results_comment(r, "rescaled rows: rescaled mode s test_acc scale (the unbounded network moved into s: same argmax)");
-    sl_results_comment(r, "bound rows: bound mode max_ratio (largest achieved norm / s over the bounded runs)");
+    sl_results_comment(r, "columns (run): run mode s test_acc test_loss steps   (steps: projection calls)");
+    sl_results_comment(r, "columns (layer): layer mode s l achieved_norm2 guaranteed_bound clipped_steps");
+    sl_results_comment(r, "  guaranteed_bound: spectral |phi|_2 (r_in + r_out); dense min(power-iteration sigma, s); s = 0: achieved");
+    sl_results_comment(r, "columns (lin): lin mode s norm2   (norm2 of W3 W2 W1, ReLU as identity)");
+    sl_results_comment(r, "columns (rescaled): rescaled mode s test_acc scale   (the unbounded network moved into s: same argmax)");
+    sl_results_comment(r, "columns (bound): bound mode max_ratio   (largest achieved norm / s over the bounded runs)");
     for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
         double max_ratio = 0;
         for (size_t b = 0; st == SL_OK && b <= n_b; b++) {

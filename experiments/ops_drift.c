@@ -104,8 +104,8 @@ int main(int argc, char **argv)
                        sl_optim_names[opts.optimiser], (double)opts.lr);
     sl_results_comment(r, "op: layer 1..L; run = W2 W1 (the retracted linear operator); lin = W3 W2 W1 (ReLU as identity); "
                           "their cond over the narrowest factor's singular values");
-    sl_results_comment(r, "stats rows: stats mode seed epoch op norm2 stable_rank cond fro");
-    sl_results_comment(r, "acc rows: acc mode seed epoch test_acc test_loss");
+    sl_results_comment(r, "columns (stats): stats mode seed epoch op norm2 stable_rank cond fro");
+    sl_results_comment(r, "columns (acc): acc mode seed epoch test_acc test_loss");
     for (size_t m = 0; st == SL_OK && m < n_modes; m++)
         for (long s = 0; st == SL_OK && s < n_seeds; s++) {
             sl_net net;

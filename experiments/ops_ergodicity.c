@@ -13,7 +13,7 @@
  * Rows:
  *   omega   mode stage N sum_omega mean_test_acc        (stage init | trained; mode cue: stage -)
  *   dse     mode stage N_prev N dse_bits
- *   density mode stage N center rho_bar_density        (largest width only)
+ *   density mode stage N center rho                    (largest width only; a density)
  */
 #include <math.h>
 #include <stdio.h>
@@ -97,9 +97,9 @@ int main(int argc, char **argv)
                        sl_optim_names[opts.optimiser], (double)opts.lr, train.n);
     sl_results_comment(r, "x = sigma / rms(sigma), %ld bins on [0, %g) (clamped); CUE: phases, bin width %g; KL eps %g",
                        bins, range, cue_delta, KL_EPS);
-    sl_results_comment(r, "omega rows: omega mode stage N sum_omega mean_test_acc");
-    sl_results_comment(r, "dse rows: dse mode stage N_prev N dse_bits");
-    sl_results_comment(r, "density rows: density mode stage N center density (largest N; integrates to 1 over the range)");
+    sl_results_comment(r, "columns (omega): omega mode stage N sum_omega mean_test_acc   (cue: mean_test_acc -1)");
+    sl_results_comment(r, "columns (dse): dse mode stage N_prev N dse_bits");
+    sl_results_comment(r, "columns (density): density mode stage N center rho   (largest N; rho integrates to 1 over the range)");
 
     const size_t K = (size_t)bins;
     const size_t Kc = sl_arg_bins(cue_delta);
