@@ -164,8 +164,9 @@ void sl_net_l2_coeffs(const sl_net *net, const sl_l2 *l2, float *coef)
 {
     for (int l = 0; l < net->n_layers; l++) {
         const sl_layer *L = &net->layers[l];
+        const int on = !l2->layers || (l < 32 && (l2->layers >> l) & 1u);
         for (int gi = 0; gi < SL_N_GROUPS; gi++)
-            for (size_t i = 0; i < L->gsize[gi]; i++) coef[L->goff[gi] + i] = l2->c[gi];
+            for (size_t i = 0; i < L->gsize[gi]; i++) coef[L->goff[gi] + i] = on ? l2->c[gi] : 0.0f;
     }
 }
 
@@ -276,6 +277,26 @@ void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B)
         sl_ops(L)->forward(L, net->params, ws->scr[l], ws->act[l], ws->act[l + 1], B);
         sl_act_forward(ws->act[l + 1], (size_t)B * (size_t)L->n_out, L->act);
     }
+}
+
+sl_status sl_net_input_grad(const sl_net *net, sl_net_ws *ws, const float *dout, int B, float *dx)
+{
+    if (sl_net_ws_fused_runs(ws)) return sl_fail(SL_EINVAL, "input gradient needs a layer-by-layer workspace");
+    if (B > ws->batch) return sl_fail(SL_EINVAL, "batch %d beyond the workspace's %d", B, ws->batch);
+    const int nl = net->n_layers;
+    if (dout != ws->dbuf[0])
+        memcpy(ws->dbuf[0], dout, (size_t)B * (size_t)sl_net_n_out(net) * sizeof(float));
+    int cur = 0;
+    for (int l = nl - 1; l >= 0; l--) {
+        sl_layer L = net->layers[l];
+        L.train = 0; /* no parameter gradient */
+        float *d = ws->dbuf[cur];
+        sl_act_backward(d, ws->act[l + 1], (size_t)B * (size_t)L.n_out, L.act);
+        float *din = l > 0 ? ws->dbuf[cur ^ 1] : dx;
+        sl_ops(&L)->backward(&L, net->params, ws->scr[l], ws->act[l], ws->act[l + 1], d, din, NULL, B);
+        cur ^= 1;
+    }
+    return SL_OK;
 }
 
 void sl_net_backward(const sl_net *net, sl_net_ws *ws, const float *dout, int B, float *g)
