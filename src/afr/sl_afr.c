@@ -61,6 +61,7 @@ sl_status sl_afr_build(sl_net *net, const sl_afr_arch *a, gsl_rng *rng)
         L[l].n_out = a->dims[l + 1];
         L[l].act = a->acts[l];
         L[l].train = SL_G_LAMBDA_IN | SL_G_PHI; /* λ_out stays 0 */
+        L[l].sparse_in = l == 0;                /* MNIST pixels: mostly zeros */
     }
     SL_TRY(sl_net_alloc(net, a->n_layers, L));
     sl_init init = {{a->phi[0], a->phi[1]}, {a->lambda[0], a->lambda[1]}, {0.0f, 0.0f}, 0, 0};
@@ -87,8 +88,11 @@ sl_status sl_afr_scores(const sl_net *net, double *score)
 
 sl_status sl_afr_read_scores(const char *path, const char *tag, double *score, int d)
 {
-    SL_TRY(sl_results_verify(path));
     FILE *f = fopen(path, "r");
+    if (!f) return sl_fail(SL_EIO, "cannot open scores file %s; run the driver that writes it (make afr-fig3) first", path);
+    fclose(f);
+    SL_TRY(sl_results_verify(path));
+    f = fopen(path, "r");
     if (!f) return sl_fail(SL_EIO, "cannot open %s", path);
     char *seen = calloc((size_t)d, 1), line[512];
     if (!seen) { fclose(f); return sl_fail(SL_ENOMEM, "scores"); }

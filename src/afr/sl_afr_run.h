@@ -47,4 +47,14 @@ double sl_afr_spearman_abs(const double *a, const double *b, int d);
  * above every feature with truth 0). */
 sl_status sl_afr_gauss_figure(sl_driver *d);
 
+/* The driver body of afr Figs. 5 and 6 (config: gauss as sl_afr_config.h,
+ * n, histogram {bins, range}, scatter, features): generates n examples of
+ * the gauss set from the DATA stream of (seed, 0) and writes rows
+ *   hist feature class center density   (gnuplot index per feature and class)
+ *   stats feature class mean sd truth
+ *   scatter class x_a x_b               (the first `scatter` examples; a, b the
+ *                                        first two listed features)
+ *   corr class fraction_equal fraction_flipped   (x_b = x_a, x_b = −x_a) */
+sl_status sl_afr_data_figure(sl_driver *d);
+
 #endif
