@@ -8,6 +8,10 @@
  *   score i spec perm grad                       (784; afr_fig4/7 read spec)
  *   curve k acc_spec acc_perm acc_grad acc_rand_mean acc_rand_sd
  *   top rank i row col spec                      (the `top` most relevant pixels)
+ *   at_top METHOD acc sd                         (accuracy with the `top` pixels; method spec,
+ *                                                 perm, grad, random (sd over the orders))
+ *   reach METHOD k                               (the smallest curve count within 0.01 of
+ *                                                 the all-pixel accuracy; 0: never)
  *   summary acc_all acc_top_spec acc_top_perm acc_top_grad acc_top_rand acc_top_rand_sd
  *           t_train t_spec t_perm t_grad epochs val_loss test_loss */
 #include <gsl/gsl_statistics_double.h>
@@ -122,7 +126,7 @@ int main(int argc, char **argv)
         sl_rng_shuffle(rr, p, (size_t)D);
     }
     gsl_rng_free(rr);
-    double top_acc[3] = {0}, top_rand = 0, top_rand_sd = 0, acc_all = 0;
+    double top_acc[3] = {0}, top_rand = 0, top_rand_sd = 0, acc_all = 0, curve_acc[MAX_COUNTS + 1][4];
     sl_results_comment(r, "columns: curve k acc_spec acc_perm acc_grad acc_rand_mean acc_rand_sd (%ld random orders)", n_random);
     long ks[MAX_COUNTS + 1];
     size_t nk = 0;
@@ -141,11 +145,26 @@ int main(int argc, char **argv)
         sd = n_random > 1 ? gsl_stats_sd_m(racc, 1, (size_t)n_random, mean) : 0;
         if (k == top) { memcpy(top_acc, a, sizeof a); top_rand = mean; top_rand_sd = sd; }
         if (k == D) acc_all = a[0];
+        for (int m = 0; m < 3; m++) curve_acc[c][m] = a[m];
+        curve_acc[c][3] = mean;
         if (c < n_counts) sl_results_row(r, "curve %d %.6f %.6f %.6f %.6f %.6f", k, a[0], a[1], a[2], mean, sd);
     }
     free(rorders);
     if (st != SL_OK) goto done;
     acc_all = ar.test_acc;
+    sl_results_blank(r, 2);
+    sl_results_comment(r, "columns: at_top method acc sd  (the %ld most relevant pixels by each ranking)", top);
+    static const char *const mname[4] = {"spec", "perm", "grad", "random"};
+    for (int m = 0; m < 3; m++) sl_results_row(r, "at_top %s %.6f 0", mname[m], top_acc[m]);
+    sl_results_row(r, "at_top random %.6f %.6f", top_rand, top_rand_sd);
+    sl_results_blank(r, 2);
+    sl_results_comment(r, "columns: reach method k  (fewest pixels of the curve within 0.01 of the all-pixel accuracy %.4f)", ar.test_acc);
+    for (int m = 0; m < 4; m++) {
+        long best = 0;
+        for (size_t c = 0; c < n_counts; c++)
+            if (curve_acc[c][m] >= ar.test_acc - 0.01 && (best == 0 || ks[c] < best)) best = ks[c];
+        sl_results_row(r, "reach %s %ld", mname[m], best);
+    }
     sl_results_blank(r, 2);
     sl_results_comment(r, "columns: top rank i row col spec (28 x 28 grid, row-major)");
     for (int k = 0; k < top; k++) {
