@@ -404,7 +404,7 @@ static void test_l2(gsl_rng *r)
     sl_init init = {{-0.5f, 0.5f}, {-0.8f, 0.8f}, {-0.8f, 0.8f}, 0, 0};
     sl_net_init(&net, &init, r);
     for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r));
-    sl_l2 l2 = {{0.3f, 0.7f, 0.05f, 0.2f, 0.4f}};
+    sl_l2 l2 = {{0.3f, 0.7f, 0.05f, 0.2f, 0.4f}, 0};
     float *coef = malloc(net.n_params * sizeof *coef);
     sl_net_l2_coeffs(&net, &l2, coef);
     int coef_ok = 1;
