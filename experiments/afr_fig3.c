@@ -37,11 +37,22 @@ static sl_status acc_top(const sl_net *net, const float *x, const int *y, size_t
     return sl_eval_rows(net, x, y, n, batch, keep, NULL, acc);
 }
 
+static const sl_key_doc docs[] = {
+    {"data.classes", "the two MNIST digits kept (train and test)"},
+    {"validation", "fraction of the training set held out for validation"},
+    {"curve.counts", "numbers of pixels kept (most relevant first) at which the accuracy is measured"},
+    {"curve.random_orders", "random pixel orders averaged for the reference curve"},
+    {"top", "pixels in the inset and the at_top rows"},
+    {"importance.perm_repeats", "permutations per pixel for permutation importance (averaged)"},
+    {"importance.batch", "rows per forward pass when evaluating on the test set"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
     sl_status st = sl_driver_begin(&d, argc, argv, "afr_fig3");
     if (st != SL_OK) return sl_driver_end(&d, st);
+    sl_config_docs(d.cfg, docs);
     sl_afr_arch arch;
     sl_train_opts opts;
     sl_data_spec data;

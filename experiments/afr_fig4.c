@@ -15,11 +15,18 @@
 
 #define MAX_IMAGES 16
 
+static const sl_key_doc docs[] = {
+    {"scores", "afr_fig3 results file whose score rows rank the pixels"},
+    {"images", "positions in the 0/1 test set of the images shown"},
+    {"top", "most relevant pixels kept in the masked images"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
     sl_status st = sl_driver_begin(&d, argc, argv, "afr_fig4");
     if (st != SL_OK) return sl_driver_end(&d, st);
+    sl_config_docs(d.cfg, docs);
     sl_data_spec data;
     const char *scores = "results/afr_fig3.dat";
     long images[MAX_IMAGES] = {0, 1, 2, 3}, top = 20;

@@ -15,11 +15,17 @@
 #include "core/sl_results.h"
 #include "stats/sl_dist.h"
 
+static const sl_key_doc docs[] = {
+    {"scores", "afr_fig3 results file whose score rows are histogrammed"},
+    {"bins", "bins of the histogram of normalised scores on [0, 1]"},
+    {NULL, NULL}};
+
 int main(int argc, char **argv)
 {
     sl_driver d;
     sl_status st = sl_driver_begin(&d, argc, argv, "afr_fig7");
     if (st != SL_OK) return sl_driver_end(&d, st);
+    sl_config_docs(d.cfg, docs);
     const char *scores = "results/afr_fig3.dat";
     long bins = 50;
     if ((st = sl_config_string(d.cfg, "scores", &scores)) || (st = sl_config_int(d.cfg, "bins", 2, 10000, &bins)) ||

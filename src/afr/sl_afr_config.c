@@ -5,9 +5,31 @@
 
 const char *const sl_afr_gauss_kind_names[] = {"independent", "correlated", NULL};
 
+/* one doc line per key read below (printed by the afr drivers' --help) */
+static const sl_key_doc arch_docs[] = {
+    {"init.phi", "eigenvector entries phi ~ U[lo, hi] at initialisation"},
+    {"init.lambda_in", "input-node eigenvalues lambda ~ U[lo, hi] at initialisation ([1, 1]: ones)"},
+    {NULL, NULL}};
+static const sl_key_doc penalty_docs[] = {
+    {"penalties", "penalty settings, each trained on the same data and initial networks (absent: train.l2)"},
+    {"penalties.*.name", "name of the setting in the results rows (no spaces)"},
+    {"penalties.*.lambda_in", "L2 weight on the input-node eigenvalues lambda_i (replaces train.l2.lambda_in)"},
+    {"penalties.*.phi", "L2 weight on the eigenvector entries phi (replaces train.l2.phi; > 0: group lasso on columns)"},
+    {NULL, NULL}};
+static const sl_key_doc gauss_docs[] = {
+    {"gauss.kind", "independent (class means apart by gaps) or correlated (sign-flipped pairs, Eq. 2-3)"},
+    {"gauss.n_train", "training examples generated per run (the validation share is taken from them)"},
+    {"gauss.n_test", "test examples generated per run"},
+    {"gauss.sigma", "independent set: standard deviation of every feature"},
+    {"gauss.gaps", "independent set: class-mean gap |mu1 - mu0| of each feature (0: identically distributed)"},
+    {"gauss.p", "correlated set: sign-flip probability p_n of each pair for class 1"},
+    {"gauss.noise", "correlated set: pure-noise N(0, 1) features after the pairs"},
+    {NULL, NULL}};
+
 sl_status sl_afr_arch_from_config(const sl_config *cfg, sl_afr_arch *a)
 {
     memset(a, 0, sizeof *a);
+    sl_config_docs(cfg, arch_docs);
     SL_TRY(sl_cfg_layers(cfg, "network.dims", &a->n_layers, a->dims, a->acts));
     double phi[2] = {-0.1, 0.1}, lam[2] = {1, 1};
     size_t n = 2;
@@ -23,6 +45,7 @@ sl_status sl_afr_settings_from_config(const sl_config *cfg, const sl_l2 *base, s
 {
     size_t n = 0;
     memset(s, 0, sizeof *s);
+    sl_config_docs(cfg, penalty_docs);
     SL_TRY(sl_config_seq_len(cfg, "penalties", &n));
     if (n > SL_AFR_MAX_SETTINGS)
         return sl_fail(SL_ECONFIG, "%s: at most %d penalties", sl_config_path(cfg), SL_AFR_MAX_SETTINGS);
@@ -61,6 +84,7 @@ sl_status sl_afr_gauss_from_config(const sl_config *cfg, sl_afr_gauss_spec *g)
     g->n_train = 5000;
     g->n_test = 2000;
     g->sigma = 1;
+    sl_config_docs(cfg, gauss_docs);
     SL_TRY(sl_config_require(cfg, "gauss.kind"));
     SL_TRY(sl_config_enum(cfg, "gauss.kind", sl_afr_gauss_kind_names, &kind));
     g->kind = (sl_afr_gauss_kind)kind;

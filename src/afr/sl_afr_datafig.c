@@ -10,6 +10,14 @@
 #include "../core/sl_rng.h"
 #include "../stats/sl_dist.h"
 
+static const sl_key_doc docs[] = {
+    {"n", "examples generated (labels alternate, so n/2 per class)"},
+    {"histogram.bins", "bins of each per-class histogram"},
+    {"histogram.range", "histograms on [-range, range)"},
+    {"scatter", "examples written as scatter points (first two listed features)"},
+    {"features", "features to histogram (0-based; empty: all)"},
+    {NULL, NULL}};
+
 sl_status sl_afr_data_figure(sl_driver *dp)
 {
     sl_driver d = *dp;
@@ -18,6 +26,7 @@ sl_status sl_afr_data_figure(sl_driver *dp)
     long n = 20000, bins = 40, n_scatter = 400, feats[SL_AFR_MAX_FEATURES];
     size_t n_feats = 0;
     double range = 5;
+    sl_config_docs(d.cfg, docs);
     if ((st = sl_afr_gauss_from_config(d.cfg, &g)) || (st = sl_config_int(d.cfg, "n", 10, 10000000, &n)) ||
         (st = sl_config_int(d.cfg, "histogram.bins", 2, 10000, &bins)) ||
         (st = sl_config_double(d.cfg, "histogram.range", 1e-6, 1e6, &range)) ||

@@ -97,6 +97,13 @@ static void mean_sd(const double *x, size_t stride, size_t n, double *mean, doub
     *sd = n > 1 ? gsl_stats_sd_m(x, stride, n, *mean) : 0;
 }
 
+static const sl_key_doc gauss_fig_docs[] = {
+    {"runs", "independent realisations (data set and initial network) per penalty setting"},
+    {"validation", "fraction of the training set held out for validation"},
+    {"importance.perm_repeats", "permutations per feature for permutation importance (averaged)"},
+    {"importance.batch", "rows per forward pass when evaluating on the test set"},
+    {NULL, NULL}};
+
 #define NRUN_COLS 12
 enum { RC_ACC, RC_EPOCHS, RC_RHO_SPEC, RC_RHO_PERM, RC_RHO_GRAD, RC_TTRAIN, RC_TPERM, RC_TGRAD, RC_ZERO, RC_PAIR,
        RC_SEP, RC_TSPEC };
@@ -110,6 +117,7 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
     long runs = 10, perm_repeats = 3, eval_batch = 500;
     double vfrac = 0.1;
     sl_status st;
+    sl_config_docs(d->cfg, gauss_fig_docs);
     if ((st = sl_afr_arch_from_config(d->cfg, &arch)) || (st = sl_train_opts_from_config(d->cfg, &opts)) ||
         (st = sl_afr_settings_from_config(d->cfg, &opts.l2, &set)) || (st = sl_afr_gauss_from_config(d->cfg, &g)) ||
         (st = sl_config_int(d->cfg, "runs", 1, 1000, &runs)) ||
