@@ -184,7 +184,7 @@ double sl_l2_penalty(const float *params, const float *coef, const uint8_t *mask
         }
     for (; i < n; i++) {
         const float c = mask && !mask[i] ? 0.0f : coef[i], p = params[i];
-        acc[0] += (double)c * (double)p * (double)p;
+        acc[i & 7u] += (double)c * (double)p * (double)p;
         if (grads && c != 0.0f) grads[i] += 2.0f * c * p;
     }
     return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
