@@ -1,13 +1,14 @@
 # Shared body of afr Figs. 1 and 2 (loaded by afr_fig1.gp / afr_fig2.gp,
-# which set dat, out, fig, xl). Rows: sl_afr_run.h. One row of panels per
+# which set dat, out, fig, xl and may set settings). Rows: sl_afr_run.h. One row of panels per
 # penalty setting: (a) scores per feature, mean ± sd over the runs;
 # (b) scores against the ground truth; (c) the three rankings, each run
 # normalised to its largest magnitude, against the ground truth.
-settings = 'lambda_only group_lasso'
+if (!exists('settings')) settings = 'lambda_only group_lasso'
+nrow = words(settings)
 do for [t in 'pngcairo pdfcairo'] {
-  if (t eq 'pngcairo') { set terminal pngcairo size 1400,820 font ',10'; set output out.'.png' } \
-  else { set terminal pdfcairo size 10in,5.9in font ',8'; set output out.'.pdf' }
-  set multiplot layout 2,3 title fig
+  if (t eq 'pngcairo') { set terminal pngcairo size 1400,410 * nrow font ',10'; set output out.'.png' } \
+  else { set terminal pdfcairo size 10,2.95 * nrow font ',8'; set output out.'.pdf' }
+  set multiplot layout nrow,3 title fig
   set grid
   set termoption noenhanced
   do for [s in settings] {
