@@ -23,6 +23,7 @@ static const sl_key_doc train_docs[] = {
     {"train.l2.phi", "L2 penalty c * sum(theta^2) on the eigenvector entries"},
     {"train.l2.w", "L2 penalty c * sum(theta^2) on dense weights"},
     {"train.l2.bias", "L2 penalty c * sum(theta^2) on dense biases"},
+    {"train.l2.layers", "layers (0-based) the L2 penalties apply to; empty: every layer"},
     {"train.patience", "early stopping: epochs without a better validation loss (0: off)"},
     {NULL, NULL}};
 static const sl_key_doc data_docs[] = {
@@ -85,6 +86,11 @@ sl_status sl_train_opts_from_config(const sl_config *cfg, sl_train_opts *o)
         SL_TRY(sl_config_double(cfg, key, 0, 1e6, &c));
         o->l2.c[gi] = (float)c;
     }
+    long layers[32];
+    size_t n_layers = 0;
+    SL_TRY(sl_config_int_list(cfg, "train.l2.layers", 0, 31, layers, 32, &n_layers));
+    o->l2.layers = 0;
+    for (size_t i = 0; i < n_layers; i++) o->l2.layers |= 1u << layers[i];
     long patience = 0;
     SL_TRY(sl_config_int(cfg, "train.patience", 0, 100000, &patience));
     o->patience = (int)patience;

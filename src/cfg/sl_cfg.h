@@ -7,7 +7,8 @@
  *   train:   {epochs: 20, batch: 500, optimiser: adamax|adam|adamw|rmsprop|sgd,
  *             lr: 0.03, shards: 2, fuse_linear: off|auto|on (sl_net.h; default off),
  *             loss: softmax_xent|mse, weight_decay: 0 (adamw; 0: its default 0.01),
- *             l2: {lambda_in: 0, lambda_out: 0, phi: 0, w: 0, bias: 0},
+ *             l2: {lambda_in: 0, lambda_out: 0, phi: 0, w: 0, bias: 0,
+ *                  layers: [0]},   (the layers penalised, 0-based; absent: all)
  *             patience: 0}   (early stopping on a validation set the driver gives) 
  * Defaults are the msd paper's. */
 #ifndef SL_CFG_H

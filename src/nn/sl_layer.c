@@ -1,4 +1,5 @@
 #include "sl_layer.h"
+#include "../core/sl_clones.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -6,6 +7,7 @@
 
 const char *const sl_act_names[] = {"identity", "relu", "tanh", "elu", NULL};
 
+SL_CLONES
 void sl_spectral_weights(float *w, const float *phi, const float *lambda_in,
                          const float *lambda_out, int n, int m)
 {
@@ -17,6 +19,7 @@ void sl_spectral_weights(float *w, const float *phi, const float *lambda_in,
     }
 }
 
+SL_CLONES
 void sl_spectral_backward(float *dphi, float *dlambda_in, float *dlambda_out,
                           const float *dw, const float *phi, const float *lambda_in,
                           const float *lambda_out, int n, int m)

@@ -39,6 +39,9 @@ typedef struct {
     sl_act act;
     unsigned train;              /* SL_G_* bits */
     int has_bias;                /* dense only */
+    int sparse_in;               /* spectral only: sum over the non-zero inputs when at most a
+                                    quarter of a batch's inputs are non-zero (sl_kind_spectral.c;
+                                    MNIST pixels); 0: always the dense product */
     /* filled by sl_net_alloc: */
     size_t off, n_params;        /* the layer's parameters [off, off + n_params) */
     size_t goff[SL_N_GROUPS];    /* offset of each group in the network's block */

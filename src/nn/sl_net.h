@@ -69,9 +69,11 @@ int sl_net_batch_coupled(const sl_net *net);
 /* Per-group L2 coefficients (Keras' convention: penalty c·Σθ², gradient 2cθ). */
 typedef struct {
     float c[SL_N_GROUPS]; /* indexed by SL_GI_*: lambda_in, lambda_out, phi, w, bias */
+    unsigned layers;      /* bit l set: layer l is penalised; 0: every layer */
 } sl_l2;
 
-/* coef (n_params) ← the coefficient of each parameter's group. */
+/* coef (n_params) ← the coefficient of each parameter's group (0 in layers
+ * that l2->layers leaves out). */
 void sl_net_l2_coeffs(const sl_net *net, const sl_l2 *l2, float *coef);
 
 /* Penalty Σ_i coef_i θ_i² over the trainable entries (mask, or all if NULL)
@@ -153,6 +155,13 @@ void sl_net_backward(const sl_net *net, sl_net_ws *ws, const float *dout, int B,
  * labels (B): probabilities into ws->probs, mean loss returned; if grads
  * is not NULL, back-propagates into it (sl_net_backward). */
 double sl_net_loss(const sl_net *net, sl_net_ws *ws, const int *labels, int B, float *grads);
+
+/* dx (B, n_in) ← dL/dx for the last forward pass, given dout = dL/d(output)
+ * (B, n_out): back-propagation through every layer to the input, no
+ * parameter gradient formed (feature attributions: sl_importance.h). ws must
+ * be layer by layer (sl_net_ws_alloc); SL_EINVAL for a workspace with fused
+ * runs. dout may be ws->dout. */
+sl_status sl_net_input_grad(const sl_net *net, sl_net_ws *ws, const float *dout, int B, float *dx);
 
 /* First layer whose activations in the last forward pass contain NaN/Inf,
  * or −1 (inside a fused run only the run's last layer is formed). */

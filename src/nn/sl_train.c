@@ -85,6 +85,8 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     int penalised = 0;
     for (int gi = 0; gi < SL_N_GROUPS; gi++) penalised |= o->l2.c[gi] != 0;
     float *coef = penalised ? malloc(net->n_params * sizeof *coef) : NULL;
+    sl_optim_run *runs = NULL; /* the trainable runs with their L2 coefficient: the step touches only these */
+    size_t n_runs = 0;
     sl_optim opt;
     sl_optim_defaults(&opt, o->optimiser, o->lr);
     if (o->weight_decay > 0) opt.weight_decay = o->weight_decay;
@@ -101,6 +103,12 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     if (st == SL_OK && !idx) st = sl_fail(SL_ENOMEM, "training buffers");
     for (size_t i = 0; st == SL_OK && i < n; i++) idx[i] = (uint32_t)i;
     if (coef) sl_net_l2_coeffs(net, &o->l2, coef);
+    if (st == SL_OK) {
+        n_runs = sl_optim_runs(net->trainable, coef, net->n_params, NULL, 0);
+        runs = malloc((n_runs ? n_runs : 1) * sizeof *runs);
+        if (!runs) st = sl_fail(SL_ENOMEM, "trainable runs");
+        else sl_optim_runs(net->trainable, coef, net->n_params, runs, n_runs);
+    }
     if (threads > 1) openblas_set_num_threads(1);
 
     sl_train_report rep = {0, 0, NAN, INFINITY, 0};
@@ -158,10 +166,10 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                     for (size_t i = 0; i < net->n_params; i++) g[i] += ws * gs[i];
                 }
             }
-            if (coef) loss += sl_l2_penalty(net->params, coef, net->trainable, net->n_params, net->grads);
+            /* the L2 penalty (gradient 2cθ) is folded into the step, over the trainable runs only */
+            loss += sl_optim_step_runs(&opt, net->params, net->grads, runs, n_runs);
             epoch_loss += loss * Bb;
             seen += (size_t)Bb;
-            sl_optim_step(&opt, net->params, net->grads, net->trainable);
             if (o->after_step && (st = o->after_step(net, o->hook_ctx)) != SL_OK) break;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
             for (int s = 0; s < S; s++) sl_net_refresh(net, &sh[s].ws);
@@ -195,6 +203,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     if (report) *report = rep;
     free(idx);
     free(coef);
+    free(runs);
     for (int s = 0; sh && s < S; s++) {
         shard_free(&sh[s]);
         if (S > 1) free(sh[s].grads);
