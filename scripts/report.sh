@@ -94,7 +94,7 @@ table() { # KIND FILE -> markdown on stdout
            if (!hdr++) { printf "| %s | training | network | test accuracy (mean ± std) | runs |\n", fac; print "|---|---|---|---:|---:|" }
            printf "| %s | %s | %s | %.2f ± %.2f %% | %d |\n", $2, $3, ($4 in net ? net[$4] : $4), 100 * $6, 100 * $7, $8
          }' "$file" ;;
-  verdicts_msd|verdicts_erg)
+  verdicts_msd|verdicts_erg|verdicts_afr|verdicts_nne|verdicts_ops)
     local check=${BUILD:-build}/bin/check rc=0 tsv
     [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
     tsv=$("$check" --tsv "$file" "${kind#verdicts_}.") || rc=$?
