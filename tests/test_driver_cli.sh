@@ -3,13 +3,7 @@
 # (same validation and messages as the file, recorded in the header), the
 # provenance hashes, and make figures' current/stale decision.
 # Prints PASS/FAIL lines (counted by tests/run.sh).
-set -u
-cd "$(dirname "$0")/.."
-B=${BUILD:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+. "$(dirname "$0")/lib.sh"
 # run a command; the first stderr line must be exactly $2 and the exit status non-zero
 expect_msg() { # name, exact message, command...
   local name=$1 msg=$2; shift 2

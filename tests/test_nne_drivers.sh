@@ -1,18 +1,6 @@
 #!/usr/bin/env bash
 # nne drivers: thread-count independence and bad input. PASS/FAIL lines.
-set -u
-cd "$(dirname "$0")/.."
-B=${BUILD:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-expect_fail() { # name, expected message fragment, command...
-  local name=$1 frag=$2; shift 2
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [ $rc -ne 0 ] && grep -qF -- "$frag" <<<"$out"; then pass "$name"; else fail "$name" "rc=$rc, output: $out"; fi
-}
+. "$(dirname "$0")/lib.sh"
 strip() { grep -vE '^# (date|wall_time_s|threads|config|kernel nnz)' "$1" | grep -v '^ek '; }
 
 sed -e "s|results/nne_heat_nonuniform.dat|$T/a.dat|" -e 's/^points: 10000/points: 3000/' \

@@ -4,13 +4,7 @@
 # (paper/claims-ops.yaml, or the ops.* claims of paper/claims.yaml once
 # merged) finds its rows and columns in small runs of the drivers (verdicts
 # at this scale are not tested). A few seconds. PASS/FAIL lines.
-set -u
-cd "$(dirname "$0")/.."
-B=${BUILD:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+. "$(dirname "$0")/lib.sh"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 small="--set data.train_limit=1000"
 run() { # driver, overrides...

@@ -4,19 +4,7 @@
 # bit for bit; the merge refuses missing, duplicated and foreign partials;
 # the local parallel path (scripts/slices.mk, make -j) and the cluster
 # dry run. Prints PASS/FAIL lines (counted by tests/run.sh).
-set -u
-cd "$(dirname "$0")/.."
-B=${BUILD:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-expect_fail() { # name, expected message fragment, command...
-  local name=$1 frag=$2; shift 2
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [ $rc -ne 0 ] && grep -qF -- "$frag" <<<"$out"; then pass "$name"; else fail "$name" "rc=$rc, output: $out"; fi
-}
+. "$(dirname "$0")/lib.sh"
 data() { grep -v '^#' "$1"; }
 D="$B/bin/erg_fig3"
 C=tests/cluster/erg_fig3.yaml
