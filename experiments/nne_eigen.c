@@ -33,26 +33,6 @@
 #include "nne/sl_nne_config.h"
 #include "nne/sl_nne_data.h"
 
-typedef struct {
-    double theta;
-    int i;
-} by_angle;
-
-static int cmp_angle(const void *a, const void *b)
-{
-    double x = ((const by_angle *)a)->theta, y = ((const by_angle *)b)->theta;
-    return (x > y) - (x < y);
-}
-
-static double circle_mu(int j) { return (double)((j + 1) / 2) * ((j + 1) / 2); }
-
-/* j-th exact eigenfunction at θ: 1, cos θ, sin θ, cos 2θ, sin 2θ, … */
-static double circle_fn(int j, double th)
-{
-    int m = (j + 1) / 2;
-    return j == 0 ? 1.0 : (j % 2 ? cos(m * th) : sin(m * th));
-}
-
 static const sl_key_doc docs[] = {
     {"points", "points uniform on the unit circle"},
     {"k_max", "eigenpairs computed; errors and timings for k = 1..k_max"},
@@ -83,7 +63,7 @@ int main(int argc, char **argv)
     if (K >= N) return sl_driver_end(&d, sl_fail(SL_ECONFIG, "%s: k_max must be below points", sl_config_path(d.cfg)));
     double *theta = malloc((size_t)N * sizeof *theta), *x = malloc((size_t)2 * N * sizeof *x),
            *ex = malloc((size_t)N * K * sizeof *ex), ang[64];
-    by_angle *ord = malloc((size_t)N * sizeof *ord);
+    sl_angle_index *ord = malloc((size_t)N * sizeof *ord);
     sl_results *r = NULL;
     sl_subspace_ws ws = {0};
     if (!theta || !x || !ex || !ord) st = sl_fail(SL_ENOMEM, "%d points", N);
@@ -95,9 +75,8 @@ int main(int argc, char **argv)
     if (st == SL_OK) {
         sl_circle_sample(rd, N, SL_CIRCLE_UNIFORM, theta, x);
         for (int j = 0; j < K; j++)
-            for (int i = 0; i < N; i++) ex[(size_t)j * N + i] = circle_fn(j, theta[i]);
-        for (int i = 0; i < N; i++) ord[i] = (by_angle){theta[i], i};
-        qsort(ord, (size_t)N, sizeof *ord, cmp_angle);
+            for (int i = 0; i < N; i++) ex[(size_t)j * N + i] = sl_circle_fn(j, theta[i]);
+        sl_circle_order(ord, theta, N);
         sl_results_comment(r, "unit circle, %d points, theta uniform; alpha %g; shift %g; datafold heuristic k=%ld, "
                               "subsample %ld, tol %g (eps not tuned)", N, dc.alpha, dc.shift, dc.k_nn, dc.subsample, dc.kernel_tol);
         sl_results_comment(r, "Grassmann: geodesic = sqrt(sum theta_i^2) (thesis), sin2 = sum sin^2 theta_i (SpectralNet code); "
@@ -118,7 +97,7 @@ int main(int argc, char **argv)
         if (st == SL_OK) st = sl_dmaps(x, N, 2, &p, &res);
         if (st != SL_OK) break;
         double e = 0;
-        for (int j = 0; j < k; j++) e += (res.mu[j] - circle_mu(j)) * (res.mu[j] - circle_mu(j));
+        for (int j = 0; j < k; j++) e += (res.mu[j] - sl_circle_mu(j)) * (res.mu[j] - sl_circle_mu(j));
         sl_results_row(r, "ek %d %.6g %.5f %.5f %.3e", k, sqrt(e), t_scale + res.t_kernel, res.t_eig,
                        sl_orthogonality(N, k, res.psi));
         if (k % 2 == 1) {
@@ -130,8 +109,8 @@ int main(int argc, char **argv)
         }
         if (k == K) {
             for (int j = 0; j < K; j++) {
-                sl_results_row(r, "eig %d %.15g %.8g %g", j, res.lambda[j], res.mu[j], circle_mu(j));
-                fprintf(stderr, "nne_eigen: mu_%d = %.4f (exact %g)\n", j, res.mu[j], circle_mu(j));
+                sl_results_row(r, "eig %d %.15g %.8g %g", j, res.lambda[j], res.mu[j], sl_circle_mu(j));
+                fprintf(stderr, "nne_eigen: mu_%d = %.4f (exact %g)\n", j, res.mu[j], sl_circle_mu(j));
             }
             const int nv = K < 5 ? K : 5;
             for (int a = 0; a < N; a += (int)every) {

@@ -34,20 +34,6 @@
 #define NNE_HEAT_NAME "nne_heat"
 #endif
 
-typedef struct {
-    double theta;
-    int i;
-} by_angle;
-
-static int cmp_angle(const void *a, const void *b)
-{
-    double x = ((const by_angle *)a)->theta, y = ((const by_angle *)b)->theta;
-    return (x > y) - (x < y);
-}
-
-/* 0, 1, 1, 4, 4, 9, 9, …: the j-th Laplace–Beltrami eigenvalue of the unit circle */
-static double circle_mu(int j) { return (double)((j + 1) / 2) * ((j + 1) / 2); }
-
 static const sl_key_doc docs[] = {
     {"points", "points on the unit circle"},
     {"sampling", "uniform angles, or squared: theta = 2 pi x^2 with x uniform (thesis' non-uniform set)"},
@@ -94,7 +80,7 @@ int main(int argc, char **argv)
            *g0 = malloc((size_t)N * sizeof *g0), *u = malloc((size_t)N * sizeof *u), *u2 = malloc((size_t)N * sizeof *u2),
            *ue = malloc((size_t)N * sizeof *ue), *c = malloc((size_t)K * sizeof *c), *mu_ex = malloc((size_t)K * sizeof *mu_ex),
            *cs = malloc((size_t)K * sizeof *cs), *us = malloc((size_t)N * sizeof *us);
-    by_angle *ord = malloc((size_t)N * sizeof *ord);
+    sl_angle_index *ord = malloc((size_t)N * sizeof *ord);
     sl_results *r = NULL;
     sl_dmaps_result res = {0};
     sl_snet_result sr = {0};
@@ -110,7 +96,7 @@ int main(int argc, char **argv)
     if (st == SL_OK) st = sl_dmaps(x, N, 2, &p, &res);
     if (st == SL_OK) {
         for (int i = 0; i < N; i++) g0[i] = sl_heat_exact(&g, theta[i], 0);
-        for (int j = 0; j < K; j++) mu_ex[j] = circle_mu(j);
+        for (int j = 0; j < K; j++) mu_ex[j] = sl_circle_mu(j);
         st = sl_heat_coeffs(N, K, res.psi, g0, c);
     }
     /* SpectralNet on the same points, σ² = ε (× eps_factor), Rayleigh quotients on the α = 0 operator */
@@ -145,8 +131,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: mu_%d = %.4f, SpectralNet %.4f (exact %g)\n", d.name, j, res.mu[j], sr.mu[j], mu_ex[j]);
         }
         for (int j = 0; j < K; j++) sl_results_row(r, "coef %d %.10g %.10g", j, c[j], cs[j]);
-        for (int i = 0; i < N; i++) ord[i] = (by_angle){theta[i], i};
-        qsort(ord, (size_t)N, sizeof *ord, cmp_angle);
+        sl_circle_order(ord, theta, N);
         char line[2048];
         for (int a = 0; a < N; a += (int)every) {
             int i = ord[a].i, len = snprintf(line, sizeof line, "vec %.6f", theta[i]);

@@ -325,8 +325,38 @@ static void test_circles(void)
     gsl_rng_free(r);
 }
 
+/* The circle's Laplace–Beltrami pairs: -f'' = mu f by central differences for
+ * every j < 9 at random angles; and the angle order is a sorted permutation. */
+static void test_circle_spectrum(void)
+{
+    gsl_rng *r = sl_rng_new(77);
+    const double h = 1e-4;
+    double worst = 0;
+    for (int j = 0; j < 9; j++)
+        for (int t = 0; t < 5; t++) {
+            const double th = 2 * M_PI * gsl_rng_uniform(r);
+            const double d2 = (sl_circle_fn(j, th + h) - 2 * sl_circle_fn(j, th) + sl_circle_fn(j, th - h)) / (h * h);
+            worst = fmax(worst, fabs(-d2 - sl_circle_mu(j) * sl_circle_fn(j, th)));
+        }
+    SL_CHECK(worst < 1e-5 && sl_circle_mu(0) == 0 && sl_circle_mu(3) == 4 && sl_circle_mu(4) == 4,
+             "circle: -f_j'' = mu_j f_j for the listed eigenpairs (0, 1, 1, 4, 4, ...)", "worst %g", worst);
+    enum { N = 200 };
+    double theta[N];
+    sl_angle_index a[N];
+    int seen[N] = {0}, sorted = 1, perm = 1;
+    for (int i = 0; i < N; i++) theta[i] = 2 * M_PI * gsl_rng_uniform(r);
+    sl_circle_order(a, theta, N);
+    for (int i = 0; i < N; i++) {
+        if (i && a[i].theta < a[i - 1].theta) sorted = 0;
+        if (a[i].i < 0 || a[i].i >= N || seen[a[i].i]++ || theta[a[i].i] != a[i].theta) perm = 0;
+    }
+    SL_CHECK(sorted && perm, "circle: points ordered by angle, every index once", "sorted %d perm %d", sorted, perm);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
+    test_circle_spectrum();
     test_knn();
     test_scale();
     test_cycle();

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "../core/sl_rng.h"
 
@@ -41,4 +42,24 @@ sl_status sl_make_circles(gsl_rng *r, int n, double factor, double noise, double
     }
     for (int i = 0; i < 2 * n; i++) x[i] += sl_rng_gaussian(r, noise);
     return SL_OK;
+}
+
+double sl_circle_mu(int j) { return (double)((j + 1) / 2) * ((j + 1) / 2); }
+
+double sl_circle_fn(int j, double th)
+{
+    const int m = (j + 1) / 2;
+    return j == 0 ? 1.0 : (j % 2 ? cos(m * th) : sin(m * th));
+}
+
+static int by_theta(const void *a, const void *b)
+{
+    const double x = ((const sl_angle_index *)a)->theta, y = ((const sl_angle_index *)b)->theta;
+    return (x > y) - (x < y);
+}
+
+void sl_circle_order(sl_angle_index *a, const double *theta, int n)
+{
+    for (int i = 0; i < n; i++) a[i] = (sl_angle_index){theta[i], i};
+    qsort(a, (size_t)n, sizeof *a, by_theta);
 }

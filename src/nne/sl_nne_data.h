@@ -19,4 +19,17 @@ void sl_circle_sample(gsl_rng *r, int n, sl_circle_sampling how, double *theta, 
  * every coordinate. x (n, 2) row-major, label (n). */
 sl_status sl_make_circles(gsl_rng *r, int n, double factor, double noise, double *x, int *label);
 
+/* The Laplace–Beltrami spectrum of the unit circle: μ_j = 0, 1, 1, 4, 4, 9, …
+ * and the j-th eigenfunction at θ: 1, cos θ, sin θ, cos 2θ, sin 2θ, … */
+double sl_circle_mu(int j);
+double sl_circle_fn(int j, double theta);
+
+/* Points ordered by angle (for plots along the circle): fill a[i] = {θ_i, i}
+ * and sort a (n) by θ. */
+typedef struct {
+    double theta;
+    int i;
+} sl_angle_index;
+void sl_circle_order(sl_angle_index *a, const double *theta, int n);
+
 #endif
