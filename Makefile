@@ -34,7 +34,7 @@ export OPENBLAS_NUM_THREADS ?= 2
         msd-table1 msd-fig2 msd-fig4 msd-fig5 msd-fig6 msd-fig7 fig2 fig4 fig5 fig6 fig7 erg-fig1 erg-fig2 erg-fig3 erg-spacing
 .PHONY: nne-heat nne-heat-nonuniform nne-eigen nne-clusters nne-repeat
 .PHONY: ops-composition ops-drift ops-ergodicity ops-constraint
-.PHONY: afr-fig1 afr-fig2 afr-fig3 afr-fig4 afr-fig5 afr-fig6 afr-fig7
+.PHONY: afr-fig1 afr-fig2 afr-fig3 afr-fig4 afr-fig5 afr-fig6 afr-fig7 afr-fig3-group-lasso afr-fig2-partial
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
 
@@ -168,6 +168,10 @@ afr-fig2: all  ## afr Fig. 2: relevance scores, correlated Gaussians, 10 runs x 
 	$(call run_figure,afr_fig2)
 afr-fig3: all data  ## afr Fig. 3: MNIST 0/1, accuracy vs pixels added by relevance (5000 epochs; also feeds Figs. 4, 7)
 	$(call run_figure,afr_fig3)
+afr-fig3-group-lasso: all data  ## afr Fig. 3 with the group lasso (L2 on phi too), a variant (experiments/variants.txt)
+	scripts/figures.sh --force afr_fig3_group_lasso
+afr-fig2-partial: all  ## afr Fig. 2 on a correlated set without a p = 1 pair (p = 0.2 .. 0.8), a variant
+	scripts/figures.sh --force afr_fig2_partial
 afr-fig4: all data  ## afr Fig. 4: test images masked to the top-20 pixels (reads results/afr_fig3.dat)
 	$(call run_figure,afr_fig4)
 afr-fig5: all  ## afr Fig. 5: per-class distributions of the independent-Gaussians set

@@ -154,9 +154,27 @@ out=$(fig --dry-run)
 grep -q '^erg_fig2 *stale .*run with other overrides (matrices=2)' <<<"$out" && grep -q '^erg_fig1 *stale .*driver source changed' <<<"$out" \
   && pass "figures.sh: results run with --set, or by another driver source, are stale" || fail "figures.sh overrides/driver stale" "$out"
 
+# variants (experiments/variants.txt): a driver's config with fixed overrides, current/stale like a driver
+printf '# test variant\nerg_fig2_small  erg_fig2  matrices=2 '"'"'ensembles=[CUE]'"'"'\n' > "$T/exp/variants.txt"
+vfig() { SL_EXPERIMENTS="$T/exp" BUILD="$B" scripts/figures.sh --out "$T/res" "$@" 2>&1; }
+out=$(vfig erg_fig2_small)
+grep -q '^\[1/1\] erg_fig2_small: done' <<<"$out" && grep -q '^# overrides: matrices=2 ensembles=\[CUE\]$' "$T/res/erg_fig2_small.dat" \
+  && pass "figures.sh: a variant runs its driver with its overrides into its own results file" || fail "figures.sh variant run" "$out"
+out=$(vfig --dry-run erg_fig2_small)
+grep -q '^erg_fig2_small *current' <<<"$out" && pass "figures.sh: a variant run with its overrides is current" \
+  || fail "figures.sh variant current" "$out"
+cp -n experiments/*.yaml "$T/exp/"
+out=$(vfig --dry-run); grep -q '^erg_fig2_small ' <<<"$out" && grep -q '^msd_fig5 ' <<<"$out" && pass "figures.sh: variants are among all figures" \
+  || fail "figures.sh lists variants" "$out"
+out=$(vfig --dry-run --force erg_fig2_small)
+grep -q '^erg_fig2_small *stale .*--force' <<<"$out" && pass "figures.sh --force: a current figure reruns" || fail "figures.sh --force" "$out"
+printf 'erg_fig2_small  erg_fig2  matrices=3\n' > "$T/exp/variants.txt"
+out=$(vfig --dry-run erg_fig2_small)
+grep -q '^erg_fig2_small *stale .*run with other overrides' <<<"$out" && pass "figures.sh: a variant whose overrides changed is stale" \
+  || fail "figures.sh variant overrides changed" "$out"
+
 # ---- the README gallery shows every figure, with its make target
-for src in experiments/*.c; do
-  k=$(basename "$src" .c)
+for k in $(basename -s .c experiments/*.c) $(grep -v '^[[:space:]]*\(#\|$\)' experiments/variants.txt | awk '{print $1}'); do
   grep -qE "^\| !\[\]\(results/$k\.png\) \| .+ \| \`make $(tr _ - <<<"$k")\` \|$" README.md || { fail "README gallery has $k" "no gallery row"; continue; }
   grep -qE "^$(tr _ - <<<"$k"):" Makefile && pass "README gallery: $k with its target" || fail "gallery target of $k" "no Makefile target"
 done
