@@ -83,7 +83,7 @@ static void test_orthonorm_gram(void)
 static double f_of(const sl_layer_ops *ops, const sl_layer *L, float *scr, const float *x, float *y, const double *c,
                    const double *dd, int n)
 {
-    ops->forward(L, NULL, scr, x, y, n / L->n_in);
+    ops->forward(L, NULL, scr, x, y, n / L->n_in, NULL);
     double f = 0;
     for (int i = 0; i < n; i++) f += c[i] * y[i] + 0.5 * dd[i] * (double)y[i] * y[i];
     return f;
@@ -95,7 +95,7 @@ static void test_orthonorm_grad(void)
     const int B = 20, k = 4, n = B * k;
     sl_layer L = {.kind = SL_LAYER_ORTHONORM, .n_in = k, .n_out = k};
     const sl_layer_ops *ops = &sl_kind_orthonorm;
-    float *scr = malloc(ops->scratch(&L) * sizeof *scr), x[80], xp[80], y[80], g[80], din[80], din0[80], w[16];
+    float *scr = malloc(ops->scratch(&L, 80 / k) * sizeof *scr), x[80], xp[80], y[80], g[80], din[80], din0[80], w[16];
     double c[80], dd[80], v[80], work[32];
     for (int i = 0; i < n; i++) {
         x[i] = (float)(gsl_rng_uniform(r) * 2 - 1 + (i % k == 0 ? 1.5 : 0));
