@@ -1,5 +1,6 @@
 #include "sl_snet.h"
 
+#include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
@@ -169,8 +170,8 @@ static int cmp_mu(const void *a, const void *b)
     return x->j - y->j;
 }
 
-sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
-                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
+static sl_status snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
+                             gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
 {
     memset(res, 0, sizeof *res);
     const int k = p->k;
@@ -288,5 +289,20 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
     sl_dataset_free(&ds);
     free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(lc.w); free(t.q);
     if (st != SL_OK) sl_snet_result_free(res);
+    return st;
+}
+
+/* One BLAS thread throughout: the GEMMs of a 256-point batch gain little
+ * from a second thread, and OpenBLAS (0.3.21) on AVX-512 CPUs sends small
+ * single-threaded SGEMMs to a "direct" kernel that sums in another order
+ * than its threaded path, so the trained network — and every number after
+ * it — would depend on the thread count (tests/test_nne_drivers.sh). */
+sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
+                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
+{
+    const int blas_threads = openblas_get_num_threads();
+    openblas_set_num_threads(1);
+    const sl_status st = snet_train(x, n, d, p, S, r_init, r_batch, on_epoch, ctx, res);
+    openblas_set_num_threads(blas_threads);
     return st;
 }
