@@ -158,7 +158,7 @@ nne-heat-nonuniform: all  ## nne heat equation, non-uniform sampling theta = 2 p
 	$(call run_figure,nne_heat_nonuniform)
 nne-eigen: all  ## nne diffusion-map eigenpairs on the circle: eigenvectors, LB eigenvalues, error and time vs k, eps sweep
 	$(call run_figure,nne_eigen)
-nne-clusters: all  ## nne spectral clustering vs k-means on two concentric-circle sets (n = 1500)
+nne-clusters: all  ## nne SpectralNet vs spectral clustering vs k-means on two concentric-circle sets (n = 1500)
 	$(call run_figure,nne_clusters)
 nne-repeat: all  ## nne SpectralNet trained 30 times with one setting: spread of eigenvalue and heat-solution errors (~8 min)
 	$(call run_figure,nne_repeat)

@@ -7,6 +7,7 @@
 # with datafold's shift 1.1 and with speclab's 1.0001 (same eigenpairs; the
 # shift only changes how fast ARPACK converges). Target: >= 5x; the verdict
 # names both baselines (the one with speclab's shift is the stricter).
+# Then one SpectralNet training epoch beside PyTorch (report only; below).
 set -euo pipefail
 B=${1:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
@@ -28,3 +29,16 @@ for how in uniform squared; do
 done
 [ $ok = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with datafold's shift 1.1" || echo "  verdict: TARGET MISSED against SciPy with datafold's shift 1.1"
 [ $ok2 = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with speclab's shift" || echo "  verdict: TARGET MISSED against SciPy with speclab's shift (same algorithm class: SuperLU vs RCM envelope Cholesky)"
+
+# SpectralNet: one training epoch on 10,000 circle points (k = 5, sigma^2 =
+# datafold's eps), speclab (bench_snet) beside PyTorch (nne_snet_torch.py),
+# both on one thread (sl_snet_train runs on one BLAS thread). Report only,
+# no target.
+if "$PY" -c 'import torch' 2>/dev/null; then
+  read -r _ s_ours _ eps < <(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$B"/bench/bench_snet 10000 5 3 2>/dev/null)
+  s_torch=$(cd bench && OMP_NUM_THREADS=1 "$PY" nne_snet_torch.py 1 10000 5 "$eps" | awk '{print $2}')
+  printf 'SpectralNet epoch: speclab %.3fs, PyTorch %.3fs, ratio %.1fx   (N = 10000, k = 5, batch 256, ortho batch 512, 1 thread; report only)\n' \
+    "$s_ours" "$s_torch" "$(awk -v a="$s_ours" -v b="$s_torch" 'BEGIN {print b / a}')"
+else
+  echo "SpectralNet epoch: PyTorch not available (Debian python3-torch); speclab $("$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')s"
+fi

@@ -118,9 +118,11 @@ int main(int argc, char **argv)
                               "kernel %.3f s, eigensolver %.3f s",
                            res.nnz, res.env, res.max_width, res.n_ops, res.t_kernel, res.t_eig);
         sl_results_comment(r, "SpectralNet: hidden %d layers (%d, %d, %d) ELU, tanh, orthonormalisation %s; RMSProp lr %g, "
-                              "batch %d, ortho batch %d, epochs %d (ran %d, patience %d); sigma^2 = %.6g; no dropout",
+                              "batch %d, ortho batch %d, epochs %d (ran %d, patience %d); sigma^2 = %.6g; "
+                              "dropout %g after each hidden layer (training only)",
                            sc.p.n_hidden, sc.p.hidden[0], sc.p.hidden[1], sc.p.hidden[2], sl_snet_ortho_names[sc.p.ortho],
-                           sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sr.epochs_run, sc.p.patience, sc.p.eps);
+                           sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sr.epochs_run, sc.p.patience, sc.p.eps,
+                           sc.p.dropout);
         sl_results_comment(r, "SpectralNet: final loss %.6g, raw orthogonality |I - Y'Y/n|_F %.3g (times: stderr and wall_time_s)",
                            sr.final_loss, sr.orth_raw);
         sl_results_comment(r, "columns: eig j lambda mu mu_exact lambda_snet mu_snet | coef j c c_snet | vec theta psi_0..psi_%d "

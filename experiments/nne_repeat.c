@@ -80,9 +80,9 @@ int main(int argc, char **argv)
         sl_results_comment(r, "unit circle, %d uniform points, %d SpectralNet outputs, sigma^2 = %.6g (datafold eps x %g)", N, K,
                            sc.p.eps, sc.eps_factor);
         sl_results_comment(r, "SpectralNet: %d hidden ELU layers (%d, %d, %d), tanh, orthonormalisation %s; RMSProp lr %g, batch %d, "
-                              "ortho batch %d, epochs %d, patience %d; no dropout",
+                              "ortho batch %d, epochs %d, patience %d; dropout %g after each hidden layer (training only)",
                            sc.p.n_hidden, sc.p.hidden[0], sc.p.hidden[1], sc.p.hidden[2], sl_snet_ortho_names[sc.p.ortho],
-                           sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sc.p.patience);
+                           sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sc.p.patience, sc.p.dropout);
         sl_results_comment(r, "columns: run i eig_err heat_err mu_0..mu_%d epochs t_train", K - 1);
     }
     for (int run = 0; st == SL_OK && run < runs; run++) {

@@ -658,7 +658,7 @@ static void test_init_groups(void)
  * The loss of one example then depends on the whole batch. */
 static void center_layout(sl_layer *L) {}
 static void center_init(const sl_layer *L, int index, float *p, const sl_init *in, gsl_rng *r) {}
-static size_t center_scratch(const sl_layer *L) { return 0; }
+static size_t center_scratch(const sl_layer *L, int batch) { return 0; }
 static void center_refresh(const sl_layer *L, const float *p, float *scr) {}
 static void center_rows(const float *in, float *out, int nb, int n)
 {
@@ -669,7 +669,7 @@ static void center_rows(const float *in, float *out, int nb, int n)
         for (int b = 0; b < nb; b++) out[(size_t)b * n + j] = in[(size_t)b * n + j] - mean;
     }
 }
-static void center_forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int nb)
+static void center_forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int nb, gsl_rng *r)
 {
     center_rows(in, out, nb, L->n_in);
 }
@@ -764,6 +764,203 @@ static void test_nan_report(gsl_rng *r)
     sl_dataset_free(&ds);
 }
 
+/* ---------------------------------------------------------------- dropout */
+
+#define DROP(n, p) ((sl_layer){.kind = SL_LAYER_DROPOUT, .n_in = (n), .n_out = (n), .rate = (p)})
+
+/* The kind alone on a (rows, n) batch: the keep fraction, the kept values
+ * (exactly in/(1 − p)), the mean output against the input, evaluation mode. */
+static void test_dropout_kind(gsl_rng *r)
+{
+    enum { ROWS = 400, N = 50 };
+    const size_t T = (size_t)ROWS * N;
+    const float p = 0.3f;
+    sl_layer L = DROP(N, p);
+    const sl_layer_ops *ops = &sl_kind_dropout;
+    float *scr = malloc(ops->scratch(&L, ROWS) * sizeof *scr), *in = malloc(T * sizeof *in), *out = malloc(T * sizeof *out),
+          *d = malloc(T * sizeof *d), *din = malloc(T * sizeof *din);
+    for (size_t i = 0; i < T; i++) in[i] = (float)(0.5 + gsl_rng_uniform(r));
+    ops->forward(&L, NULL, scr, in, out, ROWS, NULL);
+    SL_CHECK(memcmp(in, out, T * sizeof *in) == 0, "dropout: evaluation mode (no stream) is the identity", "differs");
+    for (size_t i = 0; i < T; i++) d[i] = (float)(gsl_rng_uniform(r) - 0.5);
+    ops->backward(&L, NULL, scr, in, out, d, din, NULL, ROWS);
+    SL_CHECK(memcmp(d, din, T * sizeof *d) == 0, "dropout: backward after an evaluation forward is the identity", "differs");
+
+    ops->forward(&L, NULL, scr, in, out, ROWS, r);
+    const float scale = (float)(1.0 / (1.0 - (double)p));
+    size_t kept = 0, bad = 0;
+    double mean_ratio = 0;
+    for (size_t i = 0; i < T; i++) {
+        if (out[i] != 0.0f) {
+            kept++;
+            bad += out[i] != in[i] * scale;
+        }
+        mean_ratio += (double)out[i] / (double)in[i] / (double)T;
+    }
+    /* keep fraction ~ Binomial(T, 1 − p)/T: sd √(p(1 − p)/T) = 0.0032 here; 4 sd */
+    const double frac = (double)kept / (double)T, sd = sqrt((double)p * (1 - p) / (double)T);
+    SL_CHECK(fabs(frac - (1 - p)) < 4 * sd && bad == 0, "dropout: keep fraction 1 - p within 4 sd, kept units scaled by 1/(1-p)",
+             "keep %.4f (expected %.2f +- %.4f), %zu kept values not in/(1-p)", frac, 1 - p, 4 * sd, bad);
+    /* inverted scaling: E[out/in] = 1, sd of one ratio √(p/(1 − p)) */
+    const double sdm = sqrt((double)p / (1 - p) / (double)T);
+    SL_CHECK(fabs(mean_ratio - 1) < 4 * sdm, "dropout: mean of output / input is 1 within 4 sd (inverted scaling)",
+             "%.5f (+- %.4f)", mean_ratio, 4 * sdm);
+    /* backward multiplies by the same mask */
+    ops->backward(&L, NULL, scr, in, out, d, din, NULL, ROWS);
+    size_t badb = 0;
+    for (size_t i = 0; i < T; i++) badb += din[i] != d[i] * (out[i] != 0.0f ? scale : 0.0f);
+    SL_CHECK(badb == 0, "dropout: backward multiplies by the forward's mask", "%zu entries differ", badb);
+    /* same seed → same mask */
+    gsl_rng *a = sl_rng_new(77), *b = sl_rng_new(77);
+    ops->forward(&L, NULL, scr, in, out, ROWS, a);
+    memcpy(din, out, T * sizeof *out);
+    ops->forward(&L, NULL, scr, in, out, ROWS, b);
+    int same = memcmp(din, out, T * sizeof *out) == 0;
+    ops->forward(&L, NULL, scr, in, out, ROWS, b);
+    SL_CHECK(same && memcmp(din, out, T * sizeof *out) != 0, "dropout: same seed same mask, the next draw another",
+             "same %d", same);
+    gsl_rng_free(a); gsl_rng_free(b);
+    sl_layer bad1 = DROP(N, 1.0f), bad2 = {.kind = SL_LAYER_DROPOUT, .n_in = 4, .n_out = 5, .rate = 0.1f};
+    sl_net net;
+    sl_status s1 = sl_net_alloc(&net, 1, &bad1), s2 = sl_net_alloc(&net, 1, &bad2);
+    SL_CHECK(s1 == SL_EINVAL && s2 == SL_EINVAL, "dropout: rate 1 and n_in != n_out refused", "%d %d", s1, s2);
+    free(scr); free(in); free(out); free(d); free(din);
+}
+
+/* Central differences along random directions for every group of a network
+ * with dropout between its layers, in training mode with the masks held
+ * fixed (the stream restored before each forward pass). */
+static double loss_masked(sl_net *net, sl_net_ws *ws, const gsl_rng *saved, const float *x, const int *y, float *g)
+{
+    gsl_rng_memcpy(ws->rng, saved);
+    sl_net_refresh(net, ws);
+    sl_net_forward(net, ws, x, B);
+    return sl_net_loss(net, ws, y, B, g);
+}
+
+static void test_dropout_gradients(gsl_rng *r)
+{
+    const unsigned D = SL_G_W | SL_G_BIAS, S = SL_G_LAMBDA_IN | SL_G_LAMBDA_OUT | SL_G_PHI;
+    sl_layer L[5] = {LY(SL_LAYER_DENSE, 7, 8, SL_ACT_ELU, D, 1), DROP(8, 0.5f), LY(SL_LAYER_SPECTRAL, 8, 6, SL_ACT_TANH, S, 0),
+                     DROP(6, 0.25f), LY(SL_LAYER_DENSE, 6, 3, SL_ACT_IDENTITY, D, 1)};
+    sl_net net;
+    sl_net_ws ws;
+    if (sl_net_alloc(&net, 5, L) != SL_OK || sl_net_ws_alloc(&ws, &net, B) != SL_OK) {
+        SL_CHECK(0, "dropout gradients: alloc", "%s", sl_errmsg());
+        return;
+    }
+    sl_init init = {{-0.5f, 0.5f}, {-0.8f, 0.8f}, {-0.8f, 0.8f}, 0, 0};
+    sl_net_init(&net, &init, r);
+    for (size_t i = 0; i < net.n_params; i++) net.params[i] += (float)(0.1 * gsl_rng_uniform(r));
+    float x[B * 7];
+    int y[B];
+    for (int i = 0; i < B * 7; i++) x[i] = (float)(2 * gsl_rng_uniform(r) - 1);
+    for (int b = 0; b < B; b++) y[b] = (int)gsl_rng_uniform_int(r, 3);
+    ws.rng = sl_rng_new(2024);
+    gsl_rng *saved = gsl_rng_clone(ws.rng);
+    memset(net.grads, 0, net.n_params * sizeof(float));
+    loss_masked(&net, &ws, saved, x, y, net.grads);
+    size_t dropped = 0;
+    for (int b = 0; b < B * 8; b++) dropped += ws.act[2][b] == 0.0f;
+    /* the same masks in evaluation would give a different gradient: the check can fail */
+    float *g_eval = calloc(net.n_params, sizeof *g_eval);
+    gsl_rng *keep = ws.rng;
+    ws.rng = NULL;
+    sl_net_forward(&net, &ws, x, B);
+    sl_net_loss(&net, &ws, y, B, g_eval);
+    ws.rng = keep;
+    double gdiff = 0;
+    for (size_t i = 0; i < net.layers[0].n_params; i++) gdiff = fmax(gdiff, fabs(g_eval[i] - net.grads[i]));
+    SL_CHECK(dropped > 0 && gdiff > 1e-4, "dropout gradients: masks drop units and change the gradient",
+             "%zu dropped, max grad change %.2g", dropped, gdiff);
+    float *g = malloc(net.n_params * sizeof *g);
+    memcpy(g, net.grads, net.n_params * sizeof *g);
+    char name[128];
+    for (int l = 0; l < net.n_layers; l++) {
+        const sl_layer *Ly = &net.layers[l];
+        for (int gi = 0; gi < SL_N_GROUPS; gi++) {
+            if (!Ly->gsize[gi]) continue;
+            const size_t off = Ly->goff[gi], n = Ly->gsize[gi];
+            double *dir = malloc(n * sizeof *dir), gd = 0, norm = 0;
+            float *save = malloc(n * sizeof *save);
+            memcpy(save, net.params + off, n * sizeof *save);
+            for (size_t i = 0; i < n; i++) { /* a random direction, not aligned with the gradient */
+                dir[i] = gsl_rng_uniform(r) - 0.5;
+                gd += g[off + i] * dir[i];
+                norm += dir[i] * dir[i];
+            }
+            const double eps = 1e-3 / sqrt(norm);
+            for (size_t i = 0; i < n; i++) net.params[off + i] = (float)(save[i] + eps * dir[i]);
+            const double lp = loss_masked(&net, &ws, saved, x, y, NULL);
+            for (size_t i = 0; i < n; i++) net.params[off + i] = (float)(save[i] - eps * dir[i]);
+            const double lm = loss_masked(&net, &ws, saved, x, y, NULL);
+            memcpy(net.params + off, save, n * sizeof *save);
+            const double fd = (lp - lm) / (2 * eps), rel = fabs(fd - gd) / fmax(fabs(gd), 1e-3);
+            snprintf(name, sizeof name, "grad with dropout masks held: layer %d %s", l, sl_group_names[gi]);
+            SL_CHECK(rel < 2e-2, name, "analytic %.6g, central difference %.6g (rel %.2g)", gd, fd, rel);
+            printf("   %-48s rel diff %.2e\n", name, rel);
+            free(dir); free(save);
+        }
+    }
+    free(g); free(g_eval);
+    gsl_rng_free(ws.rng);
+    gsl_rng_free(saved);
+    ws.rng = NULL;
+    sl_net_ws_free(&ws);
+    sl_net_free(&net);
+}
+
+/* Training: p = 0 is bit for bit the network without the layer; p > 0 is
+ * reproducible from its stream and needs one. */
+static sl_status train_drop(sl_net *net, const sl_dataset *ds, int with_layer, float p, int shards, uint64_t dseed,
+                            int give_rng)
+{
+    const unsigned D = SL_G_W | SL_G_BIAS;
+    sl_layer L[3] = {LY(SL_LAYER_DENSE, ds->n_features, 8, SL_ACT_ELU, D, 1), DROP(8, p),
+                     LY(SL_LAYER_DENSE, 8, ds->n_classes, SL_ACT_IDENTITY, D, 1)};
+    if (!with_layer) L[1] = L[2];
+    SL_TRY(sl_net_alloc(net, with_layer ? 3 : 2, L));
+    gsl_rng *r = sl_rng_new(31), *rd = sl_rng_new(dseed);
+    sl_init init = {{-0.5f, 0.5f}, {-0.5f, 0.5f}, {-0.5f, 0.5f}, 0, 0};
+    sl_net_init(net, &init, r);
+    sl_train_opts o = {.epochs = 3, .batch = 16, .optimiser = SL_OPT_ADAM, .lr = 0.01f, .shards = shards, .val = ds,
+                       .dropout_rng = give_rng ? rd : NULL};
+    sl_status st = sl_train(net, ds, &o, r, NULL, NULL);
+    gsl_rng_free(r); gsl_rng_free(rd);
+    return st;
+}
+
+static void test_dropout_training(gsl_rng *r)
+{
+    sl_dataset ds;
+    if (blobs(&ds, 90, 5, 3, r) != SL_OK) { SL_CHECK(0, "dropout training: data", "%s", sl_errmsg()); return; }
+    for (int shards = 1; shards <= 2; shards++) {
+        sl_net a, b;
+        sl_status sa = train_drop(&a, &ds, 0, 0, shards, 5, 0), sb = train_drop(&b, &ds, 1, 0.0f, shards, 5, 1);
+        SL_CHECK(sa == SL_OK && sb == SL_OK && a.n_params == b.n_params &&
+                     memcmp(a.params, b.params, a.n_params * sizeof(float)) == 0,
+                 shards == 1 ? "dropout p = 0 trains bit for bit as no dropout layer" :
+                               "dropout p = 0 trains bit for bit as no dropout layer (2 shards)",
+                 "status %d %d", sa, sb);
+        sl_net_free(&a); sl_net_free(&b);
+        sl_net c, e, f;
+        sl_status sc = train_drop(&c, &ds, 1, 0.3f, shards, 5, 1), se = train_drop(&e, &ds, 1, 0.3f, shards, 5, 1),
+                  sf = train_drop(&f, &ds, 1, 0.3f, shards, 6, 1);
+        int same = sc == SL_OK && se == SL_OK && memcmp(c.params, e.params, c.n_params * sizeof(float)) == 0;
+        int other = sf == SL_OK && memcmp(c.params, f.params, c.n_params * sizeof(float)) != 0;
+        SL_CHECK(same && other, shards == 1 ? "dropout p = 0.3: same stream seed same training, another seed another" :
+                                              "dropout p = 0.3, 2 shards: same stream seed same training, another seed another",
+                 "same %d other %d", same, other);
+        sl_net_free(&c); sl_net_free(&e); sl_net_free(&f);
+    }
+    sl_net g;
+    sl_status sg = train_drop(&g, &ds, 1, 0.3f, 1, 5, 0);
+    SL_CHECK(sg == SL_EINVAL && strstr(sl_errmsg(), "dropout"), "trainer refuses a dropout network without a stream",
+             "%d %s", sg, sl_errmsg());
+    sl_net_free(&g);
+    sl_dataset_free(&ds);
+}
+
 int main(void)
 {
     gsl_rng *r = sl_rng_new(12345);
@@ -781,6 +978,9 @@ int main(void)
     test_datasets(r);
     test_init_groups();
     test_batch_coupled(r);
+    test_dropout_kind(r);
+    test_dropout_gradients(r);
+    test_dropout_training(r);
     gsl_rng_free(r);
     return sl_test_done();
 }

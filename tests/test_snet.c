@@ -83,7 +83,7 @@ static void test_orthonorm_gram(void)
 static double f_of(const sl_layer_ops *ops, const sl_layer *L, float *scr, const float *x, float *y, const double *c,
                    const double *dd, int n)
 {
-    ops->forward(L, NULL, scr, x, y, n / L->n_in);
+    ops->forward(L, NULL, scr, x, y, n / L->n_in, NULL);
     double f = 0;
     for (int i = 0; i < n; i++) f += c[i] * y[i] + 0.5 * dd[i] * (double)y[i] * y[i];
     return f;
@@ -95,7 +95,7 @@ static void test_orthonorm_grad(void)
     const int B = 20, k = 4, n = B * k;
     sl_layer L = {.kind = SL_LAYER_ORTHONORM, .n_in = k, .n_out = k};
     const sl_layer_ops *ops = &sl_kind_orthonorm;
-    float *scr = malloc(ops->scratch(&L) * sizeof *scr), x[80], xp[80], y[80], g[80], din[80], din0[80], w[16];
+    float *scr = malloc(ops->scratch(&L, 80 / k) * sizeof *scr), x[80], xp[80], y[80], g[80], din[80], din0[80], w[16];
     double c[80], dd[80], v[80], work[32];
     for (int i = 0; i < n; i++) {
         x[i] = (float)(gsl_rng_uniform(r) * 2 - 1 + (i % k == 0 ? 1.5 : 0));
@@ -231,11 +231,42 @@ static void test_operator_and_train(void)
     gsl_rng_free(r);
 }
 
+/* SpectralNet with dropout: reproducible from its seeds, different from the
+ * same training without dropout, and a rate outside [0, 1) refused. */
+static void test_snet_dropout(void)
+{
+    gsl_rng *r = sl_rng_new(13);
+    const int n = 800, k = 2;
+    double *th = malloc(n * sizeof *th), *x = malloc(2 * n * sizeof *x);
+    sl_circle_sample(r, n, SL_CIRCLE_UNIFORM, th, x);
+    sl_snet_params sp = {.k = k, .n_hidden = 2, .hidden = {16, 8}, .epochs = 2, .batch = 128, .ortho_batch = 256,
+                         .patience = 0, .lr = 1e-3f, .eps = 0.02, .dropout = 0.2f, .ortho = SL_SNET_SEPARATE};
+    sl_snet_result a = {0}, b = {0}, c = {0};
+    sl_status st[3];
+    for (int t = 0; t < 3; t++) {
+        gsl_rng *ri = sl_rng_new(1), *rb = sl_rng_new(2);
+        sp.dropout = t < 2 ? 0.2f : 0.0f;
+        st[t] = sl_snet_train(x, n, 2, &sp, NULL, ri, rb, NULL, NULL, t == 0 ? &a : t == 1 ? &b : &c);
+        gsl_rng_free(ri); gsl_rng_free(rb);
+    }
+    const int ok = st[0] == SL_OK && st[1] == SL_OK && st[2] == SL_OK;
+    SL_CHECK(ok && memcmp(a.q, b.q, (size_t)n * k * sizeof *a.q) == 0 && memcmp(a.q, c.q, (size_t)n * k * sizeof *a.q) != 0,
+             "snet_dropout_reproducible", "same seeds same embedding, dropout 0 another (%s)", ok ? "ok" : sl_errmsg());
+    sl_snet_result_free(&a); sl_snet_result_free(&b); sl_snet_result_free(&c);
+    sp.dropout = 1.0f;
+    gsl_rng *ri = sl_rng_new(1), *rb = sl_rng_new(2);
+    sl_status s1 = sl_snet_train(x, n, 2, &sp, NULL, ri, rb, NULL, NULL, &a);
+    SL_CHECK(s1 == SL_EINVAL && strstr(sl_errmsg(), "dropout"), "snet_dropout_rate_checked", "%d %s", s1, sl_errmsg());
+    gsl_rng_free(ri); gsl_rng_free(rb); gsl_rng_free(r);
+    free(th); free(x);
+}
+
 int main(void)
 {
     test_orthonorm_gram();
     test_orthonorm_grad();
     test_loss();
     test_operator_and_train();
+    test_snet_dropout();
     return sl_test_done();
 }

@@ -22,7 +22,7 @@ static void init(const sl_layer *L, int index, float *p, const sl_init *in, gsl_
     if (L->has_bias) memset(p + L->goff[SL_GI_BIAS], 0, (size_t)L->n_out * sizeof(float));
 }
 
-static size_t scratch(const sl_layer *L) { return 0; }
+static size_t scratch(const sl_layer *L, int batch) { return 0; }
 
 static void refresh(const sl_layer *L, const float *p, float *scr) {}
 
@@ -35,7 +35,7 @@ static void weights_into(const sl_layer *L, const float *p, float *w)
     memcpy(w, p + L->goff[SL_GI_W], nm(L) * sizeof(float));
 }
 
-static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B)
+static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B, gsl_rng *r)
 {
     sl_linear_forward(out, in, p + L->goff[SL_GI_W], bias(L, p), B, L->n_in, L->n_out);
 }

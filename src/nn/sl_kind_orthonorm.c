@@ -32,12 +32,20 @@ sl_status sl_orthonorm_weights(const float *y, int m, int k, double *work, float
     return SL_OK;
 }
 
+static sl_status validate(const sl_layer *L, int index)
+{
+    if (L->n_in != L->n_out)
+        return sl_fail(SL_EINVAL, "layer %d: orthonormalisation maps %d columns to themselves, not to %d", index, L->n_in,
+                       L->n_out);
+    return SL_OK;
+}
+
 static void layout(sl_layer *L) {}
 
 static void init(const sl_layer *L, int index, float *p, const sl_init *in, gsl_rng *r) {}
 
 /* L⁻¹, sym(GᵀQ), then 2k² doubles */
-static size_t scratch(const sl_layer *L) { return (size_t)6 * L->n_out * L->n_out + 2; }
+static size_t scratch(const sl_layer *L, int batch) { return (size_t)6 * L->n_out * L->n_out + 2; }
 
 static void refresh(const sl_layer *L, const float *p, float *scr) {}
 
@@ -48,7 +56,7 @@ static double *dwork(const sl_layer *L, float *scr)
     return (double *)(void *)(f + (((uintptr_t)f % sizeof(double)) ? 1 : 0));
 }
 
-static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B)
+static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B, gsl_rng *r)
 {
     const int k = L->n_out;
     float *linv = scr; /* (k, k) lower: √B L⁻¹ */
@@ -86,6 +94,7 @@ const sl_layer_ops sl_kind_orthonorm = {
     .groups = 0,
     .batch_coupled = 1,
     .linear = 0,
+    .validate = validate,
     .layout = layout,
     .init = init,
     .scratch = scratch,

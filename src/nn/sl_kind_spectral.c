@@ -37,7 +37,7 @@ static void init(const sl_layer *L, int index, float *p, const sl_init *in, gsl_
     sl_rng_uniform_f(r, p + L->goff[SL_GI_LAMBDA_OUT], (size_t)L->n_out, in->lambda_out[0], in->lambda_out[1]);
 }
 
-static size_t scratch(const sl_layer *L) { return 3 * nm(L) + (size_t)L->n_in + 1; }
+static size_t scratch(const sl_layer *L, int batch) { return 3 * nm(L) + (size_t)L->n_in + 1; }
 
 /* scratch regions */
 static float *s_dw(const sl_layer *L, float *scr) { return scr + nm(L); }
@@ -70,7 +70,7 @@ static const float *weights(const sl_layer *L, const float *p, const float *scr)
 
 static const float *bias(const sl_layer *L, const float *p) { return NULL; }
 
-static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B)
+static void forward(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B, gsl_rng *r)
 {
     const int n = L->n_in, m = L->n_out;
     if (!sparse_enough(L, in, (size_t)B * (size_t)n)) {

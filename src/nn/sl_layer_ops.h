@@ -1,6 +1,6 @@
 /* sl_layer_ops.h — a layer of a network, and the table of operations every
  * layer kind implements (one file per kind: sl_kind_spectral.c,
- * sl_kind_dense.c). The network code never dispatches on the kind otherwise.
+ * sl_kind_dense.c, sl_kind_orthonorm.c, sl_kind_dropout.c). The network code never dispatches on the kind otherwise.
  * Adding a kind: write its file (in src/nn for a generic kind, or in a
  * paper's folder) defining an sl_layer_ops, and set sl_layer.ops to it; a
  * kind that configs name by string also gets an enum value and its entry in
@@ -8,16 +8,21 @@
  *
  * Parameters of a layer live in the network's flat block in groups (SL_G_*),
  * in the order the kind's layout sets; the activation is a per-layer
- * attribute applied by the network after the kind's forward. */
+ * attribute applied by the network after the kind's forward.
+ *
+ * Training and evaluation differ only through the random stream a forward
+ * pass receives (sl_net_ws.rng): a stochastic kind (dropout) draws from it
+ * in training and is deterministic when it is NULL (evaluation). */
 #ifndef SL_LAYER_OPS_H
 #define SL_LAYER_OPS_H
 
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
+#include "../core/sl_error.h"
 #include "sl_layer.h"
 
-typedef enum { SL_LAYER_SPECTRAL = 0, SL_LAYER_DENSE, SL_LAYER_ORTHONORM, SL_LAYER_N_KINDS } sl_layer_kind;
-extern const char *const sl_layer_kind_names[]; /* "spectral", "dense", "orthonorm", NULL */
+typedef enum { SL_LAYER_SPECTRAL = 0, SL_LAYER_DENSE, SL_LAYER_ORTHONORM, SL_LAYER_DROPOUT, SL_LAYER_N_KINDS } sl_layer_kind;
+extern const char *const sl_layer_kind_names[]; /* "spectral", "dense", "orthonorm", "dropout", NULL */
 
 /* Parameter groups: index SL_GI_*, bit SL_G_* = 1 << index. */
 enum { SL_GI_LAMBDA_IN = 0, SL_GI_LAMBDA_OUT, SL_GI_PHI, SL_GI_W, SL_GI_BIAS, SL_N_GROUPS };
@@ -42,6 +47,7 @@ typedef struct {
     int sparse_in;               /* spectral only: sum over the non-zero inputs when at most a
                                     quarter of a batch's inputs are non-zero (sl_kind_spectral.c;
                                     MNIST pixels); 0: always the dense product */
+    float rate;                  /* dropout only: probability p of dropping a unit, 0 ≤ p < 1 */
     /* filled by sl_net_alloc: */
     size_t off, n_params;        /* the layer's parameters [off, off + n_params) */
     size_t goff[SL_N_GROUPS];    /* offset of each group in the network's block */
@@ -76,15 +82,23 @@ struct sl_layer_ops {
                              trainer refuses data-parallel shards > 1 for it */
     int linear;           /* out = in · Wᵀ + b with W = weights(): fusable, retractable */
 
+    int stochastic;       /* forward draws from its stream in training (dropout): the
+                             trainer then needs a stream (sl_train_opts.dropout_rng) */
+
+    /* NULL, or: SL_EINVAL (message naming layer `index`) if L's sizes or
+     * options do not suit the kind; sl_net_alloc calls it */
+    sl_status (*validate)(const sl_layer *L, int index);
     /* gsize[] of L from its sizes (and has_bias) */
     void (*layout)(sl_layer *L);
     /* draw L's parameters; index is the layer's position in the network */
     void (*init)(const sl_layer *L, int index, float *p, const sl_init *init, gsl_rng *r);
-    size_t (*scratch)(const sl_layer *L);
+    /* floats of scratch for batches of up to `batch` rows */
+    size_t (*scratch)(const sl_layer *L, int batch);
     /* after a parameter change: rebuild what scr caches from p */
     void (*refresh)(const sl_layer *L, const float *p, float *scr);
-    /* out (B, n_out) from in (B, n_in), before the activation */
-    void (*forward)(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B);
+    /* out (B, n_out) from in (B, n_in), before the activation; r the
+     * training stream (a stochastic kind draws from it), NULL in evaluation */
+    void (*forward)(const sl_layer *L, const float *p, float *scr, const float *in, float *out, int B, gsl_rng *r);
     /* d (B, n_out) = dL/d(pre-activation output), out (B, n_out) the forward's
      * output after the activation: accumulate the trained groups into g;
      * din (B, n_in) ← dL/d in unless NULL */
@@ -106,7 +120,7 @@ struct sl_layer_ops {
     int (*fused_grad_products)(const sl_layer *L);
 };
 
-extern const sl_layer_ops sl_kind_spectral, sl_kind_dense, sl_kind_orthonorm; /* orthonorm: sl_orthonorm.h */
+extern const sl_layer_ops sl_kind_spectral, sl_kind_dense, sl_kind_orthonorm, sl_kind_dropout; /* orthonorm: sl_orthonorm.h */
 extern const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS];
 
 static inline const sl_layer_ops *sl_ops(const sl_layer *L) { return L->ops ? L->ops : sl_layer_kinds[L->kind]; }

@@ -6,8 +6,9 @@
 #include <string.h>
 
 /* The kinds; a new kind adds its enum value (sl_layer_ops.h) and its line here. */
-const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS] = {&sl_kind_spectral, &sl_kind_dense, &sl_kind_orthonorm};
-const char *const sl_layer_kind_names[] = {"spectral", "dense", "orthonorm", NULL};
+const sl_layer_ops *const sl_layer_kinds[SL_LAYER_N_KINDS] = {&sl_kind_spectral, &sl_kind_dense, &sl_kind_orthonorm,
+                                                              &sl_kind_dropout};
+const char *const sl_layer_kind_names[] = {"spectral", "dense", "orthonorm", "dropout", NULL};
 const char *const sl_group_names[] = {"lambda_in", "lambda_out", "phi", "w", "bias", NULL};
 
 /* Group order inside a layer's block: spectral φ, λ_in, λ_out; dense w, b. */
@@ -31,6 +32,7 @@ sl_status sl_net_alloc(sl_net *net, int n_layers, const sl_layer *layers)
                            l, L.n_in, l - 1, layers[l - 1].n_out);
         if (L.train & ~ops->groups)
             return sl_fail(SL_EINVAL, "layer %d: a %s layer has no such trainable group", l, ops->name);
+        if (ops->validate) SL_TRY(ops->validate(&L, l));
         if (!(ops->groups & SL_G_BIAS)) L.has_bias = 0;
         memset(L.gsize, 0, sizeof L.gsize);
         memset(L.goff, 0, sizeof L.goff);
@@ -73,6 +75,13 @@ int sl_net_batch_coupled(const sl_net *net)
 {
     for (int l = 0; l < net->n_layers; l++)
         if (sl_ops(&net->layers[l])->batch_coupled) return 1;
+    return 0;
+}
+
+int sl_net_stochastic(const sl_net *net)
+{
+    for (int l = 0; l < net->n_layers; l++)
+        if (sl_ops(&net->layers[l])->stochastic) return 1;
     return 0;
 }
 
@@ -221,7 +230,7 @@ sl_status sl_net_ws_alloc_fused(sl_net_ws *ws, const sl_net *net, int batch, sl_
             ws->act[l + 1] = malloc((size_t)batch * (size_t)L->n_out * sizeof(float));
             ok &= ws->act[l + 1] != NULL;
         }
-        const size_t ns = sl_ops(L)->scratch(L);
+        const size_t ns = sl_ops(L)->scratch(L, batch);
         if (ns) {
             ws->scr[l] = malloc(ns * sizeof(float));
             ok &= ws->scr[l] != NULL;
@@ -284,7 +293,7 @@ void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B)
             l = hi;
             continue;
         }
-        sl_ops(L)->forward(L, net->params, ws->scr[l], ws->act[l], ws->act[l + 1], B);
+        sl_ops(L)->forward(L, net->params, ws->scr[l], ws->act[l], ws->act[l + 1], B, ws->rng);
         sl_act_forward(ws->act[l + 1], (size_t)B * (size_t)L->n_out, L->act);
     }
 }

@@ -63,6 +63,8 @@ int sl_net_n_in(const sl_net *net);
 int sl_net_n_out(const sl_net *net);
 /* Does any layer couple the rows of a batch (sl_layer_ops.batch_coupled)? */
 int sl_net_batch_coupled(const sl_net *net);
+/* Does any layer draw random numbers in training (sl_layer_ops.stochastic: dropout)? */
+int sl_net_stochastic(const sl_net *net);
 
 /* ---------------------------------------------------------------- L2 penalty */
 
@@ -104,6 +106,8 @@ extern const char *const sl_fuse_names[]; /* "off", "auto", "on", NULL */
 /* Scratch for a forward/backward pass on up to `batch` examples. */
 typedef struct {
     int batch;
+    gsl_rng *rng;                  /* borrowed: training mode, stochastic kinds (dropout) draw from it;
+                                      NULL (as allocated): evaluation, every kind deterministic */
     float *act[SL_MAX_LAYERS + 1]; /* act[l+1] (batch, n_out of layer l); act[0] borrowed input;
                                       NULL inside a fused run (lo ≤ l < hi) */
     float *scr[SL_MAX_LAYERS];     /* each layer's scratch (its kind's scratch(L) floats; spectral: W, dW) */
@@ -142,7 +146,9 @@ double sl_net_ws_step_flops(const sl_net *net, const sl_net_ws *ws, int B);
 void sl_net_refresh(const sl_net *net, sl_net_ws *ws);
 
 /* Forward x (B, n_in) → output ws->act[L] (B, n_out), after the last
- * layer's activation. x must outlive the backward pass (borrowed as act[0]). */
+ * layer's activation. x must outlive the backward pass (borrowed as act[0]).
+ * In training mode (ws->rng set) dropout layers draw fresh masks, which the
+ * next sl_net_backward uses; in evaluation they are the identity. */
 void sl_net_forward(const sl_net *net, sl_net_ws *ws, const float *x, int B);
 
 /* Back-propagate dout = dL/d(output) (B, n_out) of the last forward pass and

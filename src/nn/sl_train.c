@@ -9,7 +9,7 @@
 
 /* One shard's share of a mini-batch: its rows, workspace and gradients. */
 typedef struct {
-    sl_net_ws ws;
+    sl_net_ws ws;    /* ws.rng: the dropout stream (training mode) */
     float *x;        /* (rows, d) gathered inputs */
     int *y;          /* (rows) labels */
     float *grads;    /* (n_params) dL_shard/dθ; net->grads itself when there is one shard */
@@ -18,8 +18,9 @@ typedef struct {
     size_t correct;
 } shard;
 
-static void shard_free(shard *s)
+static void shard_free(shard *s, int own_rng)
 {
+    if (own_rng && s->ws.rng) gsl_rng_free(s->ws.rng);
     sl_net_ws_free(&s->ws);
     free(s->x); free(s->y);
 }
@@ -77,6 +78,9 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     if (S > 1 && sl_net_batch_coupled(net))
         return sl_fail(SL_EINVAL, "a layer of this network couples the examples of a batch: "
                        "data-parallel shards (%d) would sum wrong gradients; train with shards: 1", S);
+    const int stochastic = sl_net_stochastic(net);
+    if (stochastic && !o->dropout_rng)
+        return sl_fail(SL_EINVAL, "the network has a dropout layer but the trainer got no dropout stream");
     const size_t n = train->n, nb = (n + (size_t)B - 1) / (size_t)B;
     const int blas_threads = openblas_get_num_threads();
     const int threads = blas_threads < S ? blas_threads : S;
@@ -98,6 +102,10 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
         sh[s].y = malloc((size_t)rows * sizeof(int));
         sh[s].grads = S == 1 ? net->grads : malloc(net->n_params * sizeof(float));
         if (st == SL_OK && (!sh[s].x || !sh[s].y || !sh[s].grads)) st = sl_fail(SL_ENOMEM, "shard buffers");
+        if (st == SL_OK && stochastic) {
+            sh[s].ws.rng = S == 1 ? o->dropout_rng : sl_rng_new(gsl_rng_get(o->dropout_rng));
+            if (!sh[s].ws.rng) st = sl_fail(SL_ENOMEM, "dropout stream");
+        }
     }
     uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
     if (st == SL_OK && !idx) st = sl_fail(SL_ENOMEM, "training buffers");
@@ -205,7 +213,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     free(coef);
     free(runs);
     for (int s = 0; sh && s < S; s++) {
-        shard_free(&sh[s]);
+        shard_free(&sh[s], S > 1);
         if (S > 1) free(sh[s].grads);
     }
     free(sh);

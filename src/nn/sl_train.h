@@ -30,6 +30,12 @@ typedef struct {
     const sl_dataset *val;       /* validation set evaluated after every epoch, or NULL */
     int patience;                /* with val: stop after this many epochs without a lower
                                     validation loss (0: never stop early) */
+    gsl_rng *dropout_rng;        /* the training stream of stochastic layers (dropout masks);
+                                    required when the network has one, NULL otherwise. One
+                                    shard draws from it directly; S > 1 shards each draw from
+                                    their own stream seeded from it (S draws at the start), so
+                                    results do not depend on the thread count. Evaluation
+                                    (val, sl_evaluate*) never draws. */
     /* Hooks (NULL: none). after_step runs after every optimiser step, before
      * the workspaces are refreshed, so it may change parameters (a
      * projection, e.g. a spectral-norm bound); after_epoch runs after every

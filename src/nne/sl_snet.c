@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/sl_progress.h"
+#include "../core/sl_rng.h"
 #include "../data/sl_dataset.h"
 #include "../nn/sl_net.h"
 #include "../nn/sl_orthonorm.h"
@@ -175,16 +176,19 @@ static sl_status snet_train(const double *x, int n, int d, const sl_snet_params 
     memset(res, 0, sizeof *res);
     const int k = p->k;
     if (k < 1 || k > 16 || n <= k || d < 1 || p->n_hidden < 0 || p->n_hidden > SL_SNET_MAX_HIDDEN ||
-        p->epochs < 0 || p->batch < k || p->ortho_batch < k || !(p->lr > 0) || !(p->eps > 0))
-        return sl_fail(SL_EINVAL, "SpectralNet: k %d, %d points, batch %d, orthonormalisation batch %d, lr %g, ε %g", k, n,
-                       p->batch, p->ortho_batch, p->lr, p->eps);
+        p->epochs < 0 || p->batch < k || p->ortho_batch < k || !(p->lr > 0) || !(p->eps > 0) ||
+        !(p->dropout >= 0 && p->dropout < 1))
+        return sl_fail(SL_EINVAL, "SpectralNet: k %d, %d points, batch %d, orthonormalisation batch %d, lr %g, ε %g, "
+                       "dropout %g", k, n, p->batch, p->ortho_batch, p->lr, p->eps, p->dropout);
     if (S && (S->n_rows != n || S->n_cols != n)) return sl_fail(SL_EINVAL, "SpectralNet: operator is not %d x %d", n, n);
-    sl_layer layers[SL_SNET_MAX_HIDDEN + 2];
+    sl_layer layers[2 * SL_SNET_MAX_HIDDEN + 2];
     int nl = 0, prev = d;
-    for (int h = 0; h < p->n_hidden; h++, nl++) {
-        layers[nl] = (sl_layer){.kind = SL_LAYER_DENSE, .n_in = prev, .n_out = p->hidden[h], .act = SL_ACT_ELU,
-                                .train = SL_G_W | SL_G_BIAS, .has_bias = 1};
+    for (int h = 0; h < p->n_hidden; h++) {
+        layers[nl++] = (sl_layer){.kind = SL_LAYER_DENSE, .n_in = prev, .n_out = p->hidden[h], .act = SL_ACT_ELU,
+                                  .train = SL_G_W | SL_G_BIAS, .has_bias = 1};
         prev = p->hidden[h];
+        if (p->dropout > 0)
+            layers[nl++] = (sl_layer){.kind = SL_LAYER_DROPOUT, .n_in = prev, .n_out = prev, .rate = p->dropout};
     }
     layers[nl++] = (sl_layer){.kind = SL_LAYER_DENSE, .n_in = prev, .n_out = k, .act = SL_ACT_TANH,
                               .train = SL_G_W | SL_G_BIAS, .has_bias = 1};
@@ -223,12 +227,20 @@ static sl_status snet_train(const double *x, int n, int d, const sl_snet_params 
     }
     if (st == SL_OK) st = sl_net_ws_alloc(&t.wo, &net, mo);
     if (st == SL_OK) st = sl_net_ws_alloc(&t.wf, &net, n);
+    /* dropout masks: their own stream, seeded from r_batch (no draw without dropout,
+     * so dropout 0 trains bit for bit as before); the orthonormalisation batch
+     * goes through the network in training mode, as in SpectralNet's Keras code */
+    gsl_rng *r_drop = NULL;
+    if (st == SL_OK && p->dropout > 0 && !(r_drop = sl_rng_new(gsl_rng_get(r_batch))))
+        st = sl_fail(SL_ENOMEM, "SpectralNet dropout stream");
+    t.wo.rng = r_drop;
     if (st == SL_OK && p->ortho == SL_SNET_SEPARATE) st = refit(&net, &t);
     const double t0 = sl_now();
     if (st == SL_OK) {
         sl_train_opts o = {.epochs = p->epochs, .batch = mb, .optimiser = SL_OPT_RMSPROP, .lr = p->lr, .shards = 1,
                            .fuse = SL_FUSE_OFF, .loss = {SL_LOSS_CUSTOM, sl_snet_loss, &lc}, .val = &ds,
-                           .patience = p->patience, .after_step = p->ortho == SL_SNET_SEPARATE ? after_step : NULL,
+                           .patience = p->patience, .dropout_rng = r_drop,
+                           .after_step = p->ortho == SL_SNET_SEPARATE ? after_step : NULL,
                            .after_epoch = after_epoch, .hook_ctx = &t};
         sl_train_report rep;
         st = sl_train(&net, &ds, &o, r_batch, NULL, &rep);
@@ -270,6 +282,7 @@ static sl_status snet_train(const double *x, int n, int d, const sl_snet_params 
         free(lam); free(ord); free(sq);
     }
     res->t_embed = sl_now() - t1;
+    if (r_drop) gsl_rng_free(r_drop);
     sl_net_ws_free(&t.wo);
     sl_net_ws_free(&t.wf);
     sl_net_free(&net);

@@ -10,6 +10,7 @@ static const sl_key_doc snet_docs[] = {
     {"snet.ortho_batch", "SpectralNet: batch size of the orthonormalisation step (Table 2: 512)"},
     {"snet.patience", "SpectralNet: stop after this many epochs without a lower full-data loss (thesis: 30; 0 never)"},
     {"snet.lr", "SpectralNet: RMSProp learning rate (Table 2: 1e-4)"},
+    {"snet.dropout", "SpectralNet: dropout rate after each hidden layer, in training only (thesis 3.3: 0.2; 0: none)"},
     {"snet.orthonorm", "separate: weights fitted on their own batch, no gradient through them (thesis); "
                        "batch: the batch-coupled layer, gradient through the Cholesky factor"},
     {"snet.eps_factor", "SpectralNet kernel: sigma^2 = eps_factor x the diffusion maps' epsilon (thesis: 1)"},
@@ -39,6 +40,9 @@ sl_status sl_snet_cfg_read(const sl_config *cfg, const char *prefix, sl_snet_cfg
     v = c->p.patience; SL_TRY(sl_config_int(cfg, KEY("patience"), 0, 100000, &v)); c->p.patience = (int)v;
     SL_TRY(sl_config_double(cfg, KEY("lr"), 1e-8, 1, &lr));
     c->p.lr = (float)lr;
+    double drop = 0.2;
+    SL_TRY(sl_config_double(cfg, KEY("dropout"), 0, 0.99, &drop));
+    c->p.dropout = (float)drop;
     int o = 0;
     SL_TRY(sl_config_enum(cfg, KEY("orthonorm"), sl_snet_ortho_names, &o));
     c->p.ortho = (sl_snet_ortho)o;

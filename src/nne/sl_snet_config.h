@@ -3,6 +3,7 @@
  *
  *   hidden: [128, 64, 32]   ELU hidden layers (Fig. 3.5)
  *   epochs: 70   batch: 256   ortho_batch: 512   patience: 30   lr: 1.0e-4
+ *   dropout: 0.2            after each hidden layer, training only (§3.3; sl_snet.h)
  *   orthonorm: separate     separate (thesis, Algorithm 2) | batch (coupled kind)
  *   eps_factor: 1           σ² = eps_factor · ε of the diffusion maps (thesis: 1) */
 #ifndef SL_SNET_CONFIG_H
