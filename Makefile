@@ -156,7 +156,7 @@ nne-heat: all  ## nne heat equation on the circle from diffusion-map and Spectra
 	$(call run_figure,nne_heat)
 nne-heat-nonuniform: all  ## nne heat equation, non-uniform sampling theta = 2 pi x^2 (N = 10,000, k = 7)
 	$(call run_figure,nne_heat_nonuniform)
-nne-eigen: all  ## nne diffusion-map eigenpairs on the circle: eigenvectors, LB eigenvalues, error and time vs k, eps sweep
+nne-eigen: all  ## nne eigenpairs on the circle, diffusion maps and SpectralNet (sigma^2 = eps and 400 eps): eigenvectors, LB eigenvalues, training traces, error and time vs k, orthogonality vs batch, eps sweep (~10 min)
 	$(call run_figure,nne_eigen)
 nne-clusters: all  ## nne SpectralNet vs spectral clustering vs k-means on two concentric-circle sets (n = 1500)
 	$(call run_figure,nne_clusters)

@@ -103,6 +103,8 @@ static void test_kinds(void)
                    HEAD("n", "paper") "row: [summary, spec], than_row: [summary, sub], column: acc, aggregate: mean, test: greater_than, tolerance: 0.11}");
     pass_then_fail("claims: each against one comparison row (broadcast) fails",
                    HEAD("bc", "paper") "row: [summary, spec], than_row: [summary, sub, \"0\"], column: acc, aggregate: each, test: greater_than}");
+    pass_then_fail("claims: than_column compares with another column of the comparison rows (each, paired by key)",
+                   HEAD("tc", "paper") "row: [summary, spec], than_row: [summary, sub], than_column: loss, key: arch, column: acc, aggregate: each, test: at_most}");
     pass_then_fail("claims: holds_at (exactly N points) fails when a different number hold",
                    HEAD("h", "suite") "row: [summary, sub], column: acc, aggregate: each, test: band, lo: 0.45, hi: 1, holds_at: 2}");
     pass_then_fail("claims: a '*' field in the row selector matches any value (both modes at arch 1)",
@@ -207,6 +209,8 @@ static void test_malformed(void)
     refused("claims: a value test without a reference is refused", c, "needs than_row or a reference");
     snprintf(c, sizeof c, "%saggregate: mean, test: within, paper: 0.6, colour: red}\n", base);
     refused("claims: an unknown key is refused", c, "colour");
+    snprintf(c, sizeof c, "%saggregate: mean, test: at_most, paper: 1, than_column: loss}\n", base);
+    refused("claims: than_column without than_row is refused", c, "give than_row");
     refused("claims: kind is required",
             "  - {id: c, text: t, results: good.dat, row: [summary], column: acc, aggregate: mean, test: at_least, paper: 0}\n", "kind");
     refused("claims: untestable needs a note", "  - {id: c, kind: paper, text: t, test: untestable}\n", "note");

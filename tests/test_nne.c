@@ -4,7 +4,8 @@
  * (ARPACK shift-invert and regular) against dense (dsyevr), Laplace–Beltrami
  * eigenvalues 0, 1, 1, 4, 4 on the circle, the heat solution from exact
  * eigenfunctions against the Fourier solution, k-means on separated blobs,
- * spectral clustering of concentric circles. */
+ * spectral clustering of concentric circles; SpectralNet's per-epoch trace
+ * (Grassmann distances of the embedding to reference subspaces). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include "nne/sl_dmaps.h"
 #include "nne/sl_heat.h"
 #include "nne/sl_nne_data.h"
+#include "nne/sl_snet.h"
+#include "nne/sl_snet_trace.h"
 #include "sl_test.h"
 #include "stats/sl_kmeans.h"
 #include "stats/sl_knn.h"
@@ -354,6 +357,87 @@ static void test_circle_spectrum(void)
     gsl_rng_free(r);
 }
 
+/* The trace's Grassmann distances: 0 for the exact eigenfunctions in any
+ * basis of their span, π/2 per orthogonal direction (√j·π/2 geodesic, j in
+ * Σ sin²θ), records in order; and in a real training its last record is the
+ * distance of the final embedding (the callback sees the network's q). */
+static void test_snet_trace(void)
+{
+    enum { N = 800, K = 5 };
+    double *th = malloc(N * sizeof *th), *x = malloc(2 * N * sizeof *x), *ex = malloc((size_t)N * K * sizeof *ex),
+           *mix = malloc((size_t)N * K * sizeof *mix), *q = malloc((size_t)N * K * sizeof *q);
+    /* equally spaced angles: the sampled cos mθ, sin nθ (m, n < N/2) are exactly orthogonal */
+    for (int i = 0; i < N; i++) {
+        th[i] = 2 * M_PI * i / N;
+        x[2 * i] = cos(th[i]);
+        x[2 * i + 1] = sin(th[i]);
+    }
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < N; i++) ex[(size_t)j * N + i] = sl_circle_fn(j, th[i]);
+    /* mix: another basis of the same span (upper-triangular combinations) */
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < N; i++) {
+            double v = 0;
+            for (int b = 0; b <= j; b++) v += (1.0 + b + 0.5 * j) * ex[(size_t)b * N + i];
+            mix[(size_t)j * N + i] = v;
+        }
+    sl_snet_trace t;
+    sl_status st = sl_snet_trace_alloc(&t, N, K, 3, ex, mix);
+    /* epoch 1: q = the exact eigenfunctions in the mixed basis */
+    memcpy(q, mix, (size_t)N * K * sizeof *q);
+    if (st == SL_OK) st = sl_snet_trace_epoch(&t, 1, 0.5, q);
+    /* epoch 2: j = 2 directions replaced by cos 3θ, sin 3θ (orthogonal to the span) */
+    const int J = 2;
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < N; i++) q[(size_t)j * N + i] = sl_circle_fn(j < K - J ? j : j + 2, th[i]);
+    if (st == SL_OK) st = sl_snet_trace_epoch(&t, 2, 0.25, q);
+    /* epoch 3: all five orthogonal (frequencies 3..5) */
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < N; i++) q[(size_t)j * N + i] = sl_circle_fn(j + 5, th[i]);
+    if (st == SL_OK) st = sl_snet_trace_epoch(&t, 3, 0.125, q);
+    sl_status over = st == SL_OK ? sl_snet_trace_epoch(&t, 4, 0, q) : SL_OK;
+    const int ok = st == SL_OK && t.count == 3;
+    const double z = ok ? fmax(fmax(t.geodesic[0], t.geodesic[1]), fmax(t.sin2[0], t.sin2[1])) : 9;
+    SL_CHECK(ok && z < 1e-10 && t.epoch[0] == 1 && t.loss[0] == 0.5, "snet trace: distance 0 to the exact eigenfunctions in two bases",
+             "max %.2e (%s)", z, st == SL_OK ? "ok" : sl_errmsg());
+    double g2 = ok ? t.geodesic[2] : 9, s2 = ok ? t.sin2[2] : 9, g3 = ok ? t.geodesic[4] : 9, s3 = ok ? t.sin2[5] : 9;
+    SL_CHECK(ok && fabs(g2 - sqrt(J) * M_PI / 2) < 1e-8 && fabs(s2 - J) < 1e-12 && fabs(g3 - sqrt(K) * M_PI / 2) < 1e-8 &&
+                 fabs(s3 - K) < 1e-12 && fabs(t.geodesic[3] - t.geodesic[2]) < 1e-10 && t.epoch[2] == 3 && t.loss[1] == 0.25,
+             "snet trace: pi/2 per orthogonal direction (geodesic sqrt(j) pi/2, sin^2 sum j)",
+             "j = %d: %.4f (%.4f), %.4f; all: %.4f (%.4f), %.4f", J, g2, sqrt(J) * M_PI / 2, s2, g3, sqrt(K) * M_PI / 2, s3);
+    SL_CHECK(over == SL_EINVAL, "snet trace: a record beyond max_epochs is refused", "status %d", (int)over);
+    sl_snet_trace_free(&t);
+
+    /* a short training: the last record = the final embedding's distance to {1, cos, sin} */
+    const int k = 3;
+    const double eps = 2e-3, cut = sqrt(2 * eps * log(1e8));
+    sl_csr S = {0};
+    sl_snet_result sr = {0};
+    double ang[3];
+    sl_subspace_ws ws = {0};
+    sl_snet_params sp = {.k = k, .n_hidden = 2, .hidden = {32, 16}, .epochs = 4, .batch = 128, .ortho_batch = 256,
+                         .patience = 0, .lr = 1e-3f, .eps = eps, .ortho = SL_SNET_SEPARATE};
+    gsl_rng *ri = sl_rng_new(1), *rb = sl_rng_new(2);
+    st = sl_dmaps_operator(x, N, 2, eps, cut, 0, &S);
+    if (st == SL_OK) st = sl_snet_trace_alloc(&t, N, k, sp.epochs, ex, NULL);
+    if (st == SL_OK) st = sl_snet_train(x, N, 2, &sp, &S, ri, rb, sl_snet_trace_epoch, &t, &sr);
+    if (st == SL_OK) st = sl_subspace_ws_alloc(&ws, N, k);
+    if (st == SL_OK) st = sl_principal_angles(&ws, N, k, sr.q, ex, ang);
+    const int n_ok = st == SL_OK && t.count == sp.epochs;
+    const double last = n_ok ? t.geodesic[2 * (t.count - 1)] : NAN, fin = st == SL_OK ? sl_grassmann_geodesic(ang, k) : NAN;
+    SL_CHECK(n_ok && fabs(last - fin) < 1e-9 && isnan(t.geodesic[1]) && t.epoch[sp.epochs - 1] == sp.epochs &&
+                 t.geodesic[0] != last,
+             "snet trace: one record per epoch, the last one the final embedding's Grassmann distance",
+             "%d records, last %.10g, final %.10g, first %.6g (%s)", t.count, last, fin, n_ok ? t.geodesic[0] : NAN,
+             st == SL_OK ? "ok" : sl_errmsg());
+    sl_subspace_ws_free(&ws);
+    sl_snet_trace_free(&t);
+    sl_snet_result_free(&sr);
+    sl_csr_free(&S);
+    gsl_rng_free(ri); gsl_rng_free(rb);
+    free(th); free(x); free(ex); free(mix); free(q);
+}
+
 int main(void)
 {
     test_circle_spectrum();
@@ -365,5 +449,6 @@ int main(void)
     test_heat();
     test_kmeans();
     test_circles();
+    test_snet_trace();
     return sl_test_done();
 }

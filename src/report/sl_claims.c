@@ -158,6 +158,7 @@ enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
 typedef struct {
     int test, agg;
     const char *results, *column, *key;
+    const char *than_column; /* the comparison rows' column (NULL: column) */
     char row[MAX_SEL][64], than[MAX_SEL][64];
     size_t nrow, nthan;
     int ref_kind; /* R_* */
@@ -248,7 +249,8 @@ static void evaluate(table_cache *cache, const spec *s, outcome *o)
     }
     int col = column_index(t, s->row[0], s->column, o->why, sizeof o->why), keycol = 0, tcol = 0;
     if (col && s->key) keycol = column_index(t, s->row[0], s->key, o->why, sizeof o->why);
-    if (col && s->nthan) tcol = column_index(t, s->than[0], s->column, o->why, sizeof o->why);
+    if (col && s->nthan)
+        tcol = column_index(t, s->than[0], s->than_column ? s->than_column : s->column, o->why, sizeof o->why);
     int tkey = 0;
     if (col && s->nthan && s->key) tkey = column_index(t, s->than[0], s->key, o->why, sizeof o->why);
     if (!col || (s->key && !keycol) || (s->nthan && !tcol) || (s->nthan && s->key && !tkey)) {
@@ -364,6 +366,8 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
     SL_TRY(sl_config_string(cfg, KEY("key"), &s->key));
     if (sl_config_has(cfg, KEY("row"))) SL_TRY(read_sel(cfg, k, s->row, &s->nrow));
     if (sl_config_has(cfg, KEY("than_row"))) SL_TRY(read_sel(cfg, k, s->than, &s->nthan));
+    const int own_than_column = sl_config_has(cfg, KEY("than_column"));
+    SL_TRY(sl_config_string(cfg, k, &s->than_column));
     SL_TRY(sl_config_double(cfg, KEY("tolerance"), 0, 1e300, &s->tol));
     int has_lo = sl_config_has(cfg, KEY("lo")), has_hi = sl_config_has(cfg, KEY("hi"));
     SL_TRY(sl_config_double(cfg, KEY("lo"), -1e300, 1e300, &s->lo));
@@ -392,6 +396,8 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
     if (needs_ref(s->test) && !s->nthan && s->ref_kind == R_NONE)
         return sl_fail(SL_ECONFIG, "%s: claim %s: test %s needs than_row or a reference number", path, id,
                        test_names[s->test]);
+    if (own_than_column && !s->nthan)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: than_column names the column of than_row rows: give than_row", path, id);
     if (needs_ref(s->test) && s->nthan && nref)
         return sl_fail(SL_ECONFIG, "%s: claim %s: a reference number and than_row (compare with one)", path, id);
     if ((s->test == T_BAND || s->test == T_RATIO) && !(has_lo && has_hi))
@@ -420,7 +426,9 @@ static void ref_text(const spec *s, char *out, size_t len)
     else if (s->test == T_BAND) snprintf(out, len, "[%g, %g] (ours)", s->lo, s->hi);
     else if (s->nthan) {
         sel_text((const char (*)[64])s->than, s->nthan, sel, sizeof sel);
-        snprintf(out, len, "%s [%s]", s->test == T_RATIO ? "ratio to" : "vs", sel);
+        if (s->than_column)
+            snprintf(out, len, "%s %s [%s]", s->test == T_RATIO ? "ratio to" : "vs", s->than_column, sel);
+        else snprintf(out, len, "%s [%s]", s->test == T_RATIO ? "ratio to" : "vs", sel);
     } else if (s->ref_kind == R_PAPER && s->ref_err > 0) snprintf(out, len, "paper %g ± %g", s->ref, s->ref_err);
     else if (s->ref_kind == R_THRESHOLD) snprintf(out, len, "threshold %g (ours)", s->ref);
     else snprintf(out, len, "%s %g", s->ref_kind == R_PAPER ? "paper" : "notebook", s->ref);

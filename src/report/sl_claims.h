@@ -24,6 +24,8 @@
  *     paper:     a number the paper states (paper_err: its error bar, printed)
  *     notebook:  a number from the authors' notebook (printed as "notebook")
  *     threshold: a number we chose (printed as ours)
+ *   than_column: name   the comparison rows' column when it is not `column`
+ *                       (two columns of the same rows: than_row = row)
  *   tolerance: 0.02     (default 0)      lo, hi: bounds of band / ratio_between
  *   key:       arch     column pairing `each` points with their than_row
  *                       partner (exactly one each) and ordering decreasing /
