@@ -263,21 +263,24 @@ clean:  ## remove build products (not results/ nor data/)
 # ---------------------------------------------------------------- sweeps in slices: Slurm, or here
 # A sweep driver runs slice I of N with --task I/N and merges the N partials
 # with --merge (src/core/sl_task.h; README, "Running a sweep on a cluster").
-# Sweep drivers: erg_fig3; msd_fig5, msd_fig6, msd_fig7 and the msd factor sweeps (msd_table1_batch,
-# msd_fig5_a1, msd_fig7_a1, msd_fig5_lr, msd_fig6_lr) (src/msd/sl_sweep.c: a point is one
-# (factor value, architecture, mode, run); msd-* targets fetch MNIST first).
+# Sweep drivers (a point in brackets): erg_fig3 (construction, ensemble, size); msd_fig5, msd_fig6,
+# msd_fig7 and the msd factor sweeps msd_table1_batch, msd_fig5_a1, msd_fig7_a1, msd_fig5_lr,
+# msd_fig6_lr (src/msd/sl_sweep.c: factor value, architecture, mode, run); afr_fig1, afr_fig2
+# (penalty, realisation); nne_repeat (run); ops_constraint (mode, bound); ops_ergodicity (mode,
+# width, member; and the CUE surrogate); ops_drift (mode, seed); ops_composition (mode; and the
+# controls). Every other driver is one computation and refuses --task. msd-* and ops-* fetch MNIST first.
 TASKS ?= 8
 export TASKS SLURM_OPTS CPUS SETUP SLICES DRY_RUN CLUSTER_DIR PLOT
 cluster-status-%:  ## (pattern) state of a submitted sweep: slices done / failed (log lines) / queued, the merge
 	@BUILD=$(BUILD) scripts/cluster.sh status $(subst -,_,$*)
 cluster-%: all  ## (pattern) make cluster-erg-fig3 [TASKS=8] [SLURM_OPTS="--partition=p --time=1:00:00 --account=a"] [SLICES=3,5] [DRY_RUN=1]
-	@case $* in msd-*) $(MAKE) --no-print-directory data ;; esac
+	@case $* in msd-*|ops-*) $(MAKE) --no-print-directory data ;; esac
 	@BUILD=$(BUILD) scripts/cluster.sh submit $(subst -,_,$*)
 slices-%: all  ## (pattern) make -j2 slices-erg-fig3 TASKS=4: the slices here in parallel, merged and plotted
-	@case $* in msd-*) $(MAKE) --no-print-directory data ;; esac
+	@case $* in msd-*|ops-*) $(MAKE) --no-print-directory data ;; esac
 	@$(MAKE) --no-print-directory -f scripts/slices.mk KEY=$(subst -,_,$*) TASKS=$(TASKS) B=$(BUILD)
 	$(BUILD)/bin/check --verify results/$(subst -,_,$*).dat
 	gnuplot plots/$(subst -,_,$*).gp
-test-cluster: all  ## a one-node Slurm on this machine (root; Debian slurm-wlm, munge): a small sweep through it, bit for bit
+test-cluster: all  ## a one-node Slurm on this machine (root; Debian slurm-wlm, munge): two small sweeps through it (erg Fig. 3, afr Fig. 1), bit for bit
 	@SL_TEST_CLUSTER=1 BUILD=$(BUILD) bash tests/test_cluster.sh
 .PHONY: test-cluster

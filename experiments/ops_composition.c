@@ -11,7 +11,16 @@
  * Rows:
  *   eig  mode stage pair i re_ev im_ev re_prod im_prod
  *   sv   mode stage pair i s prod
- *   dist mode stage pair kind n distance commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1) */
+ *   dist mode stage pair kind n distance commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1)
+ *
+ * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one mode's
+ * training (p = mode) and one more, the controls (p = modes); each record is
+ * the point's rows (and its accuracy comment) as written, and the results
+ * file is built from the records. A mode's network draws from the streams
+ * of (seed, 0), the controls from (seed, DATA, 0). Cost estimate: a
+ * training, multiply-adds of the weights, 3 per training example and epoch
+ * (MNIST's 60000 images, or data.train_limit); the controls, 4 pairs of
+ * about 100 control_n³. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +29,7 @@
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
 #include "core/sl_rng.h"
+#include "core/sl_task.h"
 #include "linalg/sl_dmat.h"
 #include "linalg/sl_spec.h"
 #include "msd/sl_model_config.h"
@@ -27,7 +37,7 @@
 #include "ops/sl_ops.h"
 
 /* the pair (a, b) = (w[lo], w[lo+1]) or any two square matrices: eig and sv rows */
-static sl_status pair_rows(sl_results *r, const char *mode, const char *stage, const char *pair,
+static sl_status pair_rows(FILE *f, const char *mode, const char *stage, const char *pair,
                            const double *a, const double *b, const int *dims, int square)
 {
     const int n = dims[0];
@@ -41,20 +51,20 @@ static sl_status pair_rows(sl_results *r, const char *mode, const char *stage, c
         st = sl_compose_eig(a, b, n, ev, pr, &dist);
         if (st == SL_OK) st = sl_commutator_rel(a, b, n, &comm);
         for (int i = 0; st == SL_OK && i < n; i++)
-            sl_results_row(r, "eig %s %s %s %d %.10g %.10g %.10g %.10g", mode, stage, pair, i, creal(ev[i]), cimag(ev[i]),
+            sl_task_rec_row(f, "eig %s %s %s %d %.10g %.10g %.10g %.10g", mode, stage, pair, i, creal(ev[i]), cimag(ev[i]),
                            creal(pr[i]), cimag(pr[i]));
-        if (st == SL_OK) sl_results_row(r, "dist %s %s %s eig %d %.6g %.6g", mode, stage, pair, n, dist, comm);
+        if (st == SL_OK) sl_task_rec_row(f, "dist %s %s %s eig %d %.6g %.6g", mode, stage, pair, n, dist, comm);
     }
     const double *w[2] = {a, b};
     if (st == SL_OK) st = sl_compose_sv(w, dims, 2, s, p, &rr, &dist);
-    for (int i = 0; st == SL_OK && i < rr; i++) sl_results_row(r, "sv %s %s %s %d %.10g %.10g", mode, stage, pair, i, s[i], p[i]);
-    if (st == SL_OK) sl_results_row(r, "dist %s %s %s sv %d %.6g %.6g", mode, stage, pair, rr, dist, comm);
+    for (int i = 0; st == SL_OK && i < rr; i++) sl_task_rec_row(f, "sv %s %s %s %d %.10g %.10g", mode, stage, pair, i, s[i], p[i]);
+    if (st == SL_OK) sl_task_rec_row(f, "dist %s %s %s sv %d %.6g %.6g", mode, stage, pair, rr, dist, comm);
     free(s); free(p); free(ev); free(pr);
     return st;
 }
 
 /* every consecutive pair of the network's layers, and the whole chain (sv) */
-static sl_status net_rows(sl_results *r, const sl_net *net, const char *mode, const char *stage)
+static sl_status net_rows(FILE *f, const sl_net *net, const char *mode, const char *stage)
 {
     const int L = net->n_layers;
     double *w[SL_MAX_LAYERS] = {0};
@@ -70,7 +80,7 @@ static sl_status net_rows(sl_results *r, const sl_net *net, const char *mode, co
         char pair[32];
         snprintf(pair, sizeof pair, "W%dW%d", l + 2, l + 1);
         const int square = dims[l] == dims[l + 1] && dims[l + 1] == dims[l + 2];
-        st = pair_rows(r, mode, stage, pair, w[l], w[l + 1], dims + l, square);
+        st = pair_rows(f, mode, stage, pair, w[l], w[l + 1], dims + l, square);
     }
     if (st == SL_OK && L > 2) {
         int big = 0;
@@ -78,8 +88,8 @@ static sl_status net_rows(sl_results *r, const sl_net *net, const char *mode, co
         double *s = malloc((size_t)big * sizeof *s), *p = malloc((size_t)big * sizeof *p), dist;
         int rr;
         st = s && p ? sl_compose_sv((const double *const *)w, dims, L, s, p, &rr, &dist) : sl_fail(SL_ENOMEM, "chain");
-        for (int i = 0; st == SL_OK && i < rr; i++) sl_results_row(r, "sv %s %s chain %d %.10g %.10g", mode, stage, i, s[i], p[i]);
-        if (st == SL_OK) sl_results_row(r, "dist %s %s chain sv %d %.6g -1", mode, stage, rr, dist);
+        for (int i = 0; st == SL_OK && i < rr; i++) sl_task_rec_row(f, "sv %s %s chain %d %.10g %.10g", mode, stage, i, s[i], p[i]);
+        if (st == SL_OK) sl_task_rec_row(f, "dist %s %s chain sv %d %.6g -1", mode, stage, rr, dist);
         free(s); free(p);
     }
     for (int l = 0; l < L; l++) free(w[l]);
@@ -87,7 +97,7 @@ static sl_status net_rows(sl_results *r, const sl_net *net, const char *mode, co
 }
 
 /* the controls, n × n */
-static sl_status control_rows(sl_results *r, int n, gsl_rng *g)
+static sl_status control_rows(FILE *f, int n, gsl_rng *g)
 {
     const size_t nn = (size_t)n * (size_t)n;
     double *v = malloc(nn * sizeof *v), *vi = malloc(nn * sizeof *vi), *t = malloc(nn * sizeof *t);
@@ -102,7 +112,7 @@ static sl_status control_rows(sl_results *r, int n, gsl_rng *g)
         sl_dmat_mul(t, v, d, n, n, n); sl_dmat_mul(a, t, vi, n, n, n);
         for (int i = 0; i < n; i++) d[(size_t)i * n + i] = 2 * gsl_rng_uniform(g) - 1;
         sl_dmat_mul(t, v, d, n, n, n); sl_dmat_mul(b, t, vi, n, n, n);
-        st = pair_rows(r, "control_commuting", "-", "BA", a, b, dims, 1);
+        st = pair_rows(f, "control_commuting", "-", "BA", a, b, dims, 1);
     }
     /* nilpotent: a strictly upper, b strictly lower triangular, Gaussian entries */
     if (st == SL_OK) {
@@ -112,7 +122,7 @@ static sl_status control_rows(sl_results *r, int n, gsl_rng *g)
                 a[(size_t)i * n + j] = j > i ? x : 0;
                 b[(size_t)i * n + j] = j < i ? y : 0;
             }
-        st = pair_rows(r, "control_nilpotent", "-", "BA", a, b, dims, 1);
+        st = pair_rows(f, "control_nilpotent", "-", "BA", a, b, dims, 1);
     }
     /* aligned singular bases: a = V diag(α), b = diag(β) Vᵀ with V orthogonal
      * (Q of the QR of v): the right singular vectors of b are the left ones of a */
@@ -126,12 +136,12 @@ static sl_status control_rows(sl_results *r, int n, gsl_rng *g)
                 b[(size_t)i * n + k] = be * t[(size_t)k * n + i];          /* row i of Vᵀ times β_i  */
             }
         }
-        if (st == SL_OK) st = pair_rows(r, "control_aligned", "-", "BA", a, b, dims, 0);
+        if (st == SL_OK) st = pair_rows(f, "control_aligned", "-", "BA", a, b, dims, 0);
     }
     /* Gaussian pair, entries N(0, 1/n) */
     if (st == SL_OK) {
         for (size_t i = 0; i < nn; i++) { a[i] = sl_rng_gaussian(g, 1.0 / sqrt(n)); b[i] = sl_rng_gaussian(g, 1.0 / sqrt(n)); }
-        st = pair_rows(r, "control_gaussian", "-", "BA", a, b, dims, 1);
+        st = pair_rows(f, "control_gaussian", "-", "BA", a, b, dims, 1);
     }
     free(v); free(vi); free(t); free(a); free(b); free(d);
     return st;
@@ -146,6 +156,7 @@ int main(int argc, char **argv)
     sl_driver d;
     sl_status st = sl_driver_begin(&d, argc, argv, "ops_composition");
     if (st != SL_OK) return sl_driver_end(&d, st);
+    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     sl_arch arch;
     sl_train_opts opts;
     sl_mode modes[4];
@@ -154,17 +165,72 @@ int main(int argc, char **argv)
     sl_data_spec data;
     sl_dataset train = {0}, test = {0};
     sl_results *r = NULL;
+    sl_task t = {0};
+    double *cost = NULL;
     sl_config_docs(d.cfg, docs);
     if ((st = sl_arch_from_config(d.cfg, &arch)) ||
         (st = sl_train_opts_from_config(d.cfg, &opts)) ||
         (st = sl_modes_from_config(d.cfg, "modes", modes, 4, &n_modes)) ||
         (st = sl_config_int(d.cfg, "control_n", 2, 2000, &control_n)) ||
         (st = sl_data_spec_from_config(d.cfg, &data)) ||
-        (st = sl_driver_config_done(&d)) ||
-        (st = sl_data_load(&data, &train, &test)))
+        (st = sl_driver_config_done(&d)))
         goto done;
+    /* the points: each mode's training, then the controls */
+    const size_t P = n_modes + 1;
+    if (!(cost = malloc(P * sizeof *cost))) { st = sl_fail(SL_ENOMEM, "costs"); goto done; }
+    {
+        const double n_img = data.train_limit > 0 && data.train_limit < 60000 ? (double)data.train_limit : 60000;
+        double w = 0;
+        for (int l = 0; l < arch.n_layers; l++) w += (double)arch.dims[l] * arch.dims[l + 1];
+        for (size_t m = 0; m < n_modes; m++) cost[m] = w * 3 * n_img * opts.epochs;
+        cost[n_modes] = 400.0 * pow((double)control_n, 3);
+    }
+    if ((st = sl_task_init(&t, &d, P, cost))) goto done;
+    int any = 0;
+    for (size_t m = 0; m < n_modes; m++) any |= sl_task_mine(&t, m);
+    if (any && (st = sl_data_load(&data, &train, &test))) goto done;
     char seeds[96];
     snprintf(seeds, sizeof seeds, "base %llu, run 0 per mode; controls stream %d", (unsigned long long)d.seed, SL_STREAM_DATA);
+    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
+        if (!sl_task_mine(&t, m)) continue;
+        sl_net net;
+        gsl_rng *rs = NULL;
+        if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, 0))) break;
+        const char *mn = sl_mode_names[modes[m]];
+        FILE *f = sl_task_record_open(&t, m);
+        st = f ? net_rows(f, &net, mn, "init") : sl_fail(SL_ENOMEM, "record");
+        sl_progress p;
+        sl_progress_init(&p, mn);
+        if (st == SL_OK) st = sl_train(&net, &train, &opts, rs, &p, NULL);
+        double acc = 0;
+        if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &acc, NULL);
+        if (st == SL_OK) {
+            sl_task_rec_comment(f, "%s: test accuracy after training %.4f", mn, acc);
+            fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
+            st = net_rows(f, &net, mn, "trained");
+        }
+        if (f) {
+            const sl_status cs = sl_task_record_close(&t);
+            if (st == SL_OK) st = cs;
+        }
+        gsl_rng_free(rs);
+        sl_net_free(&net);
+    }
+    if (st == SL_OK && sl_task_mine(&t, n_modes)) {
+        gsl_rng *g = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 0));
+        FILE *f = sl_task_record_open(&t, n_modes);
+        st = g && f ? control_rows(f, (int)control_n, g) : sl_fail(SL_ENOMEM, "rng");
+        if (f) {
+            const sl_status cs = sl_task_record_close(&t);
+            if (st == SL_OK) st = cs;
+        }
+        gsl_rng_free(g);
+    }
+    int finalise = 0;
+    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
+    if (st != SL_OK || !finalise) goto done;
+
+    /* finalise: the rows from the records alone, in a whole run as in a merge */
     if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds))) goto done;
     char dims[128] = "";
     for (int l = 0; l <= arch.n_layers; l++)
@@ -175,33 +241,17 @@ int main(int argc, char **argv)
     sl_results_comment(r, "columns (eig): eig mode stage pair i re_ev im_ev re_prod im_prod   (prod matched to ev)");
     sl_results_comment(r, "columns (sv): sv mode stage pair i s prod   (descending)");
     sl_results_comment(r, "columns (dist): dist mode stage pair kind n distance commutator   (commutator -1: not square)");
-    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
-        sl_net net;
-        gsl_rng *rs = NULL;
-        if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, 0))) break;
-        const char *mn = sl_mode_names[modes[m]];
-        st = net_rows(r, &net, mn, "init");
-        sl_progress p;
-        sl_progress_init(&p, mn);
-        if (st == SL_OK) st = sl_train(&net, &train, &opts, rs, &p, NULL);
-        double acc = 0;
-        if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &acc, NULL);
-        if (st == SL_OK) {
-            sl_results_comment(r, "%s: test accuracy after training %.4f", mn, acc);
-            fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
-            st = net_rows(r, &net, mn, "trained");
-        }
-        gsl_rng_free(rs);
-        sl_net_free(&net);
+    {
+        char prov[256];
+        sl_task_provenance(&t, prov, sizeof prov);
+        if (prov[0]) sl_results_comment(r, "%s", prov);
     }
-    if (st == SL_OK) {
-        gsl_rng *g = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 0));
-        st = g ? control_rows(r, (int)control_n, g) : sl_fail(SL_ENOMEM, "rng");
-        gsl_rng_free(g);
-    }
+    for (size_t p = 0; st == SL_OK && p < P; p++) st = sl_task_replay(&t, p, r);
     if (st == SL_OK) { st = sl_results_commit(r); r = NULL; }
 done:
     sl_results_discard(r);
+    sl_task_free(&t);
+    free(cost);
     sl_dataset_free(&train);
     sl_dataset_free(&test);
     return sl_driver_end(&d, st);

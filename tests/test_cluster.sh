@@ -7,7 +7,9 @@
 # tests/cluster/erg_fig3.yaml in 3 slices with slice 1 made to fail, checks
 # that the merge job waits and `cluster.sh status` names the failed slice,
 # resubmits that slice alone, waits for the merge, and compares the merged
-# data lines with a run on this machine, bit for bit. Stops exactly the
+# data lines with a run on this machine, bit for bit; then afr Fig. 1's
+# small sweep (tests/cluster/afr_fig1.yaml) in 3 slices, the same way
+# (wall-time columns aside). Stops exactly the
 # daemons it started (by their process ids) on any exit.
 set -u
 cd "$(dirname "$0")/.."
@@ -52,7 +54,7 @@ cleanup() {
   stop_daemons
   if [ "$FAILED" -ne 0 ] || [ "$rc" -ne 0 ]; then
     note "logs kept in $T"
-    for f in "$T"/log/*.log "$T"/log/*.out "$T"/work/erg_fig3/logs/*; do [ -f "$f" ] && { echo "---- $f"; tail -8 "$f"; } >&2; done
+    for f in "$T"/log/*.log "$T"/log/*.out "$T"/work/erg_fig3/logs/* "$T"/work/afr_fig1/logs/*; do [ -f "$f" ] && { echo "---- $f"; tail -8 "$f"; } >&2; done
   else
     rm -rf "$T"
   fi
@@ -174,6 +176,22 @@ grep -q '^# merged from 3 partials' "$T/merged.dat" 2>/dev/null && grep -q 'merg
   && pass "the merged file's header and the merge job's log say it was merged" || fail "merge provenance" "$(tail -3 "$W/logs/merge.out")"
 grep -q "^# commit: $(sed -n 's/^COMMIT=//p' "$W/submit.env")\$" "$W/erg_fig3.dat.part-1-of-3" \
   && pass "every job stamped the commit taken at submission" || fail "commit label" "$(grep '^# commit' "$W"/*.part-*)"
+
+# 3. another driver's sweep: afr Fig. 1's small sweep (tests/cluster/afr_fig1.yaml, 6 trainings) in 3
+#    slices, merged = the local run's data lines (the wall-time columns blanked)
+afr_nowall() { awk '/^#/ {next} $1 == "run" {$9 = $10 = $11 = $15 = "-"} $1 == "summary" {$12 = $13 = $14 = $16 = "-"} {print}' "$1"; }
+CA=tests/cluster/afr_fig1.yaml
+"$B"/bin/afr_fig1 "$CA" --output "$T/afr_local.dat" 2>/dev/null || { fail "afr_fig1 local reference run" "failed"; exit 1; }
+CONFIG=$CA OUTPUT=$T/afr_merged.dat make --no-print-directory -s cluster-afr-fig1 TASKS=3 BUILD="$B" >"$T/submit3.out" 2>&1 \
+  || { fail "make cluster-afr-fig1 submits" "$(cat "$T/submit3.out")"; exit 1; }
+wait_for "$TIMEOUT" "the afr_fig1 slices and merge finish" queue_empty || exit 1
+note "afr_fig1 merged"
+if [ -s "$T/afr_merged.dat" ] && [ "$(afr_nowall "$T/afr_local.dat" | grep -c .)" -eq 88 ] \
+   && cmp -s <(afr_nowall "$T/afr_merged.dat") <(afr_nowall "$T/afr_local.dat"); then
+  pass "afr_fig1 through Slurm (3 slices of 6 trainings): the local run's 88 data lines, bit for bit (wall times aside)"
+else
+  fail "afr_fig1 through Slurm == local run" "$(cat "$T/submit3.out" "$T"/work/afr_fig1/logs/* 2>&1 | tail -5)"
+fi
 
 # ---------------------------------------------------------------- tear-down
 stop_daemons

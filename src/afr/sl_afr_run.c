@@ -3,6 +3,7 @@
 #include "../core/sl_progress.h"
 #include "../core/sl_results.h"
 #include "../core/sl_rng.h"
+#include "../core/sl_task.h"
 #include "../nn/sl_importance.h"
 
 #include <gsl/gsl_statistics_double.h>
@@ -108,6 +109,18 @@ static const sl_key_doc gauss_fig_docs[] = {
 enum { RC_ACC, RC_EPOCHS, RC_RHO_SPEC, RC_RHO_PERM, RC_RHO_GRAD, RC_TTRAIN, RC_TPERM, RC_TGRAD, RC_ZERO, RC_PAIR,
        RC_SEP, RC_TSPEC };
 
+/* The slicing's cost estimate of one training: multiply-adds of the weights
+ * W, 3 per example and epoch (forward, two backward products), and on the
+ * test set one forward pass per permutation and feature plus the gradient
+ * importance (forward and backward). Every point of a figure costs the same
+ * (early stopping aside). */
+static double point_cost(const sl_afr_arch *a, size_t n_train, long epochs, size_t n_test, int d, long perm_repeats)
+{
+    double w = 0;
+    for (int l = 0; l < a->n_layers; l++) w += (double)a->dims[l] * a->dims[l + 1];
+    return w * (3.0 * (double)n_train * (double)epochs + (double)n_test * ((double)d * (double)perm_repeats + 4));
+}
+
 sl_status sl_afr_gauss_figure(sl_driver *d)
 {
     sl_afr_arch arch;
@@ -117,6 +130,7 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
     long runs = 10, perm_repeats = 3, eval_batch = 500;
     double vfrac = 0.1;
     sl_status st;
+    d->task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     sl_config_docs(d->cfg, gauss_fig_docs);
     if ((st = sl_afr_arch_from_config(d->cfg, &arch)) || (st = sl_train_opts_from_config(d->cfg, &opts)) ||
         (st = sl_afr_settings_from_config(d->cfg, &opts.l2, &set)) || (st = sl_afr_gauss_from_config(d->cfg, &g)) ||
@@ -131,27 +145,38 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
                        sl_config_path(d->cfg), g.d);
     const int D = g.d;
     const size_t R = (size_t)runs, S = (size_t)set.n;
+    const size_t n_val = (size_t)((double)g.n_train * vfrac);
     double truth[SL_AFR_MAX_FEATURES];
     sl_afr_gauss_truth(&g, truth);
     double *sc = malloc(S * R * 3 * (size_t)D * sizeof *sc);   /* [s][r][method][i] */
     double *rc = malloc(S * R * NRUN_COLS * sizeof *rc);        /* [s][r][col] */
-    if (!sc || !rc) { free(sc); free(rc); return sl_fail(SL_ENOMEM, "score tables"); }
+    double *cost = malloc(S * R * sizeof *cost);
+    sl_task t = {0};
+    if (!sc || !rc || !cost) { free(sc); free(rc); free(cost); return sl_fail(SL_ENOMEM, "score tables"); }
 #define SC(s, r, m) (sc + (((s) * R + (r)) * 3 + (m)) * (size_t)D)
 #define RC(s, r) (rc + ((s) * R + (r)) * NRUN_COLS)
+    static const char *const method_kind[3] = {"spec", "perm", "grad"};
     sl_results *res = NULL;
+    /* the points: (setting s, run r), p = s·R + r (row order) */
+    for (size_t p = 0; p < S * R; p++)
+        cost[p] = point_cost(&arch, (size_t)g.n_train - n_val, opts.epochs, (size_t)g.n_test, D, perm_repeats);
+    st = sl_task_init(&t, d, S * R, cost);
     for (size_t r = 0; st == SL_OK && r < R; r++) {
+        int any = 0;
+        for (size_t s = 0; s < S; s++) any |= sl_task_mine(&t, s * R + r);
+        if (!any) continue;
         /* one data set per run, shared by every penalty setting */
         gsl_rng *rd = sl_rng_new(sl_seed_derive(d->seed, SL_STREAM_DATA, r));
         sl_dataset full = {0}, test = {0}, tr = {0}, val = {0};
         float *xt = NULL;
         int *yt = NULL;
-        const size_t n_val = (size_t)((double)g.n_train * vfrac);
         st = rd ? SL_OK : sl_fail(SL_ENOMEM, "rng");
         if (st == SL_OK) st = sl_afr_gauss_generate(&g, (size_t)g.n_train, rd, &full);
         if (st == SL_OK) st = sl_afr_gauss_generate(&g, (size_t)g.n_test, rd, &test);
         if (st == SL_OK) st = sl_dataset_split(&full, n_val, NULL, &tr, &val);
         if (st == SL_OK) st = sl_afr_rows(&test, &xt, &yt);
         for (size_t s = 0; st == SL_OK && s < S; s++) {
+            if (!sl_task_mine(&t, s * R + r)) continue;
             sl_train_opts o = opts;
             o.l2 = set.l2[s];
             o.val = n_val ? &val : NULL;
@@ -182,6 +207,12 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
             q[RC_ZERO] = m > 0 ? zero / m : NAN;
             q[RC_PAIR] = g.kind == SL_AFR_CORRELATED && m > 0 ? pair / m : 0;
             q[RC_SEP] = min_rel > max_irr;
+            /* the record: the run's columns and its three rankings' scores */
+            FILE *f = sl_task_record_open(&t, s * R + r);
+            if (!f) { st = sl_fail(SL_ENOMEM, "record"); break; }
+            sl_task_put_doubles(f, "run", q, NRUN_COLS);
+            for (int k = 0; k < 3; k++) sl_task_put_doubles(f, method_kind[k], SC(s, r, k), (size_t)D);
+            if ((st = sl_task_record_close(&t))) break;
             fprintf(stderr, "%s: %s run %zu: test acc %.4f, rho spec %.3f perm %.3f grad %.3f, zero ratio %.3g, "
                     "train %.1fs\n", d->name, set.name[s], r, ar.test_acc, q[RC_RHO_SPEC], q[RC_RHO_PERM],
                     q[RC_RHO_GRAD], q[RC_ZERO], ar.t_train);
@@ -192,11 +223,21 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
     }
     char seeds[96];
     snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d->seed, runs - 1);
-    if (st == SL_OK) st = sl_results_open(&res, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds);
-    if (st == SL_OK) {
+    int finalise = 0;
+    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
+    /* finalise: the tables from the records alone, in a whole run as in a merge */
+    for (size_t p = 0; st == SL_OK && finalise && p < S * R; p++) {
+        st = sl_task_get_doubles(&t, p, "run", RC(p / R, p % R), NRUN_COLS);
+        for (int k = 0; st == SL_OK && k < 3; k++) st = sl_task_get_doubles(&t, p, method_kind[k], SC(p / R, p % R, k), (size_t)D);
+    }
+    if (st == SL_OK && finalise) st = sl_results_open(&res, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds);
+    if (st == SL_OK && finalise) {
         sl_results_comment(res, "%s Gaussian set, %d features, %ld train (%.0f%% validation) / %ld test examples",
                            sl_afr_gauss_kind_names[g.kind], D, g.n_train, 100 * vfrac, g.n_test);
         sl_results_comment(res, "network %d", arch.dims[0]);
+        char prov[256];
+        sl_task_provenance(&t, prov, sizeof prov);
+        if (prov[0]) sl_results_comment(res, "%s", prov);
         for (size_t s = 0; s < S; s++)
             sl_results_comment(res, "setting %s: L2 lambda_in %g, phi %g (layers mask 0x%x, 0 = all)", set.name[s],
                                set.l2[s].c[SL_GI_LAMBDA_IN], set.l2[s].c[SL_GI_PHI], set.l2[s].layers);
@@ -254,9 +295,10 @@ sl_status sl_afr_gauss_figure(sl_driver *d)
                            m[RC_TPERM][0], m[RC_TGRAD][0], m[RC_SEP][0], m[RC_TSPEC][0]);
         }
     }
-    if (st == SL_OK) { st = sl_results_commit(res); res = NULL; }
+    if (st == SL_OK && finalise) { st = sl_results_commit(res); res = NULL; }
     sl_results_discard(res);
-    free(sc); free(rc);
+    sl_task_free(&t);
+    free(sc); free(rc); free(cost);
     return st;
 #undef SC
 #undef RC

@@ -44,7 +44,14 @@ double sl_afr_spearman_abs(const double *a, const double *b, int d);
  * largest |λ̃| of a feature with truth 0 over the largest |λ̃|; pair_gap
  * (correlated set): largest | |λ̃_2k| − |λ̃_2k+1| | over the largest |λ̃|;
  * separated: fraction of runs where every feature with truth > 0 scores
- * above every feature with truth 0). */
+ * above every feature with truth 0).
+ * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one
+ * (setting, run) training, p = setting · runs + run; its record holds the
+ * run row's numbers and the three rankings' scores (%.17g), and every row
+ * is built from the records. Run r's data set and initial network come from
+ * the streams of (seed, r) only, so a slice draws the same ones. Cost
+ * estimate: weights × (3 · epochs · training examples + test examples ·
+ * (features · perm_repeats + 4)). */
 sl_status sl_afr_gauss_figure(sl_driver *d);
 
 /* The driver body of afr Figs. 5 and 6 (config: gauss as sl_afr_config.h,

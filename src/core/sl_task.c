@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,76 @@ sl_status sl_task_record_close(sl_task *t)
 }
 
 const char *sl_task_record(const sl_task *t, size_t p) { return p < t->n_points ? t->rec[p] : NULL; }
+
+void sl_task_put_doubles(FILE *f, const char *kind, const double *x, size_t n)
+{
+    fprintf(f, "%s %zu", kind, n);
+    for (size_t i = 0; i < n; i++) fprintf(f, " %.17g", x[i]);
+    fputc('\n', f);
+}
+
+sl_status sl_task_get_doubles(const sl_task *t, size_t p, const char *kind, double *x, size_t n)
+{
+    const char *rec = sl_task_record(t, p);
+    const size_t kl = strlen(kind);
+    if (!rec) return sl_fail(SL_EFORMAT, "point %zu has no record", p);
+    for (const char *s = rec; *s;) {
+        const char *eol = strchr(s, '\n');
+        if (!eol) break;
+        if (strncmp(s, kind, kl) == 0 && s[kl] == ' ') {
+            char *e;
+            const unsigned long long m = strtoull(s + kl + 1, &e, 10);
+            if (e == s + kl + 1 || m != n)
+                return sl_fail(SL_EFORMAT, "record of point %zu: '%s' line without its %zu values", p, kind, n);
+            for (size_t i = 0; i < n; i++) {
+                char *e2;
+                x[i] = strtod(e, &e2);
+                if (e2 == e || e2 > eol)
+                    return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has %zu of %zu values", p, kind, i, n);
+                e = e2;
+            }
+            if (e != eol) return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has more than %zu values", p, kind, n);
+            return SL_OK;
+        }
+        s = eol + 1;
+    }
+    return sl_fail(SL_EFORMAT, "record of point %zu: no '%s' line", p, kind);
+}
+
+void sl_task_rec_row(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("row ", f);
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+}
+
+void sl_task_rec_comment(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("comment ", f);
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+}
+
+sl_status sl_task_replay(const sl_task *t, size_t p, sl_results *r)
+{
+    const char *rec = sl_task_record(t, p);
+    if (!rec) return sl_fail(SL_EFORMAT, "point %zu has no record", p);
+    for (const char *s = rec; *s;) {
+        const char *eol = strchr(s, '\n');
+        if (!eol) return sl_fail(SL_EFORMAT, "record of point %zu: unterminated line", p);
+        const int len = (int)(eol - s);
+        if (strncmp(s, "row ", 4) == 0) sl_results_row(r, "%.*s", len - 4, s + 4);
+        else if (strncmp(s, "comment ", 8) == 0) sl_results_comment(r, "%.*s", len - 8, s + 8);
+        s = eol + 1;
+    }
+    return SL_OK;
+}
 
 int sl_task_mine(const sl_task *t, size_t p)
 {

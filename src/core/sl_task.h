@@ -41,6 +41,7 @@
 
 #include <stdio.h>
 #include "sl_driver.h"
+#include "sl_results.h"
 
 /* LPT assignment: slice[p] in [0, n_slices) for p < n_points; load (may be
  * NULL; n_slices) receives each slice's total cost. */
@@ -83,6 +84,22 @@ sl_status sl_task_collect(sl_task *t, const char *seeds, int *finalise);
 
 /* Point p's record text (NULL if absent). */
 const char *sl_task_record(const sl_task *t, size_t p);
+
+/* Record helpers, for the lines of a record being written (f from
+ * sl_task_record_open) and read back after sl_task_collect.
+ * Numbers: "KIND n x_0 … x_{n−1}" (%.17g, so they read back exactly; KIND
+ * one word). sl_task_get_doubles reads the first KIND line of point p's
+ * record into x (n); a missing line or another count is SL_EFORMAT naming
+ * the point.
+ * Rows: a point whose data rows need nothing from other points records them
+ * as written, "row TEXT" (and header comments as "comment TEXT");
+ * sl_task_replay writes point p's row and comment lines to r, in order, and
+ * skips its other lines (the numbers beside them). TEXT: no newline. */
+void sl_task_put_doubles(FILE *f, const char *kind, const double *x, size_t n);
+sl_status sl_task_get_doubles(const sl_task *t, size_t p, const char *kind, double *x, size_t n);
+void sl_task_rec_row(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sl_task_rec_comment(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+sl_status sl_task_replay(const sl_task *t, size_t p, sl_results *r);
 
 /* A header comment for the finalised file: nothing for a whole run, "merged
  * from N partials (wall times: sum … s)" for a merge. Writes "" if none. */
