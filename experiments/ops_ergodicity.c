@@ -74,7 +74,7 @@ int main(int argc, char **argv)
     sl_status st = sl_driver_begin(&d, argc, argv, "ops_ergodicity");
     if (st != SL_OK) return sl_driver_end(&d, st);
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
-    sl_arch arch;
+    sl_arch arch = {0};
     sl_train_opts opts;
     sl_mode modes[4];
     size_t n_modes = 0, n_w = 0;

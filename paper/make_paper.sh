@@ -43,7 +43,9 @@ notes >"$G/notes.tsv"
 : >"$G/figures.tex"
 for dat in results/*.dat; do
   k=$(basename "$dat" .dat)
-  [ -r "experiments/$k.c" ] || continue
+  d=$k  # the driver: the figure's own, or a variant's (experiments/variants.txt)
+  [ -r "experiments/$d.c" ] || d=$(awk -v k="$k" '$1 == k { print $2; exit }' experiments/variants.txt)
+  [ -n "$d" ] && [ -r "experiments/$d.c" ] || continue
   h() { sed -n "s/^# $1: //p" "$dat" | head -1; }
   cfg=$(h config); cfgpath=${cfg%% *}; cfgsha=${cfg##*sha256=}
   over=$(h overrides); src=$(h sources)
@@ -52,7 +54,8 @@ for dat in results/*.dat; do
   about=$(awk 'NR == 1 { sub(/^\/\* [a-z0-9_]+ — /, "") }
                { end = sub(/ *\*\/.*/, ""); sub(/^ \* ?/, ""); if ($0 ~ /^(Rows|Results|Checks)/) exit
                  s = s (s == "" ? "" : " ") $0; if (end) exit }
-               END { print s }' "experiments/$k.c")
+               END { print s }' "experiments/$d.c")
+  [ "$d" = "$k" ] || about="$about (Variant $k: the overrides below.)"
   {
     echo "\\begin{figure}[htbp]\\centering"
     if [ -r "results/$k.pdf" ]; then echo "\\includegraphics[width=\\linewidth,height=0.42\\textheight,keepaspectratio]{results/$k.pdf}"
@@ -63,7 +66,7 @@ for dat in results/*.dat; do
     echo "\\textbf{Provenance.} Results \\texttt{$(tex <<<"$dat")}, config \\texttt{$(tex <<<"$cfgpath")} (SHA-256 \\texttt{${cfgsha:0:12}}),"
     echo "seeds: $(h seeds | tex); commit \\texttt{$(h commit | tex)}, $(h date | tex), wall time $(printf '%.0f' "$(h wall_time_s)") s on $(h threads) BLAS threads;"
     echo "overrides: $( [ -n "$over" ] && tex <<<"$over" || echo 'none recorded') ; sources: $( [ -n "$src" ] && tex <<<"$(sed -E 's/sha256=([0-9a-f]{12})[0-9a-f]*/sha256=\1/g' <<<"$src")" || echo 'not recorded (run before source hashes were kept)')."
-    echo "Rerun: \\texttt{make $(tr _ - <<<"$k")} (\\texttt{build/bin/$(tex <<<"$k") $(tex <<<"$cfgpath")$( [ -n "$over" ] && [ "$over" != none ] && tex <<<" --set $over")})."
+    echo "Rerun: \\texttt{make $(tr _ - <<<"$k")} (\\texttt{build/bin/$(tex <<<"$d") $(tex <<<"$cfgpath")$( [ -n "$over" ] && [ "$over" != none ] && tex <<<" --set $over")})."
     echo "\\end{provenance}"
     if grep -q "^${prefix//./\\.}" "$tsv"; then
       echo "\\begin{center}\\footnotesize"

@@ -42,7 +42,7 @@ sl_status sl_eigs_ws_alloc(sl_eigs_ws *ws, int nmax, int nev_max, int ncv)
     ws->workd = malloc(3 * n * sizeof *ws->workd);
     ws->workl = malloc((size_t)ws->lworkl * sizeof *ws->workl);
     ws->d = malloc(m * sizeof *ws->d);
-    ws->select = malloc(m * sizeof *ws->select);
+    ws->select = calloc(m, sizeof *ws->select); /* dseupd reads it as workspace under HOWMNY = "A" */
     ws->order = malloc(m * sizeof *ws->order);
     if (!ws->resid || !ws->v || !ws->workd || !ws->workl || !ws->d || !ws->select || !ws->order) {
         sl_eigs_ws_free(ws);

@@ -51,6 +51,7 @@ sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
     a->init.lambda_in[1] = a->init.lambda_out[1] = (float)lam[1];
     a->init.hidden_lambda_in_one = lin;
     a->init.first_lambda_in_one = first;
+    a->first_lambda_in_reset = 0; /* a sweep factor (sl_sweep.h), never a config key */
     return SL_OK;
 }
 
