@@ -22,6 +22,7 @@ elif ! "$B/bin/check" --tsv paper/claims.yaml >"$tsv" 2>"$G/check.err"; then
   echo "make_paper: (a checker without --tsv predates the claims-checker rewrite; CLAIMS_TSV=FILE supplies the table)" >&2
   exit 1
 fi
+sed -i '1{/^id\t/d}' "$tsv"   # the checker's header line: not a claim
 [ -s "$tsv" ] || { echo "make_paper: no verdicts in $tsv" >&2; exit 1; }
 
 tex() { # escape text for LaTeX
