@@ -190,7 +190,7 @@ fig7: msd-fig7  ## alias of msd-fig7
 # src/ differ from now); QUICK=1: smoke scale (experiments/quick.txt) into
 # results-quick/; KEYS_FIG="msd_fig5 ..." restricts it
 figures: all data  ## every stale figure at the paper's scale (plan + estimate first); QUICK=1: smoke scale into results-quick/
-	scripts/figures.sh $(if $(QUICK),--quick) $(KEYS_FIG)
+	scripts/figures.sh $(if $(QUICK),--quick) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
 
 paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
 	paper/make_paper.sh

@@ -173,6 +173,56 @@ out=$(vfig --dry-run erg_fig2_small)
 grep -q '^erg_fig2_small *stale .*run with other overrides' <<<"$out" && pass "figures.sh: a variant whose overrides changed is stale" \
   || fail "figures.sh variant overrides changed" "$out"
 
+# ---- jobs side by side: two one-thread figures share 2 cores, never more than --cores
+mkdir -p "$T/exp1" "$T/res1"
+for k in erg_fig1 erg_fig2; do { cat "experiments/$k.yaml"; echo "threads: 1"; } > "$T/exp1/$k.yaml"; done
+pfig() { SL_EXPERIMENTS="$T/exp1" BUILD="$B" scripts/figures.sh --out "$T/res1" "$@" erg_fig1 erg_fig2 2>&1; }
+out=$(pfig --cores 2)
+# both start before either finishes (the progress lines' order)
+first_done=$(grep -n ': done in' <<<"$out" | head -1 | cut -d: -f1)
+second_run=$(grep -n ': running' <<<"$out" | sed -n 2p | cut -d: -f1)
+[ -n "$first_done" ] && [ -n "$second_run" ] && [ "$second_run" -lt "$first_done" ] && grep -q '^figures: 2 run' <<<"$out" \
+  && grep -q '^# threads: 1$' "$T/res1/erg_fig2.dat" && pass "figures.sh: one-thread figures run side by side on 2 cores" \
+  || fail "figures.sh side by side" "$out"
+out=$(pfig --cores 1 --force)
+[ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
+  && pass "figures.sh --cores 1: one job at a time" || fail "figures.sh --cores 1" "$out"
+out=$(pfig --cores 0 2>&1); [ $? -ne 0 ] && grep -q -- "--cores needs a positive integer" <<<"$out" \
+  && pass "figures.sh: --cores 0 refused" || fail "figures.sh --cores 0" "$out"
+# the plan's schedule: recorded wall times, longest first, threads packed into the cores
+for k in erg_fig1 erg_fig2; do sed -i 's/^# wall_time_s: .*/# wall_time_s: 100/' "$T/res1/$k.dat"; done
+sed -i 's/^# wall_time_s: .*/# wall_time_s: 300/' "$T/res1/erg_fig2.dat"
+out=$(pfig --dry-run --force --cores 2)
+grep -qE '^erg_fig1 +stale +100 s +1 +\+0 s' <<<"$out" && grep -qE '^erg_fig2 +stale +300 s +1 +\+0 s' <<<"$out" \
+  && grep -q 'estimated 5.0 min from the recorded wall times (6.7 min one after another)' <<<"$out" \
+  && pass "figures.sh: the plan schedules one-thread jobs together (makespan 300 s, not 400 s)" || fail "figures.sh plan schedule" "$out"
+out=$(pfig --dry-run --force --cores 1)
+grep -qE '^erg_fig2 +stale +300 s +1 +\+0 s' <<<"$out" && grep -qE '^erg_fig1 +stale +100 s +1 +\+300 s' <<<"$out" \
+  && pass "figures.sh: on one core the longest runs first, the next when it ends" || fail "figures.sh plan one core" "$out"
+
+# ---- a figure reading another's results (afr Fig. 7 reads afr_fig3's scores)
+mkdir -p "$T/exp2" "$T/res2"
+cp experiments/afr_fig3.yaml "$T/exp2/"
+sed "s|results/afr_fig3.dat|$T/res2/afr_fig3.dat|" experiments/afr_fig7.yaml > "$T/exp2/afr_fig7.yaml"
+cp results/afr_fig3.dat "$T/res2/"
+dfig() { SL_EXPERIMENTS="$T/exp2" BUILD="$B" scripts/figures.sh --out "$T/res2" "$@" 2>&1; }
+out=$(dfig afr_fig7)
+[ -s "$T/res2/afr_fig7.dat" ] && out=$(dfig --dry-run afr_fig7) && grep -qE '^afr_fig7 +current' <<<"$out" \
+  && pass "figures.sh: a figure run after its input is current" || fail "figures.sh input current" "$out"
+# an input written later (its header date; a test fixture, not a result)
+sed -i 's/^# date: .*/# date: 2999-01-01T00:00:00Z/' "$T/res2/afr_fig3.dat"
+out=$(dfig --dry-run afr_fig7)
+grep -qE '^afr_fig7 +stale .*its input afr_fig3 was written after it' <<<"$out" \
+  && pass "figures.sh: a figure is stale when its input was written after it" || fail "figures.sh input newer" "$out"
+# an input that reruns makes its readers stale, and they start after it
+echo "# changed" >> "$T/exp2/afr_fig3.yaml"
+out=$(dfig --dry-run afr_fig3 afr_fig7)
+s3=$(awk '$1 == "afr_fig3" {print $6}' <<<"$out" | tr -d '+'); s7=$(awk '$1 == "afr_fig7" {print $6}' <<<"$out" | tr -d '+')
+w3=$(sed -n 's/^# wall_time_s: //p' "$T/res2/afr_fig3.dat")
+grep -qE '^afr_fig3 +stale .*config changed' <<<"$out" && grep -qE '^afr_fig7 +stale .*its input afr_fig3 reruns' <<<"$out" \
+  && awk -v a="$s7" -v b="$s3" -v w="$w3" 'BEGIN { exit !(a >= b + w - 1) }' \
+  && pass "figures.sh: a rerunning input makes its readers stale; they start after it ends" || fail "figures.sh input reruns" "$out"
+
 # ---- the README gallery shows every figure, with its make target
 for k in $(basename -s .c experiments/*.c) $(grep -v '^[[:space:]]*\(#\|$\)' experiments/variants.txt | awk '{print $1}'); do
   grep -qE "^\| !\[\]\(results/$k\.png\) \| .+ \| \`make $(tr _ - <<<"$k")\` \|$" README.md || { fail "README gallery has $k" "no gallery row"; continue; }
