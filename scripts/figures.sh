@@ -23,7 +23,7 @@
 # written after it (header dates), and runs after it.
 # Jobs run side by side as long as their threads (a threads= override, the
 # config's `threads:`, else OPENBLAS_NUM_THREADS, else 2) fit in --cores
-# (default: nproc), longest recorded first; a driver's numbers do not depend
+# (default: nproc), longest recorded first (no record: first); a driver's numbers do not depend
 # on what runs beside it. The plan shows each job's start in the schedule
 # the recorded wall times give. Env: BUILD (build), SL_EXPERIMENTS
 # (experiments, where the configs are read; tests point it elsewhere).
@@ -153,11 +153,11 @@ while [ $changed = 1 ]; do
   done
 done
 
-# the run: longest recorded first, each job started as soon as its threads
+# the run: longest recorded first (no record: first), each job started as soon as its threads
 # fit in the free cores and the figures it reads (in this run) are done
 run_keys=()
 while read -r _ k; do run_keys+=("$k"); done < <(
-  i=0; for k in "${keys[@]}"; do [ -z "${why[$k]}" ] || printf '%s %d %s\n' "${wall[$k]:-0}" $((i++)) "$k"; done |
+  i=0; for k in "${keys[@]}"; do [ -z "${why[$k]}" ] || printf '%s %d %s\n' "${wall[$k]:-1e99}" $((i++)) "$k"; done |
   sort -k1,1gr -k2,2n | awk '{ print $2, $3 }')
 n_run=${#run_keys[@]}
 declare -A state  # pending, running, done, failed

@@ -187,6 +187,18 @@ second_run=$(grep -n ': running' <<<"$out" | sed -n 2p | cut -d: -f1)
 out=$(pfig --cores 1 --force)
 [ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
   && pass "figures.sh --cores 1: one job at a time" || fail "figures.sh --cores 1" "$out"
+printf 'erg_fig2_t2  erg_fig2  threads=2\n' > "$T/exp1/variants.txt"
+out=$(SL_EXPERIMENTS="$T/exp1" BUILD="$B" scripts/figures.sh --out "$T/res1" --cores 2 --force erg_fig2_t2 erg_fig1 2>&1)
+rm -f "$T/exp1/variants.txt"
+[ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
+  && grep -q '^# threads: 2$' "$T/res1/erg_fig2_t2.dat" && pass "figures.sh: a two-thread figure fills 2 cores, nothing runs beside it" \
+  || fail "figures.sh two threads alone" "$out"
+sed -i 's/^# wall_time_s: .*/# wall_time_s: 300/' "$T/res1/erg_fig2_t2.dat"; sed -i 's/^# wall_time_s: .*/# wall_time_s: 100/' "$T/res1/erg_fig1.dat"
+printf 'erg_fig2_t2  erg_fig2  threads=2\n' > "$T/exp1/variants.txt"
+out=$(SL_EXPERIMENTS="$T/exp1" BUILD="$B" scripts/figures.sh --out "$T/res1" --cores 2 --force --dry-run erg_fig2_t2 erg_fig1 2>&1)
+rm -f "$T/exp1/variants.txt"
+grep -qE '^erg_fig2_t2 +stale +300 s +2 +\+0 s' <<<"$out" && grep -qE '^erg_fig1 +stale +100 s +1 +\+300 s' <<<"$out" \
+  && pass "figures.sh: the plan starts a one-thread job only when the two-thread one ends" || fail "figures.sh plan two threads" "$out"
 out=$(pfig --cores 0 2>&1); [ $? -ne 0 ] && grep -q -- "--cores needs a positive integer" <<<"$out" \
   && pass "figures.sh: --cores 0 refused" || fail "figures.sh --cores 0" "$out"
 # the plan's schedule: recorded wall times, longest first, threads packed into the cores
@@ -199,6 +211,15 @@ grep -qE '^erg_fig1 +stale +100 s +1 +\+0 s' <<<"$out" && grep -qE '^erg_fig2 +s
 out=$(pfig --dry-run --force --cores 1)
 grep -qE '^erg_fig2 +stale +300 s +1 +\+0 s' <<<"$out" && grep -qE '^erg_fig1 +stale +100 s +1 +\+300 s' <<<"$out" \
   && pass "figures.sh: on one core the longest runs first, the next when it ends" || fail "figures.sh plan one core" "$out"
+
+# a failing job: reported with its log, nothing more is started, exit status non-zero
+printf 'erg_fig1_bad  erg_fig1  size=0\n' > "$T/exp1/variants.txt"
+out=$(SL_EXPERIMENTS="$T/exp1" BUILD="$B" scripts/figures.sh --out "$T/res1" --cores 1 --force erg_fig1_bad erg_fig2 2>&1); rc=$?
+rm -f "$T/exp1/variants.txt"
+[ $rc -ne 0 ] && grep -q '^figures: erg_fig1_bad failed (log ' <<<"$out" && grep -q "size" <<<"$out" \
+  && grep -q '^figures: stopped after a failure; figures not run: erg_fig2' <<<"$out" && [ ! -e "$T/res1/erg_fig1_bad.dat" ] \
+  && pass "figures.sh: a failing figure is reported with its log, nothing more starts, exit non-zero" \
+  || fail "figures.sh failure" "rc=$rc $out"
 
 # ---- a figure reading another's results (afr Fig. 7 reads afr_fig3's scores)
 mkdir -p "$T/exp2" "$T/res2"
