@@ -107,7 +107,7 @@ inputs_of() {
   sed -e 's/\(^\|[[:space:]]\)#.*//' -e '/^output:/d' "$EXP/$d.yaml" | grep -oE '[A-Za-z0-9_./-]+\.dat' | sort -u |
   while read -r p; do
     n=$(basename "$p" .dat)
-    [ "$n" != "$1" ] && [ -d "$(dirname "$p")" ] && [ "$(dirname "$p")" -ef "$out" ] && [ -n "$(driver_of "$n")" ] && echo "$n"
+    [ "$n" != "$1" ] && [ "$(dirname "$p")" -ef "$out" ] && [ -n "$(driver_of "$n")" ] && echo "$n"
   done
   return 0
 }
@@ -176,7 +176,7 @@ next() {
 # the schedule from the recorded wall times (unknown: 0): start offsets, makespan
 declare -A start_at
 simulate() {
-  local free=$cores t=0 k end
+  local free=$cores t=0 k
   local -A endt=()
   while :; do
     while next "$free"; [ -n "$next" ]; do
@@ -229,7 +229,7 @@ run_one() {
 }
 
 t0=$(date +%s) i=0 free=$cores failed=0 left=$est
-declare -A pid_key t_start num
+declare -A pid_key=() t_start=() num=()
 while :; do
   while [ $failed = 0 ] && next "$free" && [ -n "$next" ]; do
     k=$next i=$((i + 1))
@@ -256,6 +256,9 @@ while :; do
   printf '[%d/%d] %s: done in %d s; %d s elapsed; recorded time of the figures not yet done: %s%s\n' "${num[$k]}" "$n_run" "$k" \
     $((now - t_start[$k])) $((now - t0)) "$(fmt_s "$left")" "$([ $unknown -gt 0 ] && echo " + $unknown without a record")"
 done
-[ $failed = 0 ] || { echo "figures: stopped after a failure; figures not run: $(for k in "${run_keys[@]}"; do [ "${state[$k]}" = pending ] && printf '%s ' "$k"; done)" >&2; exit 1; }
+# pending jobs left: a failure stopped the run, or inputs that read each other (a cycle) never became ready
+pending=$(for k in "${run_keys[@]}"; do [ "${state[$k]}" != pending ] || printf '%s ' "$k"; done)
+[ $failed = 0 ] || { echo "figures: stopped after a failure; figures not run: $pending" >&2; exit 1; }
+[ -z "$pending" ] || { echo "figures: figures whose inputs never became ready (they read each other?): $pending" >&2; exit 1; }
 if [ $quick = 0 ] && [ "$out" = results ] && [ $n_run -gt 0 ]; then scripts/report.sh; fi
 echo "figures: $n_run run, $((n_keys - n_run)) current, in $(( $(date +%s) - t0 )) s"

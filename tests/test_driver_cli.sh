@@ -244,6 +244,14 @@ grep -qE '^afr_fig3 +stale .*config changed' <<<"$out" && grep -qE '^afr_fig7 +s
   && awk -v a="$s7" -v b="$s3" -v w="$w3" 'BEGIN { exit !(a >= b + w - 1) }' \
   && pass "figures.sh: a rerunning input makes its readers stale; they start after it ends" || fail "figures.sh input reruns" "$out"
 
+# two figures reading each other's results never become ready: refused, not silently skipped
+mkdir -p "$T/exp4" "$T/res4"
+{ cat experiments/erg_fig1.yaml; echo "input: $T/res4/erg_fig2.dat"; } > "$T/exp4/erg_fig1.yaml"
+{ cat experiments/erg_fig2.yaml; echo "input: $T/res4/erg_fig1.dat"; } > "$T/exp4/erg_fig2.yaml"
+out=$(SL_EXPERIMENTS="$T/exp4" BUILD="$B" scripts/figures.sh --out "$T/res4" erg_fig1 erg_fig2 2>&1); rc=$?
+[ $rc -ne 0 ] && grep -q '^figures: figures whose inputs never became ready .*: erg_fig1 erg_fig2' <<<"$out" && ! grep -q ': running' <<<"$out" \
+  && pass "figures.sh: figures reading each other are refused, not skipped" || fail "figures.sh cycle" "rc=$rc $out"
+
 # ---- the README gallery shows every figure, with its make target
 for k in $(basename -s .c experiments/*.c) $(grep -v '^[[:space:]]*\(#\|$\)' experiments/variants.txt | awk '{print $1}'); do
   grep -qE "^\| !\[\]\(results/$k\.png\) \| .+ \| \`make $(tr _ - <<<"$k")\` \|$" README.md || { fail "README gallery has $k" "no gallery row"; continue; }
