@@ -189,8 +189,8 @@ fig7: msd-fig7  ## alias of msd-fig7
 # figures: reruns only the stale ones (header hashes of config, driver and
 # src/ differ from now); QUICK=1: smoke scale (experiments/quick.txt) into
 # results-quick/; KEYS_FIG="msd_fig5 ..." restricts it
-figures: all data  ## every stale figure at the paper's scale, side by side as threads fit (plan + estimate first); QUICK=1: smoke scale into results-quick/; CORES=N
-	scripts/figures.sh $(if $(QUICK),--quick) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
+figures: all data  ## every stale figure at the paper's scale, side by side as threads fit (plan + estimate first); QUICK=1: smoke scale into results-quick/; CORES=N; FORCE=1: current ones too
+	scripts/figures.sh $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
 
 paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
 	paper/make_paper.sh

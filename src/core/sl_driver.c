@@ -16,7 +16,7 @@
 static const sl_key_doc common_docs[] = {
     {"seed", "base seed; every random stream derives from it (sl_seed_derive)"},
     {"output", "results file written by the driver (overridden by --output)"},
-    {"threads", "BLAS threads (default: OPENBLAS_NUM_THREADS, else 2); results do not depend on it"},
+    {"threads", "BLAS threads (default: OPENBLAS_NUM_THREADS, else 2); training results can depend on it (recorded in the header)"},
     {NULL, NULL}};
 
 static void usage(FILE *f, const char *name)
