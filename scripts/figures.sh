@@ -192,7 +192,7 @@ simulate() {
   for k in "${run_keys[@]}"; do state[$k]=pending; done
 }
 simulate
-fmt_s() { awk -v s="$1" 'BEGIN { printf (s < 120 ? "%.0f s" : "%.1f min"), (s < 120 ? s : s / 60) }'; }
+fmt_s() { awk -v s="$1" 'BEGIN { if (s < 0.5) s = 0; printf (s < 120 ? "%.0f s" : "%.1f min"), (s < 120 ? s : s / 60) }'; }  # sums of recorded times: no "-0 s"
 
 est=0
 printf '%-20s %-8s %10s %7s %9s  %s\n' figure status recorded threads starts why
