@@ -1,33 +1,79 @@
 #!/usr/bin/env bash
-# reproduce.sh KEY... — rerun each figure's driver on its committed config
-# (output redirected to a temporary file) and compare the data lines with
-# results/KEY.dat: same config and seed must give the same numbers, bit for
-# bit. Header lines (date, wall time, commit) are not compared, nor the
-# per-run wall-time columns the header declares (`wall_s`). Exit 1 if any
+# reproduce.sh KEY... — rerun each results file the way its header says it
+# was made (driver, config, --set overrides, BLAS threads; output to a
+# temporary file) and compare the data lines with results/KEY.dat: the same
+# config and seed must give the same numbers, bit for bit. A KEY may be a
+# variant (afr_fig2_partial: its header names driver afr_fig2 and the
+# override). Header lines (date, wall time, commit) are not compared, nor
+# the timing columns the header declares (named wall_s or t_*: t_train,
+# t_spec, ...). A results file whose config has changed since (SHA-256 in
+# its header) is refused: it is stale, not irreproducible. Exit 1 if any
 # differ.
+#
+#   scripts/reproduce.sh --data FILE    print FILE's compared data lines
+#                                       (timing columns as "-")
+# Env: BUILD (build), SL_RESULTS (results: where KEY.dat is read).
 set -euo pipefail
 B=${BUILD:-build}
-[ $# -gt 0 ] || { echo "usage: scripts/reproduce.sh KEY... (e.g. msd_table1 erg_fig1)" >&2; exit 2; }
-# data lines of $1 without the wall_s columns its `# columns (...): KIND ...` lines name
+R=${SL_RESULTS:-results}
+[ $# -gt 0 ] || { echo "usage: scripts/reproduce.sh KEY... (e.g. msd_table1 erg_fig1) | --data FILE" >&2; exit 2; }
+
+# data lines of $1 without the timing columns that $2's header declares.
+# Declarations: "# columns (run): run a b wall_s" or "# columns: run a b t_x",
+# several kinds per line separated by "|"; the first word names the kind
+# (the data line's first field); name_0..name_4 stands for five columns;
+# a word starting with "(" ends the list.
 data() {
-  awk 'FNR == NR {
-         if ($1 == "#" && $2 == "columns") {
-           for (k = 3; k <= NF && $k !~ /:$/; k++) {}
-           for (i = k + 2; i <= NF; i++) if ($i == "wall_s") drop[$(k + 1)] = i - k
+  awk 'function declare(spec,   segs, ns, s, w, nw, j, pos, kind, lo, hi) {
+         ns = split(spec, segs, /\|/)
+         for (s = 1; s <= ns; s++) {
+           if ((nw = split(segs[s], w, " ")) < 1) continue
+           kind = w[1]; pos = 1
+           for (j = 2; j <= nw; j++) {
+             if (w[j] ~ /^\(/) break
+             if (w[j] ~ /_[0-9]+\.\.[A-Za-z0-9_]*_[0-9]+$/) {
+               lo = w[j]; sub(/\.\..*/, "", lo); sub(/.*_/, "", lo)
+               hi = w[j]; sub(/.*_/, "", hi)
+               pos += hi - lo + 1; continue
+             }
+             pos++
+             if (w[j] == "wall_s" || w[j] ~ /^t_/) drop[kind] = drop[kind] " " pos
+           }
+         }
+       }
+       FNR == NR {
+         if ($1 == "#" && ($2 == "columns" || $2 == "columns:")) {
+           line = $0; sub(/^#[ \t]*columns[^:]*:[ \t]*/, "", line); declare(line)
          }
          next
        }
        /^#/ { next }
-       { if ($1 in drop) $drop[$1] = "-"; print }' "$2" "$1"
+       { if ($1 in drop) { n = split(drop[$1], d, " "); for (i = 1; i <= n; i++) $(d[i]) = "-" }
+         print }' "$2" "$1"
 }
+if [ "$1" = --data ]; then
+  [ -r "${2:-}" ] || { echo "reproduce: --data needs a readable file" >&2; exit 2; }
+  data "$2" "$2"; exit 0
+fi
+header() { sed -n "s/^# $1: //p" "$2" | head -1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad=0
 for key in "$@"; do
-  cfg=experiments/$key.yaml ref=results/$key.dat
-  [ -r "$cfg" ] && [ -r "$ref" ] || { echo "reproduce: $key: need $cfg and $ref" >&2; bad=1; continue; }
-  sed -E "s#^output:.*#output: $tmp/$key.dat#" "$cfg" >"$tmp/$key.yaml"
-  if ! "$B/bin/$key" "$tmp/$key.yaml" >"$tmp/$key.log" 2>&1; then
+  ref=$R/$key.dat
+  [ -r "$ref" ] || { echo "reproduce: $key: no $ref" >&2; bad=1; continue; }
+  drv=$(header driver "$ref") cfgline=$(header config "$ref") ov=$(header overrides "$ref") thr=$(header threads "$ref")
+  cfg=${cfgline%% *} sha=${cfgline##*sha256=}
+  if [ -z "$drv" ] || [ ! -x "$B/bin/$drv" ] || [ ! -r "$cfg" ]; then
+    echo "reproduce: $key: $ref names driver '$drv' and config '$cfg'; need $B/bin/$drv and the config" >&2; bad=1; continue
+  fi
+  if [ "$(sha256sum "$cfg" | cut -c1-64)" != "$sha" ]; then
+    echo "reproduce: $key: $cfg changed since $ref was made (sha256 differs): the results are stale; rerun them (make figures KEYS_FIG=$key)" >&2
+    bad=1; continue
+  fi
+  args=()
+  if [ -n "$ov" ] && [ "$ov" != none ]; then eval "local_ov=($ov)"; for o in "${local_ov[@]}"; do args+=(--set "$o"); done; fi
+  if ! OPENBLAS_NUM_THREADS=${thr:-2} "$B/bin/$drv" "$cfg" "${args[@]}" --output "$tmp/$key.dat" >"$tmp/$key.log" 2>&1; then
     echo "reproduce: $key: driver failed:" >&2; tail -5 "$tmp/$key.log" >&2; bad=1; continue
   fi
   if diff <(data "$ref" "$ref") <(data "$tmp/$key.dat" "$ref") >"$tmp/$key.diff"; then
