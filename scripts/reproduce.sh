@@ -72,7 +72,7 @@ for key in "$@"; do
     bad=1; continue
   fi
   args=()
-  if [ -n "$ov" ] && [ "$ov" != none ]; then eval "local_ov=($ov)"; for o in "${local_ov[@]}"; do args+=(--set "$o"); done; fi
+  if [ -n "$ov" ] && [ "$ov" != none ]; then eval "sets=($ov)"; for o in "${sets[@]}"; do args+=(--set "$o"); done; fi
   if ! OPENBLAS_NUM_THREADS=${thr:-2} "$B/bin/$drv" "$cfg" "${args[@]}" --output "$tmp/$key.dat" >"$tmp/$key.log" 2>&1; then
     echo "reproduce: $key: driver failed:" >&2; tail -5 "$tmp/$key.log" >&2; bad=1; continue
   fi
