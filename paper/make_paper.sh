@@ -8,6 +8,7 @@
 # instead of running the checker: id kind test paper ours verdict expect ok text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/header.sh   # header FILE FIELD
 B=${BUILD:-build}
 G=$B/paper
 mkdir -p "$G"
@@ -47,7 +48,7 @@ for dat in results/*.dat; do
   d=$k  # the driver: the figure's own, or a variant's (experiments/variants.txt)
   [ -r "experiments/$d.c" ] || d=$(awk -v k="$k" '$1 == k { print $2; exit }' experiments/variants.txt)
   [ -n "$d" ] && [ -r "experiments/$d.c" ] || continue
-  h() { sed -n "s/^# $1: //p" "$dat" | head -1; }
+  h() { header "$dat" "$1"; }
   cfg=$(h config); cfgpath=${cfg%% *}; cfgsha=${cfg##*sha256=}
   over=$(h overrides); src=$(h sources)
   prefix=$(sed 's/_/./' <<<"$k").

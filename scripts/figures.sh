@@ -29,6 +29,7 @@
 # (experiments, where the configs are read; tests point it elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/header.sh   # header FILE FIELD, recorded_overrides FILE
 B=${BUILD:-build}
 EXP=${SL_EXPERIMENTS:-experiments}
 VARIANTS=$EXP/variants.txt
@@ -76,15 +77,6 @@ overrides_of() {
   eval "local a=($line)"
   printf '%s\n' "${a[@]}"
 }
-# a header's overrides, one per line
-recorded_overrides() {
-  local o
-  o=$(sed -n 's/^# overrides: //p' "$1" | head -1)
-  [ "$o" = none ] || [ -z "$o" ] && return 0
-  eval "local a=($o)"
-  printf '%s\n' "${a[@]}"
-}
-header() { sed -n "s/^# $2: //p" "$1" | head -1; }
 
 # threads KEY's driver runs with (sl_driver.c): a threads= override, else
 # the config's top-level `threads:`, else OPENBLAS_NUM_THREADS, else 2; a

@@ -14,6 +14,7 @@
 #                                       (timing columns as "-")
 # Env: BUILD (build), SL_RESULTS (results: where KEY.dat is read).
 set -euo pipefail
+. "$(dirname "$0")/header.sh"   # header FILE FIELD, recorded_overrides FILE
 B=${BUILD:-build}
 R=${SL_RESULTS:-results}
 [ $# -gt 0 ] || { echo "usage: scripts/reproduce.sh KEY... (e.g. msd_table1 erg_fig1) | --data FILE" >&2; exit 2; }
@@ -55,14 +56,13 @@ if [ "$1" = --data ]; then
   [ -r "${2:-}" ] || { echo "reproduce: --data needs a readable file" >&2; exit 2; }
   data "$2" "$2"; exit 0
 fi
-header() { sed -n "s/^# $1: //p" "$2" | head -1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad=0
 for key in "$@"; do
   ref=$R/$key.dat
   [ -r "$ref" ] || { echo "reproduce: $key: no $ref" >&2; bad=1; continue; }
-  drv=$(header driver "$ref") cfgline=$(header config "$ref") ov=$(header overrides "$ref") thr=$(header threads "$ref")
+  drv=$(header "$ref" driver) cfgline=$(header "$ref" config) thr=$(header "$ref" threads)
   cfg=${cfgline%% *} sha=${cfgline##*sha256=}
   if [ -z "$drv" ] || [ ! -x "$B/bin/$drv" ] || [ ! -r "$cfg" ]; then
     echo "reproduce: $key: $ref names driver '$drv' and config '$cfg'; need $B/bin/$drv and the config" >&2; bad=1; continue
@@ -72,7 +72,7 @@ for key in "$@"; do
     bad=1; continue
   fi
   args=()
-  if [ -n "$ov" ] && [ "$ov" != none ]; then eval "sets=($ov)"; for o in "${sets[@]}"; do args+=(--set "$o"); done; fi
+  while read -r o; do args+=(--set "$o"); done < <(recorded_overrides "$ref")
   if ! OPENBLAS_NUM_THREADS=${thr:-2} "$B/bin/$drv" "$cfg" "${args[@]}" --output "$tmp/$key.dat" >"$tmp/$key.log" 2>&1; then
     echo "reproduce: $key: driver failed:" >&2; tail -5 "$tmp/$key.log" >&2; bad=1; continue
   fi

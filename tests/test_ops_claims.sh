@@ -2,7 +2,8 @@
 # ops drivers and their claims: every row kind a driver writes has a
 # `# columns (KIND):` line without a repeated name, and every ops claim
 # (the ops.* claims of paper/claims.yaml) finds its rows and columns in
-# small runs of the drivers (verdicts at this scale are not tested). A few seconds. PASS/FAIL lines.
+# small runs of the drivers (verdicts at this scale are not tested). A few
+# seconds. PASS/FAIL lines.
 . "$(dirname "$0")/lib.sh"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 small="--set data.train_limit=1000"
