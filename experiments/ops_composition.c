@@ -32,7 +32,7 @@
 #include "core/sl_task.h"
 #include "linalg/sl_dmat.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
+#include "cfg/sl_arch_config.h"
 #include "ops/sl_compose.h"
 #include "ops/sl_ops.h"
 

@@ -25,7 +25,7 @@
 #include "core/sl_results.h"
 #include "core/sl_task.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
+#include "cfg/sl_arch_config.h"
 #include "ops/sl_ops.h"
 
 typedef struct {

@@ -36,7 +36,7 @@
 #include "core/sl_rng.h"
 #include "core/sl_task.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
+#include "cfg/sl_arch_config.h"
 #include "ops/sl_ops.h"
 #include "rmt/sl_circular.h"
 #include "rmt/sl_ergodicity.h"

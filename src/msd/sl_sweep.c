@@ -2,7 +2,8 @@
 #include "../core/sl_results.h"
 #include "../core/sl_task.h"
 #include "../stats/sl_dist.h"
-#include "sl_model_config.h"
+#include "../cfg/sl_arch_config.h"
+#include "sl_model.h"
 
 #include <cblas.h>
 #include <gsl/gsl_statistics_double.h>
@@ -211,7 +212,7 @@ static void run_task(const sweep_cfg *s, const sl_driver *d, const sl_dataset *t
         t->st = retracted_entries(&net, &t->inset, &t->n_inset);
         sl_net_free(&net);
         /* the same network before training: the paper's "modest modulation of the initially assigned profile" */
-        if (t->st == SL_OK) t->st = sl_model_init_net(&net, s->modes[t->mode], &arch, d->seed, index);
+        if (t->st == SL_OK) t->st = sl_arch_init_net(&net, s->modes[t->mode], &arch, d->seed, index);
         if (t->st == SL_OK) {
             t->st = retracted_entries(&net, &t->inset0, &t->n_inset0);
             sl_net_free(&net);
@@ -412,7 +413,7 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     for (int a = 0; a < s.n_arch; a++) {
         char dt[128];
         dims_text(&s.arch[a], dt, sizeof dt);
-        sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_model_eig_count(&s.arch[a]));
+        sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_arch_eig_count(&s.arch[a]));
     }
     /* with a factor, every row carries its value right after the row kind */
     char fcol[40] = "";
@@ -465,7 +466,7 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
             const double mean = gsl_stats_mean(acc, 1, n);
             const double sd = n > 1 ? gsl_stats_sd_m(acc, 1, n, mean) : 0;
             sl_results_row(r, "summary%s %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", fv[v], sl_mode_names[s.modes[m]], a, n_tr,
-                           mean, sd, n, rdiff, sl_model_eig_count(&s.arch[a]), gsl_stats_mean(racc, 1, n));
+                           mean, sd, n, rdiff, sl_arch_eig_count(&s.arch[a]), gsl_stats_mean(racc, 1, n));
         }
     if (s.inset_arch >= 0) {
         /* the inset samples: run 0 of arch inset_arch, one per (value, mode), in mode order */

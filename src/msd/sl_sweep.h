@@ -1,7 +1,7 @@
 /* sl_sweep.h — what the msd figure drivers (Figs. 5–7) share: train a list
  * of architectures × training modes × seeds and write one results file.
  *
- * Config (beside the sections of sl_model_config.h, whose network.dims is
+ * Config (beside the sections of src/cfg/sl_arch_config.h, whose network.dims is
  * replaced by each entry of `sweep`):
  *   sweep:  a list of layer-size lists, e.g. [[784, 20, 10], [784, 100, 10]]
  *   modes:  [spectral_eig, direct_subset, direct_full]

@@ -10,12 +10,8 @@
 sl_status sl_ops_build(sl_net *net, gsl_rng **shuffle, sl_mode mode, const sl_arch *arch, uint64_t seed,
                        uint64_t index)
 {
-    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
-    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
     *shuffle = sl_rng_new(sl_seed_derive(seed, SL_STREAM_SHUFFLE, index));
-    sl_status st = ri && rm && *shuffle ? sl_model_build(net, mode, arch, ri, rm) : sl_fail(SL_ENOMEM, "random generators");
-    gsl_rng_free(ri);
-    gsl_rng_free(rm);
+    sl_status st = *shuffle ? sl_arch_init_net(net, mode, arch, seed, index) : sl_fail(SL_ENOMEM, "random generator");
     if (st != SL_OK) { gsl_rng_free(*shuffle); *shuffle = NULL; }
     return st;
 }

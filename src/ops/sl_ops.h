@@ -27,10 +27,10 @@
 
 #include <stdint.h>
 #include "../core/sl_error.h"
-#include "../msd/sl_model.h"
+#include "../nn/sl_arch.h"
 #include "../nn/sl_net.h"
 
-/* msd's network of `mode` over arch (src/msd/sl_model.h), its parameters and
+/* The network of `mode` over arch (src/nn/sl_arch.h), its parameters and
  * subset drawn from the streams (seed, SL_STREAM_INIT / SL_STREAM_MASK,
  * index); *shuffle ← a new generator of (seed, SL_STREAM_SHUFFLE, index) for
  * its training (caller frees both). */
