@@ -31,7 +31,6 @@
 #include "core/sl_sweep_run.h"
 #include "linalg/sl_dmat.h"
 #include "linalg/sl_spec.h"
-#include "cfg/sl_arch_config.h"
 #include "ops/sl_compose.h"
 #include "ops/sl_ops.h"
 
@@ -148,14 +147,8 @@ static sl_status control_rows(FILE *f, int n, gsl_rng *g)
 
 typedef struct {
     const sl_driver *d;
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes;
+    sl_ops_setup o;
     long control_n;
-    sl_data_spec data;
-    sl_dataset train, test;
-    int loaded;
 } compo;
 
 /* point p < modes: mode p's network at initialisation and after training;
@@ -163,26 +156,23 @@ typedef struct {
 static sl_status point(void *ctx, size_t p, FILE *f)
 {
     compo *q = ctx;
-    if (p == q->n_modes) {
+    if (p == q->o.n_modes) {
         gsl_rng *g = sl_rng_new(sl_seed_derive(q->d->seed, SL_STREAM_DATA, 0));
         sl_status st = g ? control_rows(f, (int)q->control_n, g) : sl_fail(SL_ENOMEM, "rng");
         gsl_rng_free(g);
         return st;
     }
-    if (!q->loaded) {
-        SL_TRY(sl_data_load(&q->data, &q->train, &q->test));
-        q->loaded = 1;
-    }
+    SL_TRY(sl_ops_setup_load(&q->o));
     sl_net net;
     gsl_rng *rs = NULL;
-    SL_TRY(sl_ops_build(&net, &rs, q->modes[p], &q->arch, q->d->seed, 0));
-    const char *mn = sl_mode_names[q->modes[p]];
+    SL_TRY(sl_ops_build(&net, &rs, q->o.modes[p], &q->o.arch, q->d->seed, 0));
+    const char *mn = sl_mode_names[q->o.modes[p]];
     sl_status st = net_rows(f, &net, mn, "init");
     sl_progress pr;
     sl_progress_init(&pr, mn);
-    if (st == SL_OK) st = sl_train(&net, &q->train, &q->opts, rs, &pr, NULL);
+    if (st == SL_OK) st = sl_train(&net, &q->o.train, &q->o.opts, rs, &pr, NULL);
     double acc = 0;
-    if (st == SL_OK) st = sl_evaluate(&net, &q->test, 1000, &acc, NULL);
+    if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &acc, NULL);
     if (st == SL_OK) {
         sl_task_rec_comment(f, "%s: test accuracy after training %.4f", mn, acc);
         fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
@@ -197,10 +187,10 @@ static sl_status header(void *ctx, const sl_task *t, sl_results *r)
 {
     const compo *q = ctx;
     char dims[128] = "";
-    for (int l = 0; l <= q->arch.n_layers; l++)
-        snprintf(dims + strlen(dims), sizeof dims - strlen(dims), l ? " -> %d" : "%d", q->arch.dims[l]);
+    for (int l = 0; l <= q->o.arch.n_layers; l++)
+        snprintf(dims + strlen(dims), sizeof dims - strlen(dims), l ? " -> %d" : "%d", q->o.arch.dims[l]);
     sl_results_comment(r, "ops composition: network %s (linear), %d epochs, batch %d, %s lr %g; controls %ld x %ld",
-                       dims, q->opts.epochs, q->opts.batch, sl_optim_names[q->opts.optimiser], (double)q->opts.lr,
+                       dims, q->o.opts.epochs, q->o.opts.batch, sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr,
                        q->control_n, q->control_n);
     sl_results_comment(r, "pair WbWa: the composed operator of layers a then b; chain: all layers");
     sl_results_comment(r, "columns (eig): eig mode stage pair i re_ev im_ev re_prod im_prod   (prod matched to ev)");
@@ -221,26 +211,21 @@ int main(int argc, char **argv)
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     compo q = {.d = &d, .control_n = 64};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &q.arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &q.opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", q.modes, 4, &q.n_modes)) ||
-        (st = sl_config_int(d.cfg, "control_n", 2, 2000, &q.control_n)) ||
-        (st = sl_data_spec_from_config(d.cfg, &q.data)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) || (st = sl_config_int(d.cfg, "control_n", 2, 2000, &q.control_n)) ||
         (st = sl_driver_config_done(&d)))
         return sl_driver_end(&d, st);
     /* the points: each mode's training, then the controls */
-    const size_t P = q.n_modes + 1;
+    const size_t P = q.o.n_modes + 1;
     double cost[5];
-    const double n_img = q.data.train_limit > 0 && q.data.train_limit < 60000 ? (double)q.data.train_limit : 60000;
+    const double n_img = q.o.data.train_limit > 0 && q.o.data.train_limit < 60000 ? (double)q.o.data.train_limit : 60000;
     double w = 0;
-    for (int l = 0; l < q.arch.n_layers; l++) w += (double)q.arch.dims[l] * q.arch.dims[l + 1];
-    for (size_t m = 0; m < q.n_modes; m++) cost[m] = w * 3 * n_img * q.opts.epochs;
-    cost[q.n_modes] = 400.0 * pow((double)q.control_n, 3);
+    for (int l = 0; l < q.o.arch.n_layers; l++) w += (double)q.o.arch.dims[l] * q.o.arch.dims[l + 1];
+    for (size_t m = 0; m < q.o.n_modes; m++) cost[m] = w * 3 * n_img * q.o.opts.epochs;
+    cost[q.o.n_modes] = 400.0 * pow((double)q.control_n, 3);
     char seeds[96];
     snprintf(seeds, sizeof seeds, "base %llu, run 0 per mode; controls stream %d", (unsigned long long)d.seed, SL_STREAM_DATA);
     const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q, .compute = point, .header = header};
     st = sl_sweep_run(&d, &spec);
-    sl_dataset_free(&q.train);
-    sl_dataset_free(&q.test);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

@@ -32,27 +32,16 @@
 #include "core/sl_driver.h"
 #include "core/sl_sweep_run.h"
 #include "linalg/sl_spec.h"
-#include "cfg/sl_arch_config.h"
 #include "ops/sl_ops.h"
 
 #define MAX_BOUNDS 32
 
 typedef struct {
     const sl_driver *d;
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes, n_b;
+    sl_ops_setup o;
+    size_t n_b;
     double bounds[MAX_BOUNDS];
-    sl_data_spec data;
-    sl_dataset train, test;
 } constraint;
-
-static sl_status load(void *ctx)
-{
-    constraint *q = ctx;
-    return sl_data_load(&q->data, &q->train, &q->test);
-}
 
 /* point p = (mode m, bound b), p = m · (bounds + 1) + b; b = bounds: unbounded */
 static sl_status point(void *ctx, size_t p, FILE *f)
@@ -60,21 +49,17 @@ static sl_status point(void *ctx, size_t p, FILE *f)
     constraint *q = ctx;
     const size_t nb1 = q->n_b + 1, m = p / nb1, b = p % nb1;
     const double s = b < q->n_b ? q->bounds[b] : 0;
-    const char *mn = sl_mode_names[q->modes[m]];
-    size_t big = 0;
-    for (int l = 0; l < q->arch.n_layers; l++) {
-        size_t a = (size_t)q->arch.dims[l + 1] * (size_t)q->arch.dims[l], c = (size_t)q->arch.dims[l + 1] * (size_t)q->arch.dims[0];
-        if (a > big) big = a;
-        if (c > big) big = c;
-    }
+    const char *mn = sl_mode_names[q->o.modes[m]];
+    SL_TRY(sl_ops_setup_load(&q->o));
+    const size_t big = sl_ops_matrix_size(&q->o.arch);
     double *buf = malloc(big * sizeof *buf), *sv = malloc(big * sizeof *sv);
     if (!buf || !sv) { free(buf); free(sv); return sl_fail(SL_ENOMEM, "buffers"); }
     sl_net net;
     gsl_rng *rs = NULL;
-    sl_status st = sl_ops_build(&net, &rs, q->modes[m], &q->arch, q->d->seed, 0);
+    sl_status st = sl_ops_build(&net, &rs, q->o.modes[m], &q->o.arch, q->d->seed, 0);
     if (st != SL_OK) { free(buf); free(sv); return st; }
     sl_clip clip = {0};
-    sl_train_opts o = q->opts;
+    sl_train_opts o = q->o.opts;
     if (s > 0) {
         st = sl_clip_alloc(&clip, &net, s);
         if (st == SL_OK) st = sl_clip_apply(&clip, &net);   /* the start obeys the bound too */
@@ -85,9 +70,9 @@ static sl_status point(void *ctx, size_t p, FILE *f)
     snprintf(label, sizeof label, "%s s=%g", mn, s);
     sl_progress pr;
     sl_progress_init(&pr, label);
-    if (st == SL_OK) st = sl_train(&net, &q->train, &o, rs, &pr, NULL);
+    if (st == SL_OK) st = sl_train(&net, &q->o.train, &o, rs, &pr, NULL);
     double acc = 0, loss = 0, norms[SL_MAX_LAYERS];
-    if (st == SL_OK) st = sl_evaluate(&net, &q->test, 1000, &acc, &loss);
+    if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &acc, &loss);
     if (st == SL_OK) {
         sl_task_rec_row(f, "run %s %g %.4f %.5f %ld", mn, s, acc, loss, clip.calls);
         fprintf(stderr, "%s: test accuracy %.2f%%\n", label, 100 * acc);
@@ -103,7 +88,7 @@ static sl_status point(void *ctx, size_t p, FILE *f)
     }
     if (st == SL_OK) sl_task_put_doubles(f, "norms", norms, (size_t)net.n_layers);
     if (st == SL_OK) st = sl_ops_product(&net, 0, net.n_layers - 1, buf);
-    if (st == SL_OK) st = sl_svd_values(buf, net.layers[net.n_layers - 1].n_out, q->arch.dims[0], sv);
+    if (st == SL_OK) st = sl_svd_values(buf, net.layers[net.n_layers - 1].n_out, q->o.arch.dims[0], sv);
     if (st == SL_OK) sl_task_rec_row(f, "lin %s %g %.6g", mn, s, sv[0]);
     /* expressivity apart from training: the free network moved into each bound */
     float *keep = s == 0 && st == SL_OK ? malloc(net.n_params * sizeof *keep) : NULL;
@@ -113,7 +98,7 @@ static sl_status point(void *ctx, size_t p, FILE *f)
         double scale, racc;
         memcpy(net.params, keep, net.n_params * sizeof *keep);
         st = sl_ops_rescale(&net, q->bounds[k], &scale);
-        if (st == SL_OK) st = sl_evaluate(&net, &q->test, 1000, &racc, NULL);
+        if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &racc, NULL);
         if (st == SL_OK) sl_task_rec_row(f, "rescaled %s %g %.4f %.6g", mn, q->bounds[k], racc, scale);
     }
     free(keep);
@@ -128,11 +113,11 @@ static sl_status point(void *ctx, size_t p, FILE *f)
 static sl_status header(void *ctx, const sl_task *t, sl_results *r)
 {
     const constraint *q = ctx;
-    const sl_arch *a = &q->arch;
+    const sl_arch *a = &q->o.arch;
     sl_results_comment(r, "ops constraint: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g; "
                           "projection after every step (s = 0: no bound)",
-                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->opts.epochs, q->opts.batch,
-                       sl_optim_names[q->opts.optimiser], (double)q->opts.lr);
+                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->o.opts.epochs, q->o.opts.batch,
+                       sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr);
     sl_results_comment(r, "columns (run): run mode s test_acc test_loss steps   (steps: projection calls)");
     sl_results_comment(r, "columns (layer): layer mode s l achieved_norm2 guaranteed_bound clipped_steps");
     sl_results_comment(r, "  guaranteed_bound: spectral |phi|_2 (r_in + r_out); dense min(power-iteration sigma, s); s = 0: achieved");
@@ -147,16 +132,16 @@ static sl_status rows(void *ctx, const sl_task *t, sl_results *r)
 {
     const constraint *q = ctx;
     const size_t nb1 = q->n_b + 1;
-    for (size_t m = 0; m < q->n_modes; m++) {
+    for (size_t m = 0; m < q->o.n_modes; m++) {
         double max_ratio = 0, norms[SL_MAX_LAYERS];
         for (size_t b = 0; b <= q->n_b; b++) {
             const double s = b < q->n_b ? q->bounds[b] : 0;
             SL_TRY(sl_task_replay(t, m * nb1 + b, r));
-            SL_TRY(sl_task_get_doubles(t, m * nb1 + b, "norms", norms, (size_t)q->arch.n_layers));
-            for (int l = 0; s > 0 && l < q->arch.n_layers; l++)
+            SL_TRY(sl_task_get_doubles(t, m * nb1 + b, "norms", norms, (size_t)q->o.arch.n_layers));
+            for (int l = 0; s > 0 && l < q->o.arch.n_layers; l++)
                 if (!(norms[l] / s <= max_ratio)) max_ratio = norms[l] / s;
         }
-        sl_results_row(r, "bound %s %.9g", sl_mode_names[q->modes[m]], max_ratio);
+        sl_results_row(r, "bound %s %.9g", sl_mode_names[q->o.modes[m]], max_ratio);
     }
     return SL_OK;
 }
@@ -173,26 +158,22 @@ int main(int argc, char **argv)
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     constraint q = {.d = &d};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &q.arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &q.opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", q.modes, 4, &q.n_modes)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) ||
         (st = sl_config_double_list(d.cfg, "bounds", 1e-6, 1e6, q.bounds, MAX_BOUNDS, &q.n_b)) ||
-        (st = sl_data_spec_from_config(d.cfg, &q.data)) ||
         (st = sl_driver_config_done(&d)))
         return sl_driver_end(&d, st);
     /* the points: (mode m, bound b), b = n_b the unbounded run */
-    const size_t nb1 = q.n_b + 1, P = q.n_modes * nb1;
+    const size_t nb1 = q.n_b + 1, P = q.o.n_modes * nb1;
     double cost[4 * (MAX_BOUNDS + 1)], w = 0;
-    for (int l = 0; l < q.arch.n_layers; l++) w += (double)q.arch.dims[l] * q.arch.dims[l + 1];
-    const double n_train = q.data.train_limit > 0 && q.data.train_limit < 60000 ? (double)q.data.train_limit : 60000;
+    for (int l = 0; l < q.o.arch.n_layers; l++) w += (double)q.o.arch.dims[l] * q.o.arch.dims[l + 1];
+    const double n_train = q.o.data.train_limit > 0 && q.o.data.train_limit < 60000 ? (double)q.o.data.train_limit : 60000;
     for (size_t p = 0; p < P; p++)
-        cost[p] = w * (3 * n_train * q.opts.epochs + 10000.0 * (1 + (p % nb1 == q.n_b ? (double)q.n_b : 0)));
+        cost[p] = w * (3 * n_train * q.o.opts.epochs + 10000.0 * (1 + (p % nb1 == q.n_b ? (double)q.n_b : 0)));
     char seeds[64];
     snprintf(seeds, sizeof seeds, "base %llu, run 0 for every mode and bound", (unsigned long long)d.seed);
     const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q,
-                                .prepare = load, .compute = point, .header = header, .rows = rows};
+                                .compute = point, .header = header, .rows = rows};
     st = sl_sweep_run(&d, &spec);
-    sl_dataset_free(&q.train);
-    sl_dataset_free(&q.test);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

@@ -24,7 +24,6 @@
 #include "core/sl_driver.h"
 #include "core/sl_sweep_run.h"
 #include "linalg/sl_spec.h"
-#include "cfg/sl_arch_config.h"
 #include "ops/sl_ops.h"
 
 typedef struct {
@@ -70,20 +69,9 @@ static sl_status record(sl_net *net, int epoch, void *ctx)
 
 typedef struct {
     const sl_driver *d;
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes;
+    sl_ops_setup o;
     long n_seeds;
-    sl_data_spec data;
-    sl_dataset train, test;
 } drift;
-
-static sl_status load(void *ctx)
-{
-    drift *q = ctx;
-    return sl_data_load(&q->data, &q->train, &q->test);
-}
 
 /* point p = (mode m, seed s), p = m · seeds + s: its rows after initialisation and every epoch */
 static sl_status point(void *ctx, size_t p, FILE *rec)
@@ -91,25 +79,20 @@ static sl_status point(void *ctx, size_t p, FILE *rec)
     drift *q = ctx;
     const size_t m = p / (size_t)q->n_seeds;
     const long s = (long)(p % (size_t)q->n_seeds);
-    size_t big = 0;
-    for (int l = 0; l < q->arch.n_layers; l++) {
-        size_t a = (size_t)q->arch.dims[l + 1] * (size_t)q->arch.dims[l], b = (size_t)q->arch.dims[l + 1] * (size_t)q->arch.dims[0];
-        if (a > big) big = a;
-        if (b > big) big = b;
-    }
+    SL_TRY(sl_ops_setup_load(&q->o));
     sl_net net;
     gsl_rng *rs = NULL;
-    drift_ctx c = {rec, sl_mode_names[q->modes[m]], s, &q->test, malloc(big * sizeof(double))};
+    drift_ctx c = {rec, sl_mode_names[q->o.modes[m]], s, &q->o.test, malloc(sl_ops_matrix_size(&q->o.arch) * sizeof(double))};
     if (!c.buf) return sl_fail(SL_ENOMEM, "operator buffer");
-    sl_status st = sl_ops_build(&net, &rs, q->modes[m], &q->arch, q->d->seed, (uint64_t)s);
+    sl_status st = sl_ops_build(&net, &rs, q->o.modes[m], &q->o.arch, q->d->seed, (uint64_t)s);
     if (st == SL_OK) {
         st = record(&net, 0, &c);
-        sl_train_opts o = q->opts;
+        sl_train_opts o = q->o.opts;
         o.after_epoch = record;
         o.hook_ctx = &c;
         sl_progress pr;
         sl_progress_init(&pr, c.mode);
-        if (st == SL_OK) st = sl_train(&net, &q->train, &o, rs, &pr, NULL);
+        if (st == SL_OK) st = sl_train(&net, &q->o.train, &o, rs, &pr, NULL);
         gsl_rng_free(rs);
         sl_net_free(&net);
     }
@@ -120,10 +103,10 @@ static sl_status point(void *ctx, size_t p, FILE *rec)
 static sl_status header(void *ctx, const sl_task *t, sl_results *r)
 {
     const drift *q = ctx;
-    const sl_arch *a = &q->arch;
+    const sl_arch *a = &q->o.arch;
     sl_results_comment(r, "ops drift: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g",
-                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->opts.epochs, q->opts.batch,
-                       sl_optim_names[q->opts.optimiser], (double)q->opts.lr);
+                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->o.opts.epochs, q->o.opts.batch,
+                       sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr);
     sl_results_comment(r, "op: layer 1..L; run = W2 W1 (the retracted linear operator); lin = W3 W2 W1 (ReLU as identity); "
                           "their cond over the narrowest factor's singular values");
     sl_results_comment(r, "columns (stats): stats mode seed epoch op norm2 stable_rank cond fro");
@@ -143,24 +126,19 @@ int main(int argc, char **argv)
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     drift q = {.d = &d, .n_seeds = 1};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &q.arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &q.opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", q.modes, 4, &q.n_modes)) ||
-        (st = sl_config_int(d.cfg, "seeds", 1, 16, &q.n_seeds)) ||
-        (st = sl_data_spec_from_config(d.cfg, &q.data)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) || (st = sl_config_int(d.cfg, "seeds", 1, 16, &q.n_seeds)) ||
         (st = sl_driver_config_done(&d)))
         return sl_driver_end(&d, st);
     /* the points: (mode m, seed s), p = m · seeds + s, all of the same cost */
-    const size_t P = q.n_modes * (size_t)q.n_seeds;
+    const size_t P = q.o.n_modes * (size_t)q.n_seeds;
     double *cost = malloc(P * sizeof *cost);
     char seeds[64];
     snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d.seed, q.n_seeds - 1);
     for (size_t p = 0; cost && p < P; p++) cost[p] = 1;
     const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q,
-                                .prepare = load, .compute = point, .header = header};
+                                .compute = point, .header = header};
     st = cost ? sl_sweep_run(&d, &spec) : sl_fail(SL_ENOMEM, "costs");
     free(cost);
-    sl_dataset_free(&q.train);
-    sl_dataset_free(&q.test);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

@@ -35,7 +35,6 @@
 #include "core/sl_rng.h"
 #include "core/sl_sweep_run.h"
 #include "linalg/sl_spec.h"
-#include "cfg/sl_arch_config.h"
 #include "ops/sl_ops.h"
 #include "rmt/sl_circular.h"
 #include "rmt/sl_ergodicity.h"
@@ -62,15 +61,10 @@ static const char *const stage[2] = {"init", "trained"};
 
 typedef struct {
     const sl_driver *d;
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes, n_w, n_train_pts, K, Kc;
+    sl_ops_setup o;
+    size_t n_w, n_train_pts, K, Kc;
     long widths[MAX_W], wmax, members, layer, bins;
     double range, cue_delta;
-    sl_data_spec data;
-    sl_dataset train, test;
-    int loaded;
 } ergo;
 
 /* A training point, (mode m, width w, member j): its accuracy and the
@@ -79,30 +73,27 @@ static sl_status train_point(ergo *q, size_t p, FILE *f)
 {
     const size_t m = p / ((size_t)q->members * q->n_w), w = p / (size_t)q->members % q->n_w;
     const long j = (long)(p % (size_t)q->members);
-    if (!q->loaded) {
-        SL_TRY(sl_data_load(&q->data, &q->train, &q->test));
-        q->loaded = 1;
-    }
-    sl_arch a = q->arch;
+    SL_TRY(sl_ops_setup_load(&q->o));
+    sl_arch a = q->o.arch;
     a.dims[1] = (int)q->widths[w];
     sl_net net;
     gsl_rng *rs = NULL;
-    SL_TRY(sl_ops_build(&net, &rs, q->modes[m], &a, q->d->seed, 1000 * (uint64_t)w + (uint64_t)j));
+    SL_TRY(sl_ops_build(&net, &rs, q->o.modes[m], &a, q->d->seed, 1000 * (uint64_t)w + (uint64_t)j));
     const sl_layer *Lq = &net.layers[q->layer - 1];
     const int k = Lq->n_out < Lq->n_in ? Lq->n_out : Lq->n_in;
     double *wm = malloc((size_t)Lq->n_out * (size_t)Lq->n_in * sizeof *wm), *x[2] = {malloc((size_t)k * sizeof(double)),
                                                                                     malloc((size_t)k * sizeof(double))};
     sl_status st = wm && x[0] && x[1] ? scaled_sv(&net, (int)q->layer - 1, wm, x[0]) : sl_fail(SL_ENOMEM, "buffers");
-    if (st == SL_OK) st = sl_train(&net, &q->train, &q->opts, rs, NULL, NULL);
+    if (st == SL_OK) st = sl_train(&net, &q->o.train, &q->o.opts, rs, NULL, NULL);
     double acc = 0;
-    if (st == SL_OK) st = sl_evaluate(&net, &q->test, 1000, &acc, NULL);
+    if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &acc, NULL);
     if (st == SL_OK) st = scaled_sv(&net, (int)q->layer - 1, wm, x[1]);
     if (st == SL_OK) {
-        const double tn = (double)q->train.n;
+        const double tn = (double)q->o.train.n;
         sl_task_put_doubles(f, "acc", &acc, 1);
         sl_task_put_doubles(f, "train_n", &tn, 1);   /* for the header: a merge loads no data */
         for (int s = 0; s < 2; s++) sl_task_put_doubles(f, stage[s], x[s], (size_t)k);
-        fprintf(stderr, "%s N = %ld member %ld: test accuracy %.2f%%\n", sl_mode_names[q->modes[m]], q->widths[w], j, 100 * acc);
+        fprintf(stderr, "%s N = %ld member %ld: test accuracy %.2f%%\n", sl_mode_names[q->o.modes[m]], q->widths[w], j, 100 * acc);
     }
     gsl_rng_free(rs);
     sl_net_free(&net);
@@ -153,8 +144,8 @@ static sl_status header(void *ctx, const sl_task *t, sl_results *r)
     SL_TRY(sl_task_get_doubles(t, 0, "train_n", &train_n, 1));
     sl_results_comment(r, "ops ergodicity: network 784 -> N -> %d -> %d (N = network.dims[1] per width), layer %ld, "
                           "M = %ld members per width; %d epochs, batch %d, %s lr %g, %zu training images",
-                       q->arch.dims[2], q->arch.dims[3], q->layer, q->members, q->opts.epochs, q->opts.batch,
-                       sl_optim_names[q->opts.optimiser], (double)q->opts.lr, (size_t)train_n);
+                       q->o.arch.dims[2], q->o.arch.dims[3], q->layer, q->members, q->o.opts.epochs, q->o.opts.batch,
+                       sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr, (size_t)train_n);
     sl_results_comment(r, "x = sigma / rms(sigma), %ld bins on [0, %g) (clamped); CUE: phases, bin width %g; KL eps %g",
                        q->bins, q->range, q->cue_delta, KL_EPS);
     sl_results_comment(r, "columns (omega): omega mode stage N sum_omega mean_test_acc   (cue: mean_test_acc -1)");
@@ -175,12 +166,12 @@ static sl_status rows(void *ctx, const sl_task *t, sl_results *r)
     for (int s = 0; s < 2; s++)
         for (size_t w = 0; st == SL_OK && w < q->n_w; w++)
             if (!(om[s][w] = malloc(K * sizeof(double)))) st = sl_fail(SL_ENOMEM, "buffers");
-    for (size_t m = 0; st == SL_OK && m < q->n_modes; m++) {
-        const char *mn = sl_mode_names[q->modes[m]];
+    for (size_t m = 0; st == SL_OK && m < q->o.n_modes; m++) {
+        const char *mn = sl_mode_names[q->o.modes[m]];
         for (size_t w = 0; st == SL_OK && w < q->n_w; w++) {
             /* layer `layer` of this width is dims[layer] x dims[layer − 1] */
             int dl[SL_MAX_LAYERS + 1];
-            memcpy(dl, q->arch.dims, sizeof dl);
+            memcpy(dl, q->o.arch.dims, sizeof dl);
             dl[1] = (int)q->widths[w];
             const int k = dl[q->layer] < dl[q->layer - 1] ? dl[q->layer] : dl[q->layer - 1];
             double acc_sum = 0;
@@ -229,38 +220,34 @@ int main(int argc, char **argv)
     d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     ergo q = {.d = &d, .members = 8, .layer = 1, .bins = 40, .range = 4, .cue_delta = 0.1};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_common_from_config(d.cfg, &q.arch)) ||
-        (st = sl_cfg_layers(d.cfg, "network.dims", &q.arch.n_layers, q.arch.dims, q.arch.acts)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) ||
         (st = sl_config_int_list(d.cfg, "widths", 1, 4096, q.widths, MAX_W, &q.n_w)) ||
         (st = sl_config_int(d.cfg, "members", 2, MAX_M, &q.members)) ||
         (st = sl_config_int(d.cfg, "layer", 1, SL_MAX_LAYERS, &q.layer)) ||
         (st = sl_config_int(d.cfg, "density.bins", 2, 10000, &q.bins)) ||
         (st = sl_config_double(d.cfg, "density.range", 1e-6, 1e6, &q.range)) ||
-        (st = sl_config_double(d.cfg, "cue_delta", 1e-4, 3, &q.cue_delta)) ||
-        (st = sl_train_opts_from_config(d.cfg, &q.opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", q.modes, 4, &q.n_modes)) ||
-        (st = sl_data_spec_from_config(d.cfg, &q.data)))
+        (st = sl_config_double(d.cfg, "cue_delta", 1e-4, 3, &q.cue_delta)))
         return sl_driver_end(&d, st);
-    if (q.n_w < 2 || q.layer > q.arch.n_layers || q.arch.n_layers < 2)
+    if (q.n_w < 2 || q.layer > q.o.arch.n_layers || q.o.arch.n_layers < 2)
         return sl_driver_end(&d, sl_fail(SL_ECONFIG, "%s: need at least 2 widths and layer <= %d", sl_config_path(d.cfg),
-                                         q.arch.n_layers));
+                                         q.o.arch.n_layers));
     if ((st = sl_driver_config_done(&d))) return sl_driver_end(&d, st);
     q.K = (size_t)q.bins;
     q.Kc = sl_arg_bins(q.cue_delta);
     for (size_t w = 0; w < q.n_w; w++) if (q.widths[w] > q.wmax) q.wmax = q.widths[w];
     /* the points: the trainings (mode m, width w, member j), then the CUE surrogate */
-    q.n_train_pts = q.n_modes * q.n_w * (size_t)q.members;
+    q.n_train_pts = q.o.n_modes * q.n_w * (size_t)q.members;
     const size_t P = q.n_train_pts + 1;
     double *cost = malloc(P * sizeof *cost);
     if (!cost) return sl_driver_end(&d, sl_fail(SL_ENOMEM, "costs"));
-    const double n_img = q.data.train_limit > 0 && q.data.train_limit < 60000 ? (double)q.data.train_limit : 60000;
+    const double n_img = q.o.data.train_limit > 0 && q.o.data.train_limit < 60000 ? (double)q.o.data.train_limit : 60000;
     double cue = 0;
     for (size_t p = 0; p < q.n_train_pts; p++) {
-        sl_arch a = q.arch;
+        sl_arch a = q.o.arch;
         a.dims[1] = (int)q.widths[p / (size_t)q.members % q.n_w];
         double wts = 0;
         for (int l = 0; l < a.n_layers; l++) wts += (double)a.dims[l] * a.dims[l + 1];
-        cost[p] = wts * 3 * n_img * q.opts.epochs;
+        cost[p] = wts * 3 * n_img * q.o.opts.epochs;
     }
     for (size_t w = 0; w < q.n_w; w++) cue += 20.0 * (double)q.members * pow((double)q.widths[w], 3);
     cost[q.n_train_pts] = cue;
@@ -270,7 +257,6 @@ int main(int argc, char **argv)
                                 .compute = point, .header = header, .rows = rows};
     st = sl_sweep_run(&d, &spec);
     free(cost);
-    sl_dataset_free(&q.train);
-    sl_dataset_free(&q.test);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

@@ -16,6 +16,41 @@ sl_status sl_ops_build(sl_net *net, gsl_rng **shuffle, sl_mode mode, const sl_ar
     return st;
 }
 
+sl_status sl_ops_setup_read(const sl_config *cfg, sl_ops_setup *s)
+{
+    memset(s, 0, sizeof *s);
+    SL_TRY(sl_arch_from_config(cfg, &s->arch));
+    SL_TRY(sl_train_opts_from_config(cfg, &s->opts));
+    SL_TRY(sl_modes_from_config(cfg, "modes", s->modes, 4, &s->n_modes));
+    return sl_data_spec_from_config(cfg, &s->data);
+}
+
+sl_status sl_ops_setup_load(sl_ops_setup *s)
+{
+    if (s->loaded) return SL_OK;
+    SL_TRY(sl_data_load(&s->data, &s->train, &s->test));
+    s->loaded = 1;
+    return SL_OK;
+}
+
+void sl_ops_setup_free(sl_ops_setup *s)
+{
+    sl_dataset_free(&s->train);
+    sl_dataset_free(&s->test);
+    s->loaded = 0;
+}
+
+size_t sl_ops_matrix_size(const sl_arch *arch)
+{
+    size_t big = 0;
+    for (int l = 0; l < arch->n_layers; l++) {
+        const size_t a = (size_t)arch->dims[l + 1] * (size_t)arch->dims[l], b = (size_t)arch->dims[l + 1] * (size_t)arch->dims[0];
+        if (a > big) big = a;
+        if (b > big) big = b;
+    }
+    return big;
+}
+
 sl_status sl_ops_layer_matrix(const sl_net *net, int l, double *w)
 {
     if (l < 0 || l >= net->n_layers) return sl_fail(SL_EINVAL, "layer %d of %d", l, net->n_layers);
