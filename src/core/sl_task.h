@@ -1,6 +1,7 @@
 /* sl_task.h — one sweep on many machines: a driver's independent points
  * sliced into N tasks, each writing a partial results file, and a merge
- * that builds the usual results file from the N partials.
+ * that builds the usual results file from the N partials. Drivers use it
+ * through sl_sweep_run.h (the whole skeleton); here are its parts.
  *
  * Command line of a sweep driver (beside sl_driver.h's):
  *   DRIVER CONFIG --task I/N      compute the points of slice I (0 <= I < N)
