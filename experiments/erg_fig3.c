@@ -126,9 +126,8 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "erg_fig3");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "erg_fig3");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     erg3 g = {.d = &d, .per_chunk = 10, .ens = {SL_CUE, SL_COE, SL_CSE}, .cons = {0, 1}, /* sl_erg_constructions */
               .nens = 3, .ncons = 2, .nw = 1, .deltas = {1e-4}};
     long seeds_l[MAXC];

@@ -132,9 +132,8 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "nne_repeat");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "nne_repeat");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     repeat q = {.d = &d, .runs = 30, .steps = 100, .tmax = 10};
     long n = 10000, k = 5;
     double gc[SL_TRIG_MAX + 1] = {0}, gs[SL_TRIG_MAX + 1] = {0};

@@ -206,9 +206,8 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_composition");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_composition");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     compo q = {.d = &d, .control_n = 64};
     sl_config_docs(d.cfg, docs);
     if ((st = sl_ops_setup_read(d.cfg, &q.o)) || (st = sl_config_int(d.cfg, "control_n", 2, 2000, &q.control_n)) ||

@@ -153,9 +153,8 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_constraint");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_constraint");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     constraint q = {.d = &d};
     sl_config_docs(d.cfg, docs);
     if ((st = sl_ops_setup_read(d.cfg, &q.o)) ||

@@ -215,9 +215,8 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_ergodicity");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_ergodicity");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     ergo q = {.d = &d, .members = 8, .layer = 1, .bins = 40, .range = 4, .cue_delta = 0.1};
     sl_config_docs(d.cfg, docs);
     if ((st = sl_ops_setup_read(d.cfg, &q.o)) ||

@@ -95,6 +95,14 @@ static sl_status finalise(const sl_driver *d, const sl_sweep_spec *s, const sl_t
     return st;
 }
 
+sl_status sl_sweep_begin_src(sl_driver *d, int argc, char **argv, const char *name, const char *about,
+                             const char *source_hash)
+{
+    const sl_status st = sl_driver_begin_src(d, argc, argv, name, about, source_hash);
+    d->task.sweep = 1;
+    return st;
+}
+
 sl_status sl_sweep_run(const sl_driver *d, const sl_sweep_spec *s)
 {
     sl_task t = {0};

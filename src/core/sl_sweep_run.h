@@ -4,10 +4,12 @@
  * built from the records alone (header, provenance line, rows), committed
  * atomically.
  *
+ *   st = sl_sweep_begin(&d, argc, argv, "erg_fig3");   (or d.task.sweep = 1
+ *                                  before sl_driver_config_done)
+ *   … read the keys, sl_driver_config_done(&d) …
  *   sl_sweep_spec s = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &c,
  *                      .prepare = load_data, .compute = one_point, .header = head};
- *   st = sl_sweep_run(&d, &s);     after sl_driver_config_done, with
- *                                  d.task.sweep = 1 set before it
+ *   st = sl_sweep_run(&d, &s);
  *
  * The records are the only way numbers reach the results file, in a whole
  * run as in a merge, so the merged data lines are the whole run's bit for
@@ -49,6 +51,13 @@ typedef struct {
      * recorded rows and comments in point order (sl_task_replay). */
     sl_status (*rows)(void *ctx, const sl_task *t, sl_results *r);
 } sl_sweep_spec;
+
+/* sl_driver_begin of a driver whose points can be sliced (--task, --merge,
+ * --plan are accepted at sl_driver_config_done). */
+sl_status sl_sweep_begin_src(sl_driver *d, int argc, char **argv, const char *name, const char *about,
+                             const char *source_hash);
+#define sl_sweep_begin(d, argc, argv, name) \
+    sl_sweep_begin_src((d), (argc), (argv), (name), SL_DRIVER_ABOUT, SL_DRIVER_HASH)
 
 /* Run the sweep and write d->output (or the partial, or the plan). On
  * failure nothing is written and the first failure's message is kept. */
