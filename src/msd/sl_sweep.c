@@ -252,7 +252,7 @@ static sl_status run_point(void *ctx, size_t p, FILE *rec)
 static sl_status header(void *ctx, const sl_task *tk, sl_results *r)
 {
     sweep *w = ctx;
-    const sweep_cfg s = w->s;
+    const sweep_cfg *s = &w->s;
     task *tasks = w->tasks;
     for (size_t p = 0; p < tk->n_points; p++) {
         task *t = &tasks[p];
@@ -262,7 +262,7 @@ static sl_status header(void *ctx, const sl_task *tk, sl_results *r)
         t->res = (sl_run_result){.n_trainable = (size_t)run[0], .test_acc = run[1], .retracted_acc = run[2],
                                  .train_loss = run[3], .wall_s = run[4]};
         t->test_n = (size_t)tn;
-        if (is_inset(&s, t)) {
+        if (is_inset(s, t)) {
             SL_TRY(sl_task_get_array(tk, p, "inset", &t->inset, &t->n_inset));
             SL_TRY(sl_task_get_array(tk, p, "inset_init", &t->inset0, &t->n_inset0));
         }
@@ -272,24 +272,24 @@ static sl_status header(void *ctx, const sl_task *tk, sl_results *r)
     }
     sl_results_comment(r, "%s", w->what);
     sl_results_comment(r, "%d epochs, batch %d, %s lr %g, %d shards, linear runs fused: %s; test set %zu images",
-                       s.opts.epochs, s.opts.batch, sl_optim_names[s.opts.optimiser], (double)s.opts.lr,
-                       s.opts.shards, sl_fuse_names[s.opts.fuse], tasks[0].test_n);
-    for (int a = 0; a < s.n_arch; a++) {
+                       s->opts.epochs, s->opts.batch, sl_optim_names[s->opts.optimiser], (double)s->opts.lr,
+                       s->opts.shards, sl_fuse_names[s->opts.fuse], tasks[0].test_n);
+    for (int a = 0; a < s->n_arch; a++) {
         char dt[128];
-        dims_text(&s.arch[a], dt, sizeof dt);
-        sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_arch_eig_count(&s.arch[a]));
+        dims_text(&s->arch[a], dt, sizeof dt);
+        sl_results_comment(r, "arch %d: %s (spectral_eig trains %zu)", a, dt, sl_arch_eig_count(&s->arch[a]));
     }
     /* with a factor, every row carries its value right after the row kind */
     char fcol[40] = "";
-    if (s.factor >= 0) {
+    if (s->factor >= 0) {
         char vals[MAX_VALUES * 33] = "";
-        for (size_t v = 0; v < s.n_values; v++)
-            snprintf(vals + strlen(vals), sizeof vals - strlen(vals), " %s", s.value_text[v]);
+        for (size_t v = 0; v < s->n_values; v++)
+            snprintf(vals + strlen(vals), sizeof vals - strlen(vals), " %s", s->value_text[v]);
         sl_results_comment(r, "factor: %s =%s (%s per run; every row carries the value in the column after its "
-                              "kind; the same random streams for every value)", factor_keys[s.factor], vals,
-                           s.factor == FACTOR_FIRST_LAMBDA_IN ? "the first layer's lambda_in drawn, or drawn and then set to 1"
-                                                              : s.factor == FACTOR_BATCH ? "train.batch" : "train.lr");
-        snprintf(fcol, sizeof fcol, " %s", factor_keys[s.factor]);
+                              "kind; the same random streams for every value)", factor_keys[s->factor], vals,
+                           s->factor == FACTOR_FIRST_LAMBDA_IN ? "the first layer's lambda_in drawn, or drawn and then set to 1"
+                                                              : s->factor == FACTOR_BATCH ? "train.batch" : "train.lr");
+        snprintf(fcol, sizeof fcol, " %s", factor_keys[s->factor]);
     }
     sl_results_comment(r, "columns (run): run%s mode arch n_trained seed test_acc retracted_acc train_loss wall_s", fcol);
     sl_results_comment(r, "columns (summary): summary%s mode arch n_trained mean_acc std_acc n "
@@ -308,77 +308,77 @@ static sl_status header(void *ctx, const sl_task *tk, sl_results *r)
 static sl_status rows(void *ctx, const sl_task *tk, sl_results *r)
 {
     sweep *w = ctx;
-    const sweep_cfg s = w->s;
+    const sweep_cfg *s = &w->s;
     const task *tasks = w->tasks;
-    const size_t n_block = (size_t)s.n_arch * s.n_modes * (size_t)s.seeds;   /* points per factor value */
+    const size_t n_block = (size_t)s->n_arch * s->n_modes * (size_t)s->seeds;   /* points per factor value */
     double *centers = NULL, *dens = NULL;
     sl_status st = SL_OK;
     /* fv(v): the value column of block v ("" without a factor) */
     char fv[MAX_VALUES][40];
-    for (size_t v = 0; v < s.n_values; v++)
-        snprintf(fv[v], sizeof fv[v], "%s%s", s.factor >= 0 ? " " : "", s.factor >= 0 ? s.value_text[v] : "");
+    for (size_t v = 0; v < s->n_values; v++)
+        snprintf(fv[v], sizeof fv[v], "%s%s", s->factor >= 0 ? " " : "", s->factor >= 0 ? s->value_text[v] : "");
     size_t k = 0;
-    for (size_t v = 0; v < s.n_values; v++)
-    for (int a = 0; a < s.n_arch; a++)
-        for (size_t m = 0; m < s.n_modes; m++) {
+    for (size_t v = 0; v < s->n_values; v++)
+    for (int a = 0; a < s->n_arch; a++)
+        for (size_t m = 0; m < s->n_modes; m++) {
             double acc[MAX_SEEDS], racc[MAX_SEEDS], rdiff = 0;
             size_t n_tr = 0;
-            for (long j = 0; j < s.seeds; j++, k++) {
+            for (long j = 0; j < s->seeds; j++, k++) {
                 const sl_run_result *res = &tasks[k].res;
                 acc[j] = res->test_acc;
                 racc[j] = res->retracted_acc;
                 n_tr = res->n_trainable;
                 rdiff = fmax(rdiff, fabs(res->retracted_acc - res->test_acc));
-                sl_results_row(r, "run%s %s %d %zu %ld %.4f %.4f %.5f %.2f", fv[v], sl_mode_names[s.modes[m]], a,
+                sl_results_row(r, "run%s %s %d %zu %ld %.4f %.4f %.5f %.2f", fv[v], sl_mode_names[s->modes[m]], a,
                                res->n_trainable, j, res->test_acc, res->retracted_acc, res->train_loss, res->wall_s);
             }
-            const size_t n = (size_t)s.seeds;
+            const size_t n = (size_t)s->seeds;
             const double mean = gsl_stats_mean(acc, 1, n);
             const double sd = n > 1 ? gsl_stats_sd_m(acc, 1, n, mean) : 0;
-            sl_results_row(r, "summary%s %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", fv[v], sl_mode_names[s.modes[m]], a, n_tr,
-                           mean, sd, n, rdiff, sl_arch_eig_count(&s.arch[a]), gsl_stats_mean(racc, 1, n));
+            sl_results_row(r, "summary%s %s %d %zu %.4f %.4f %zu %.4f %zu %.4f", fv[v], sl_mode_names[s->modes[m]], a, n_tr,
+                           mean, sd, n, rdiff, sl_arch_eig_count(&s->arch[a]), gsl_stats_mean(racc, 1, n));
         }
-    if (s.inset_arch >= 0) {
+    if (s->inset_arch >= 0) {
         /* the inset samples: run 0 of arch inset_arch, one per (value, mode), in mode order */
         const task *insv[MAX_VALUES][MAX_MODES];
-        for (size_t v = 0; v < s.n_values; v++)
-            for (size_t m = 0; m < s.n_modes; m++)
-                insv[v][m] = &tasks[v * n_block + ((size_t)s.inset_arch * s.n_modes + m) * (size_t)s.seeds];
-        double range = s.inset_range;
-        for (size_t v = 0; v < s.n_values && s.inset_range <= 0; v++)
-            for (size_t m = 0; m < s.n_modes; m++)
+        for (size_t v = 0; v < s->n_values; v++)
+            for (size_t m = 0; m < s->n_modes; m++)
+                insv[v][m] = &tasks[v * n_block + ((size_t)s->inset_arch * s->n_modes + m) * (size_t)s->seeds];
+        double range = s->inset_range;
+        for (size_t v = 0; v < s->n_values && s->inset_range <= 0; v++)
+            for (size_t m = 0; m < s->n_modes; m++)
                 for (size_t i = 0; i < insv[v][m]->n_inset; i++) range = fmax(range, fabs(insv[v][m]->inset[i]));
-        centers = malloc((size_t)s.inset_bins * sizeof *centers);
-        dens = malloc((size_t)s.inset_bins * sizeof *dens);
+        centers = malloc((size_t)s->inset_bins * sizeof *centers);
+        dens = malloc((size_t)s->inset_bins * sizeof *dens);
         if (!centers || !dens) { st = sl_fail(SL_ENOMEM, "inset"); goto done; }
-        sl_results_comment(r, "inset: arch %ld, %ld bins on [-%g, %g)", s.inset_arch, s.inset_bins, range, range);
-        for (size_t v = 0; v < s.n_values; v++) {
+        sl_results_comment(r, "inset: arch %ld, %ld bins on [-%g, %g)", s->inset_arch, s->inset_bins, range, range);
+        for (size_t v = 0; v < s->n_values; v++) {
             const task *const *ins = insv[v];
-            for (size_t m = 0; m < s.n_modes; m++) {
-                if ((st = sl_density(ins[m]->inset, ins[m]->n_inset, -range, range, (size_t)s.inset_bins, centers, dens)))
+            for (size_t m = 0; m < s->n_modes; m++) {
+                if ((st = sl_density(ins[m]->inset, ins[m]->n_inset, -range, range, (size_t)s->inset_bins, centers, dens)))
                     goto done;
-                for (long b = 0; b < s.inset_bins; b++)
-                    sl_results_row(r, "inset%s %s %.6g %.6g", fv[v], sl_mode_names[s.modes[m]], centers[b], dens[b]);
+                for (long b = 0; b < s->inset_bins; b++)
+                    sl_results_row(r, "inset%s %s %.6g %.6g", fv[v], sl_mode_names[s->modes[m]], centers[b], dens[b]);
             }
-            for (size_t m = 0; m < s.n_modes; m++) {
-                if ((st = sl_density(ins[m]->inset0, ins[m]->n_inset0, -range, range, (size_t)s.inset_bins, centers,
+            for (size_t m = 0; m < s->n_modes; m++) {
+                if ((st = sl_density(ins[m]->inset0, ins[m]->n_inset0, -range, range, (size_t)s->inset_bins, centers,
                                      dens)))
                     goto done;
-                for (long b = 0; b < s.inset_bins; b++)
-                    sl_results_row(r, "inset_init%s %s %.6g %.6g", fv[v], sl_mode_names[s.modes[m]], centers[b], dens[b]);
+                for (long b = 0; b < s->inset_bins; b++)
+                    sl_results_row(r, "inset_init%s %s %.6g %.6g", fv[v], sl_mode_names[s->modes[m]], centers[b], dens[b]);
             }
-            for (size_t m0 = 0; m0 < s.n_modes; m0++)
-                for (size_t m = m0 + 1; m < s.n_modes; m++) {
+            for (size_t m0 = 0; m0 < s->n_modes; m0++)
+                for (size_t m = m0 + 1; m < s->n_modes; m++) {
                     double D;
                     if ((st = sl_ks_statistic(ins[m0]->inset, ins[m0]->n_inset, ins[m]->inset, ins[m]->n_inset, &D)))
                         goto done;
-                    sl_results_row(r, "ks%s %s %s %.5f", fv[v], sl_mode_names[s.modes[m0]], sl_mode_names[s.modes[m]], D);
+                    sl_results_row(r, "ks%s %s %s %.5f", fv[v], sl_mode_names[s->modes[m0]], sl_mode_names[s->modes[m]], D);
                 }
-            for (size_t m = 0; m < s.n_modes; m++) {
+            for (size_t m = 0; m < s->n_modes; m++) {
                 double D;
                 if ((st = sl_ks_statistic(ins[m]->inset, ins[m]->n_inset, ins[m]->inset0, ins[m]->n_inset0, &D)))
                     goto done;
-                sl_results_row(r, "ks_init%s %s %.5f", fv[v], sl_mode_names[s.modes[m]], D);
+                sl_results_row(r, "ks_init%s %s %.5f", fv[v], sl_mode_names[s->modes[m]], D);
             }
         }
     }
