@@ -14,7 +14,7 @@
 #include "core/sl_driver.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
-#include "msd/sl_model_config.h"
+#include "cfg/sl_arch_config.h"
 
 /* FLOPs of one epoch of sl_train: every batch is cut into `shards` parts,
  * each of which refreshes its products, runs forward and backward. */
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
         gsl_rng *rs = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_SHUFFLE, 0));
         sl_net net;
         memset(&net, 0, sizeof net);
-        st = ri && rm && rs ? sl_model_build(&net, (sl_mode)mode, &arch, ri, rm) : sl_fail(SL_ENOMEM, "rng");
+        st = ri && rm && rs ? sl_arch_build(&net, (sl_mode)mode, &arch, ri, rm) : sl_fail(SL_ENOMEM, "rng");
         if (st == SL_OK && r == 0) st = count_flops(&net, train.n, &opts, &flops, &fused, &flops_layerwise);
         if (st == SL_OK) {
             double t0 = sl_now();

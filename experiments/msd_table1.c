@@ -9,7 +9,8 @@
 
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
-#include "msd/sl_model_config.h"
+#include "cfg/sl_arch_config.h"
+#include "msd/sl_model.h"
 
 #define MAX_SEEDS 64
 

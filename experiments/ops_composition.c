@@ -13,7 +13,7 @@
  *   sv   mode stage pair i s prod
  *   dist mode stage pair kind n distance commutator   (commutator: ‖ab − ba‖_F/(‖a‖_F‖b‖_F), or -1)
  *
- * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one mode's
+ * A sweep (sl_sweep_run.h: --task I/N, --merge, --plan): a point is one mode's
  * training (p = mode) and one more, the controls (p = modes); each record is
  * the point's rows (and its accuracy comment) as written, and the results
  * file is built from the records. A mode's network draws from the streams
@@ -27,12 +27,10 @@
 #include <string.h>
 
 #include "core/sl_driver.h"
-#include "core/sl_results.h"
 #include "core/sl_rng.h"
-#include "core/sl_task.h"
+#include "core/sl_sweep_run.h"
 #include "linalg/sl_dmat.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
 #include "ops/sl_compose.h"
 #include "ops/sl_ops.h"
 
@@ -147,6 +145,60 @@ static sl_status control_rows(FILE *f, int n, gsl_rng *g)
     return st;
 }
 
+typedef struct {
+    const sl_driver *d;
+    sl_ops_setup o;
+    long control_n;
+} compo;
+
+/* point p < modes: mode p's network at initialisation and after training;
+ * p = modes: the controls (no data set needed) */
+static sl_status point(void *ctx, size_t p, FILE *f)
+{
+    compo *q = ctx;
+    if (p == q->o.n_modes) {
+        gsl_rng *g = sl_rng_new(sl_seed_derive(q->d->seed, SL_STREAM_DATA, 0));
+        sl_status st = g ? control_rows(f, (int)q->control_n, g) : sl_fail(SL_ENOMEM, "rng");
+        gsl_rng_free(g);
+        return st;
+    }
+    SL_TRY(sl_ops_setup_load(&q->o));
+    sl_net net;
+    gsl_rng *rs = NULL;
+    SL_TRY(sl_ops_build(&net, &rs, q->o.modes[p], &q->o.arch, q->d->seed, 0));
+    const char *mn = sl_mode_names[q->o.modes[p]];
+    sl_status st = net_rows(f, &net, mn, "init");
+    sl_progress pr;
+    sl_progress_init(&pr, mn);
+    if (st == SL_OK) st = sl_train(&net, &q->o.train, &q->o.opts, rs, &pr, NULL);
+    double acc = 0;
+    if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &acc, NULL);
+    if (st == SL_OK) {
+        sl_task_rec_comment(f, "%s: test accuracy after training %.4f", mn, acc);
+        fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
+        st = net_rows(f, &net, mn, "trained");
+    }
+    gsl_rng_free(rs);
+    sl_net_free(&net);
+    return st;
+}
+
+static sl_status header(void *ctx, const sl_task *t, sl_results *r)
+{
+    const compo *q = ctx;
+    char dims[128] = "";
+    for (int l = 0; l <= q->o.arch.n_layers; l++)
+        snprintf(dims + strlen(dims), sizeof dims - strlen(dims), l ? " -> %d" : "%d", q->o.arch.dims[l]);
+    sl_results_comment(r, "ops composition: network %s (linear), %d epochs, batch %d, %s lr %g; controls %ld x %ld",
+                       dims, q->o.opts.epochs, q->o.opts.batch, sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr,
+                       q->control_n, q->control_n);
+    sl_results_comment(r, "pair WbWa: the composed operator of layers a then b; chain: all layers");
+    sl_results_comment(r, "columns (eig): eig mode stage pair i re_ev im_ev re_prod im_prod   (prod matched to ev)");
+    sl_results_comment(r, "columns (sv): sv mode stage pair i s prod   (descending)");
+    sl_results_comment(r, "columns (dist): dist mode stage pair kind n distance commutator   (commutator -1: not square)");
+    return SL_OK;
+}
+
 static const sl_key_doc docs[] = {
     {"control_n", "size of the control matrices (commuting diagonalisable pair, nilpotent pair, random pair)"},
     {NULL, NULL}};
@@ -154,105 +206,25 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_composition");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_composition");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes = 0;
-    long control_n = 64;
-    sl_data_spec data;
-    sl_dataset train = {0}, test = {0};
-    sl_results *r = NULL;
-    sl_task t = {0};
-    double *cost = NULL;
+    compo q = {.d = &d, .control_n = 64};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", modes, 4, &n_modes)) ||
-        (st = sl_config_int(d.cfg, "control_n", 2, 2000, &control_n)) ||
-        (st = sl_data_spec_from_config(d.cfg, &data)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) || (st = sl_config_int(d.cfg, "control_n", 2, 2000, &q.control_n)) ||
         (st = sl_driver_config_done(&d)))
-        goto done;
+        return sl_driver_end(&d, st);
     /* the points: each mode's training, then the controls */
-    const size_t P = n_modes + 1;
-    if (!(cost = malloc(P * sizeof *cost))) { st = sl_fail(SL_ENOMEM, "costs"); goto done; }
-    {
-        const double n_img = data.train_limit > 0 && data.train_limit < 60000 ? (double)data.train_limit : 60000;
-        double w = 0;
-        for (int l = 0; l < arch.n_layers; l++) w += (double)arch.dims[l] * arch.dims[l + 1];
-        for (size_t m = 0; m < n_modes; m++) cost[m] = w * 3 * n_img * opts.epochs;
-        cost[n_modes] = 400.0 * pow((double)control_n, 3);
-    }
-    if ((st = sl_task_init(&t, &d, P, cost))) goto done;
-    int any = 0;
-    for (size_t m = 0; m < n_modes; m++) any |= sl_task_mine(&t, m);
-    if (any && (st = sl_data_load(&data, &train, &test))) goto done;
+    const size_t P = q.o.n_modes + 1;
+    double cost[5];
+    const double n_img = q.o.data.train_limit > 0 && q.o.data.train_limit < 60000 ? (double)q.o.data.train_limit : 60000;
+    double w = 0;
+    for (int l = 0; l < q.o.arch.n_layers; l++) w += (double)q.o.arch.dims[l] * q.o.arch.dims[l + 1];
+    for (size_t m = 0; m < q.o.n_modes; m++) cost[m] = w * 3 * n_img * q.o.opts.epochs;
+    cost[q.o.n_modes] = 400.0 * pow((double)q.control_n, 3);
     char seeds[96];
     snprintf(seeds, sizeof seeds, "base %llu, run 0 per mode; controls stream %d", (unsigned long long)d.seed, SL_STREAM_DATA);
-    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
-        if (!sl_task_mine(&t, m)) continue;
-        sl_net net;
-        gsl_rng *rs = NULL;
-        if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, 0))) break;
-        const char *mn = sl_mode_names[modes[m]];
-        FILE *f = sl_task_record_open(&t, m);
-        st = f ? net_rows(f, &net, mn, "init") : sl_fail(SL_ENOMEM, "record");
-        sl_progress p;
-        sl_progress_init(&p, mn);
-        if (st == SL_OK) st = sl_train(&net, &train, &opts, rs, &p, NULL);
-        double acc = 0;
-        if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &acc, NULL);
-        if (st == SL_OK) {
-            sl_task_rec_comment(f, "%s: test accuracy after training %.4f", mn, acc);
-            fprintf(stderr, "%s: test accuracy %.2f%%\n", mn, 100 * acc);
-            st = net_rows(f, &net, mn, "trained");
-        }
-        if (f) {
-            const sl_status cs = sl_task_record_close(&t);
-            if (st == SL_OK) st = cs;
-        }
-        gsl_rng_free(rs);
-        sl_net_free(&net);
-    }
-    if (st == SL_OK && sl_task_mine(&t, n_modes)) {
-        gsl_rng *g = sl_rng_new(sl_seed_derive(d.seed, SL_STREAM_DATA, 0));
-        FILE *f = sl_task_record_open(&t, n_modes);
-        st = g && f ? control_rows(f, (int)control_n, g) : sl_fail(SL_ENOMEM, "rng");
-        if (f) {
-            const sl_status cs = sl_task_record_close(&t);
-            if (st == SL_OK) st = cs;
-        }
-        gsl_rng_free(g);
-    }
-    int finalise = 0;
-    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
-    if (st != SL_OK || !finalise) goto done;
-
-    /* finalise: the rows from the records alone, in a whole run as in a merge */
-    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds))) goto done;
-    char dims[128] = "";
-    for (int l = 0; l <= arch.n_layers; l++)
-        snprintf(dims + strlen(dims), sizeof dims - strlen(dims), l ? " -> %d" : "%d", arch.dims[l]);
-    sl_results_comment(r, "ops composition: network %s (linear), %d epochs, batch %d, %s lr %g; controls %ld x %ld",
-                       dims, opts.epochs, opts.batch, sl_optim_names[opts.optimiser], (double)opts.lr, control_n, control_n);
-    sl_results_comment(r, "pair WbWa: the composed operator of layers a then b; chain: all layers");
-    sl_results_comment(r, "columns (eig): eig mode stage pair i re_ev im_ev re_prod im_prod   (prod matched to ev)");
-    sl_results_comment(r, "columns (sv): sv mode stage pair i s prod   (descending)");
-    sl_results_comment(r, "columns (dist): dist mode stage pair kind n distance commutator   (commutator -1: not square)");
-    {
-        char prov[256];
-        sl_task_provenance(&t, prov, sizeof prov);
-        if (prov[0]) sl_results_comment(r, "%s", prov);
-    }
-    for (size_t p = 0; st == SL_OK && p < P; p++) st = sl_task_replay(&t, p, r);
-    if (st == SL_OK) { st = sl_results_commit(r); r = NULL; }
-done:
-    sl_results_discard(r);
-    sl_task_free(&t);
-    free(cost);
-    sl_dataset_free(&train);
-    sl_dataset_free(&test);
+    const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q, .compute = point, .header = header};
+    st = sl_sweep_run(&d, &spec);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

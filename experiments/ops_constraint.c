@@ -15,7 +15,7 @@
  *                                    sl_ops_rescale: same argmax, outputs times `scale`)
  *   bound mode max_ratio            (largest achieved ‖W_l‖₂ / s over every bounded run and layer)
  *
- * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one training,
+ * A sweep (sl_sweep_run.h: --task I/N, --merge, --plan): a point is one training,
  * (mode, s), p = mode · (bounds + 1) + b (b = bounds: the unbounded run); its
  * record is its rows as written plus each layer's achieved ‖W_l‖₂ (%.17g)
  * for the bound rows, and the results file is built from the records. Each
@@ -30,13 +30,121 @@
 #include <string.h>
 
 #include "core/sl_driver.h"
-#include "core/sl_results.h"
-#include "core/sl_task.h"
+#include "core/sl_sweep_run.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
 #include "ops/sl_ops.h"
 
 #define MAX_BOUNDS 32
+
+typedef struct {
+    const sl_driver *d;
+    sl_ops_setup o;
+    size_t n_b;
+    double bounds[MAX_BOUNDS];
+} constraint;
+
+/* point p = (mode m, bound b), p = m · (bounds + 1) + b; b = bounds: unbounded */
+static sl_status point(void *ctx, size_t p, FILE *f)
+{
+    constraint *q = ctx;
+    const size_t nb1 = q->n_b + 1, m = p / nb1, b = p % nb1;
+    const double s = b < q->n_b ? q->bounds[b] : 0;
+    const char *mn = sl_mode_names[q->o.modes[m]];
+    SL_TRY(sl_ops_setup_load(&q->o));
+    const size_t big = sl_ops_matrix_size(&q->o.arch);
+    double *buf = malloc(big * sizeof *buf), *sv = malloc(big * sizeof *sv);
+    if (!buf || !sv) { free(buf); free(sv); return sl_fail(SL_ENOMEM, "buffers"); }
+    sl_net net;
+    gsl_rng *rs = NULL;
+    sl_status st = sl_ops_build(&net, &rs, q->o.modes[m], &q->o.arch, q->d->seed, 0);
+    if (st != SL_OK) { free(buf); free(sv); return st; }
+    sl_clip clip = {0};
+    sl_train_opts o = q->o.opts;
+    if (s > 0) {
+        st = sl_clip_alloc(&clip, &net, s);
+        if (st == SL_OK) st = sl_clip_apply(&clip, &net);   /* the start obeys the bound too */
+        o.after_step = sl_clip_hook;
+        o.hook_ctx = &clip;
+    }
+    char label[64];
+    snprintf(label, sizeof label, "%s s=%g", mn, s);
+    sl_progress pr;
+    sl_progress_init(&pr, label);
+    if (st == SL_OK) st = sl_train(&net, &q->o.train, &o, rs, &pr, NULL);
+    double acc = 0, loss = 0, norms[SL_MAX_LAYERS];
+    if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &acc, &loss);
+    if (st == SL_OK) {
+        sl_task_rec_row(f, "run %s %g %.4f %.5f %ld", mn, s, acc, loss, clip.calls);
+        fprintf(stderr, "%s: test accuracy %.2f%%\n", label, 100 * acc);
+    }
+    for (int l = 0; st == SL_OK && l < net.n_layers; l++) {
+        const sl_layer *L = &net.layers[l];
+        st = sl_ops_layer_matrix(&net, l, buf);
+        if (st == SL_OK) st = sl_svd_values(buf, L->n_out, L->n_in, sv);
+        if (st == SL_OK)
+            sl_task_rec_row(f, "layer %s %g %d %.6g %.6g %ld", mn, s, l + 1, sv[0], s > 0 ? clip.bound[l] : sv[0],
+                            s > 0 ? clip.clipped[l] : 0);
+        norms[l] = sv[0];
+    }
+    if (st == SL_OK) sl_task_put_doubles(f, "norms", norms, (size_t)net.n_layers);
+    if (st == SL_OK) st = sl_ops_product(&net, 0, net.n_layers - 1, buf);
+    if (st == SL_OK) st = sl_svd_values(buf, net.layers[net.n_layers - 1].n_out, q->o.arch.dims[0], sv);
+    if (st == SL_OK) sl_task_rec_row(f, "lin %s %g %.6g", mn, s, sv[0]);
+    /* expressivity apart from training: the free network moved into each bound */
+    float *keep = s == 0 && st == SL_OK ? malloc(net.n_params * sizeof *keep) : NULL;
+    if (s == 0 && st == SL_OK && !keep) st = sl_fail(SL_ENOMEM, "parameter copy");
+    if (keep) memcpy(keep, net.params, net.n_params * sizeof *keep);
+    for (size_t k = 0; keep && st == SL_OK && k < q->n_b; k++) {
+        double scale, racc;
+        memcpy(net.params, keep, net.n_params * sizeof *keep);
+        st = sl_ops_rescale(&net, q->bounds[k], &scale);
+        if (st == SL_OK) st = sl_evaluate(&net, &q->o.test, 1000, &racc, NULL);
+        if (st == SL_OK) sl_task_rec_row(f, "rescaled %s %g %.4f %.6g", mn, q->bounds[k], racc, scale);
+    }
+    free(keep);
+    sl_clip_free(&clip);
+    gsl_rng_free(rs);
+    sl_net_free(&net);
+    free(buf);
+    free(sv);
+    return st;
+}
+
+static sl_status header(void *ctx, const sl_task *t, sl_results *r)
+{
+    const constraint *q = ctx;
+    const sl_arch *a = &q->o.arch;
+    sl_results_comment(r, "ops constraint: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g; "
+                          "projection after every step (s = 0: no bound)",
+                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->o.opts.epochs, q->o.opts.batch,
+                       sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr);
+    sl_results_comment(r, "columns (run): run mode s test_acc test_loss steps   (steps: projection calls)");
+    sl_results_comment(r, "columns (layer): layer mode s l achieved_norm2 guaranteed_bound clipped_steps");
+    sl_results_comment(r, "  guaranteed_bound: spectral |phi|_2 (r_in + r_out); dense min(power-iteration sigma, s); s = 0: achieved");
+    sl_results_comment(r, "columns (lin): lin mode s norm2   (norm2 of W3 W2 W1, ReLU as identity)");
+    sl_results_comment(r, "columns (rescaled): rescaled mode s test_acc scale   (the unbounded network moved into s: same argmax)");
+    sl_results_comment(r, "columns (bound): bound mode max_ratio   (largest achieved norm / s over the bounded runs)");
+    return SL_OK;
+}
+
+/* each mode's recorded rows, then its bound row from the recorded norms */
+static sl_status rows(void *ctx, const sl_task *t, sl_results *r)
+{
+    const constraint *q = ctx;
+    const size_t nb1 = q->n_b + 1;
+    for (size_t m = 0; m < q->o.n_modes; m++) {
+        double max_ratio = 0, norms[SL_MAX_LAYERS];
+        for (size_t b = 0; b <= q->n_b; b++) {
+            const double s = b < q->n_b ? q->bounds[b] : 0;
+            SL_TRY(sl_task_replay(t, m * nb1 + b, r));
+            SL_TRY(sl_task_get_doubles(t, m * nb1 + b, "norms", norms, (size_t)q->o.arch.n_layers));
+            for (int l = 0; s > 0 && l < q->o.arch.n_layers; l++)
+                if (!(norms[l] / s <= max_ratio)) max_ratio = norms[l] / s;
+        }
+        sl_results_row(r, "bound %s %.9g", sl_mode_names[q->o.modes[m]], max_ratio);
+    }
+    return SL_OK;
+}
 
 static const sl_key_doc docs[] = {
     {"bounds", "spectral-norm bounds s swept: every layer kept at ||W||_2 <= s during training"},
@@ -45,153 +153,26 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_constraint");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_constraint");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes = 0, n_b = 0;
-    double bounds[MAX_BOUNDS];
-    sl_data_spec data;
-    sl_dataset train = {0}, test = {0};
-    sl_results *r = NULL;
-    double *buf = NULL, *sv = NULL, *cost = NULL;
-    sl_task t = {0};
+    constraint q = {.d = &d};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", modes, 4, &n_modes)) ||
-        (st = sl_config_double_list(d.cfg, "bounds", 1e-6, 1e6, bounds, MAX_BOUNDS, &n_b)) ||
-        (st = sl_data_spec_from_config(d.cfg, &data)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) ||
+        (st = sl_config_double_list(d.cfg, "bounds", 1e-6, 1e6, q.bounds, MAX_BOUNDS, &q.n_b)) ||
         (st = sl_driver_config_done(&d)))
-        goto done;
+        return sl_driver_end(&d, st);
     /* the points: (mode m, bound b), b = n_b the unbounded run */
-    const size_t nb1 = n_b + 1, P = n_modes * nb1;
-    if (!(cost = malloc(P * sizeof *cost))) { st = sl_fail(SL_ENOMEM, "costs"); goto done; }
-    {
-        double w = 0;
-        for (int l = 0; l < arch.n_layers; l++) w += (double)arch.dims[l] * arch.dims[l + 1];
-        const double n_train = data.train_limit > 0 && data.train_limit < 60000 ? (double)data.train_limit : 60000;
-        for (size_t p = 0; p < P; p++)
-            cost[p] = w * (3 * n_train * opts.epochs + 10000.0 * (1 + (p % nb1 == n_b ? (double)n_b : 0)));
-    }
-    if ((st = sl_task_init(&t, &d, P, cost))) goto done;
-    int any = 0;
-    for (size_t p = 0; p < P; p++) any |= sl_task_mine(&t, p);
-    if (any && (st = sl_data_load(&data, &train, &test))) goto done;
-    size_t big = 0;
-    for (int l = 0; l < arch.n_layers; l++) {
-        size_t a = (size_t)arch.dims[l + 1] * (size_t)arch.dims[l], b = (size_t)arch.dims[l + 1] * (size_t)arch.dims[0];
-        if (a > big) big = a;
-        if (b > big) big = b;
-    }
-    buf = malloc(big * sizeof *buf);
-    sv = malloc(big * sizeof *sv);
-    if (!buf || !sv) { st = sl_fail(SL_ENOMEM, "buffers"); goto done; }
+    const size_t nb1 = q.n_b + 1, P = q.o.n_modes * nb1;
+    double cost[4 * (MAX_BOUNDS + 1)], w = 0;
+    for (int l = 0; l < q.o.arch.n_layers; l++) w += (double)q.o.arch.dims[l] * q.o.arch.dims[l + 1];
+    const double n_train = q.o.data.train_limit > 0 && q.o.data.train_limit < 60000 ? (double)q.o.data.train_limit : 60000;
+    for (size_t p = 0; p < P; p++)
+        cost[p] = w * (3 * n_train * q.o.opts.epochs + 10000.0 * (1 + (p % nb1 == q.n_b ? (double)q.n_b : 0)));
     char seeds[64];
     snprintf(seeds, sizeof seeds, "base %llu, run 0 for every mode and bound", (unsigned long long)d.seed);
-    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
-        for (size_t b = 0; st == SL_OK && b <= n_b; b++) {
-            if (!sl_task_mine(&t, m * nb1 + b)) continue;
-            const double s = b < n_b ? bounds[b] : 0;
-            const char *mn = sl_mode_names[modes[m]];
-            sl_net net;
-            gsl_rng *rs = NULL;
-            if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, 0))) break;
-            sl_clip clip = {0};
-            sl_train_opts o = opts;
-            if (s > 0) {
-                st = sl_clip_alloc(&clip, &net, s);
-                if (st == SL_OK) st = sl_clip_apply(&clip, &net);   /* the start obeys the bound too */
-                o.after_step = sl_clip_hook;
-                o.hook_ctx = &clip;
-            }
-            char label[64];
-            snprintf(label, sizeof label, "%s s=%g", mn, s);
-            sl_progress p;
-            sl_progress_init(&p, label);
-            if (st == SL_OK) st = sl_train(&net, &train, &o, rs, &p, NULL);
-            double acc = 0, loss = 0, norms[SL_MAX_LAYERS];
-            FILE *f = NULL;
-            if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &acc, &loss);
-            if (st == SL_OK && !(f = sl_task_record_open(&t, m * nb1 + b))) st = sl_fail(SL_ENOMEM, "record");
-            if (st == SL_OK) {
-                sl_task_rec_row(f, "run %s %g %.4f %.5f %ld", mn, s, acc, loss, clip.calls);
-                fprintf(stderr, "%s: test accuracy %.2f%%\n", label, 100 * acc);
-            }
-            for (int l = 0; st == SL_OK && l < net.n_layers; l++) {
-                const sl_layer *L = &net.layers[l];
-                st = sl_ops_layer_matrix(&net, l, buf);
-                if (st == SL_OK) st = sl_svd_values(buf, L->n_out, L->n_in, sv);
-                if (st == SL_OK)
-                    sl_task_rec_row(f, "layer %s %g %d %.6g %.6g %ld", mn, s, l + 1, sv[0], s > 0 ? clip.bound[l] : sv[0],
-                                    s > 0 ? clip.clipped[l] : 0);
-                norms[l] = sv[0];
-            }
-            if (st == SL_OK) sl_task_put_doubles(f, "norms", norms, (size_t)net.n_layers);
-            if (st == SL_OK) st = sl_ops_product(&net, 0, net.n_layers - 1, buf);
-            if (st == SL_OK) st = sl_svd_values(buf, net.layers[net.n_layers - 1].n_out, arch.dims[0], sv);
-            if (st == SL_OK) sl_task_rec_row(f, "lin %s %g %.6g", mn, s, sv[0]);
-            /* expressivity apart from training: the free network moved into each bound */
-            float *keep = s == 0 && st == SL_OK ? malloc(net.n_params * sizeof *keep) : NULL;
-            if (s == 0 && st == SL_OK && !keep) st = sl_fail(SL_ENOMEM, "parameter copy");
-            if (keep) memcpy(keep, net.params, net.n_params * sizeof *keep);
-            for (size_t q = 0; keep && st == SL_OK && q < n_b; q++) {
-                double scale, racc;
-                memcpy(net.params, keep, net.n_params * sizeof *keep);
-                st = sl_ops_rescale(&net, bounds[q], &scale);
-                if (st == SL_OK) st = sl_evaluate(&net, &test, 1000, &racc, NULL);
-                if (st == SL_OK) sl_task_rec_row(f, "rescaled %s %g %.4f %.6g", mn, bounds[q], racc, scale);
-            }
-            if (f) {
-                const sl_status cs = sl_task_record_close(&t);
-                if (st == SL_OK) st = cs;
-            }
-            free(keep);
-            sl_clip_free(&clip);
-            gsl_rng_free(rs);
-            sl_net_free(&net);
-        }
-    }
-    int finalise = 0;
-    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
-    if (st != SL_OK || !finalise) goto done;
-
-    /* finalise: the rows from the records alone, in a whole run as in a merge */
-    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds))) goto done;
-    sl_results_comment(r, "ops constraint: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g; "
-                          "projection after every step (s = 0: no bound)",
-                       arch.dims[0], arch.dims[1], arch.dims[2], arch.dims[3], opts.epochs, opts.batch,
-                       sl_optim_names[opts.optimiser], (double)opts.lr);
-    sl_results_comment(r, "columns (run): run mode s test_acc test_loss steps   (steps: projection calls)");
-    sl_results_comment(r, "columns (layer): layer mode s l achieved_norm2 guaranteed_bound clipped_steps");
-    sl_results_comment(r, "  guaranteed_bound: spectral |phi|_2 (r_in + r_out); dense min(power-iteration sigma, s); s = 0: achieved");
-    sl_results_comment(r, "columns (lin): lin mode s norm2   (norm2 of W3 W2 W1, ReLU as identity)");
-    sl_results_comment(r, "columns (rescaled): rescaled mode s test_acc scale   (the unbounded network moved into s: same argmax)");
-    sl_results_comment(r, "columns (bound): bound mode max_ratio   (largest achieved norm / s over the bounded runs)");
-    {
-        char prov[256];
-        sl_task_provenance(&t, prov, sizeof prov);
-        if (prov[0]) sl_results_comment(r, "%s", prov);
-    }
-    for (size_t m = 0; st == SL_OK && m < n_modes; m++) {
-        double max_ratio = 0, norms[SL_MAX_LAYERS];
-        for (size_t b = 0; st == SL_OK && b <= n_b; b++) {
-            const double s = b < n_b ? bounds[b] : 0;
-            if ((st = sl_task_replay(&t, m * nb1 + b, r))) break;
-            if ((st = sl_task_get_doubles(&t, m * nb1 + b, "norms", norms, (size_t)arch.n_layers))) break;
-            for (int l = 0; s > 0 && l < arch.n_layers; l++)
-                if (!(norms[l] / s <= max_ratio)) max_ratio = norms[l] / s;
-        }
-        if (st == SL_OK) sl_results_row(r, "bound %s %.9g", sl_mode_names[modes[m]], max_ratio);
-    }
-    if (st == SL_OK) { st = sl_results_commit(r); r = NULL; }
-done:
-    free(buf); free(sv); free(cost);
-    sl_results_discard(r);
-    sl_task_free(&t);
-    sl_dataset_free(&train);
-    sl_dataset_free(&test);
+    const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q,
+                                .compute = point, .header = header, .rows = rows};
+    st = sl_sweep_run(&d, &spec);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

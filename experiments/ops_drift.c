@@ -12,7 +12,7 @@
  *   stats mode seed epoch op norm2 stable_rank cond fro
  *   acc   mode seed epoch test_acc test_loss
  *
- * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one training,
+ * A sweep (sl_sweep_run.h: --task I/N, --merge, --plan): a point is one training,
  * (mode, seed), p = mode · seeds + seed; its record is its rows as written,
  * and the results file is built from the records. Its streams are those of
  * (seed, run) only. Cost estimate: the same for every point (one training
@@ -22,14 +22,12 @@
 #include <stdlib.h>
 
 #include "core/sl_driver.h"
-#include "core/sl_results.h"
-#include "core/sl_task.h"
+#include "core/sl_sweep_run.h"
 #include "linalg/sl_spec.h"
-#include "msd/sl_model_config.h"
 #include "ops/sl_ops.h"
 
 typedef struct {
-    FILE *rec;        /* the point's record (sl_task_record_open) */
+    FILE *rec;        /* the point's record */
     const char *mode;
     long seed;
     const sl_dataset *test;
@@ -69,6 +67,53 @@ static sl_status record(sl_net *net, int epoch, void *ctx)
     return SL_OK;
 }
 
+typedef struct {
+    const sl_driver *d;
+    sl_ops_setup o;
+    long n_seeds;
+} drift;
+
+/* point p = (mode m, seed s), p = m · seeds + s: its rows after initialisation and every epoch */
+static sl_status point(void *ctx, size_t p, FILE *rec)
+{
+    drift *q = ctx;
+    const size_t m = p / (size_t)q->n_seeds;
+    const long s = (long)(p % (size_t)q->n_seeds);
+    SL_TRY(sl_ops_setup_load(&q->o));
+    sl_net net;
+    gsl_rng *rs = NULL;
+    drift_ctx c = {rec, sl_mode_names[q->o.modes[m]], s, &q->o.test, malloc(sl_ops_matrix_size(&q->o.arch) * sizeof(double))};
+    if (!c.buf) return sl_fail(SL_ENOMEM, "operator buffer");
+    sl_status st = sl_ops_build(&net, &rs, q->o.modes[m], &q->o.arch, q->d->seed, (uint64_t)s);
+    if (st == SL_OK) {
+        st = record(&net, 0, &c);
+        sl_train_opts o = q->o.opts;
+        o.after_epoch = record;
+        o.hook_ctx = &c;
+        sl_progress pr;
+        sl_progress_init(&pr, c.mode);
+        if (st == SL_OK) st = sl_train(&net, &q->o.train, &o, rs, &pr, NULL);
+        gsl_rng_free(rs);
+        sl_net_free(&net);
+    }
+    free(c.buf);
+    return st;
+}
+
+static sl_status header(void *ctx, const sl_task *t, sl_results *r)
+{
+    const drift *q = ctx;
+    const sl_arch *a = &q->o.arch;
+    sl_results_comment(r, "ops drift: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g",
+                       a->dims[0], a->dims[1], a->dims[2], a->dims[3], q->o.opts.epochs, q->o.opts.batch,
+                       sl_optim_names[q->o.opts.optimiser], (double)q->o.opts.lr);
+    sl_results_comment(r, "op: layer 1..L; run = W2 W1 (the retracted linear operator); lin = W3 W2 W1 (ReLU as identity); "
+                          "their cond over the narrowest factor's singular values");
+    sl_results_comment(r, "columns (stats): stats mode seed epoch op norm2 stable_rank cond fro");
+    sl_results_comment(r, "columns (acc): acc mode seed epoch test_acc test_loss");
+    return SL_OK;
+}
+
 static const sl_key_doc docs[] = {
     {"seeds", "independent trainings per mode"},
     {NULL, NULL}};
@@ -76,91 +121,23 @@ static const sl_key_doc docs[] = {
 int main(int argc, char **argv)
 {
     sl_driver d;
-    sl_status st = sl_driver_begin(&d, argc, argv, "ops_drift");
+    sl_status st = sl_sweep_begin(&d, argc, argv, "ops_drift");
     if (st != SL_OK) return sl_driver_end(&d, st);
-    d.task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
-    sl_arch arch;
-    sl_train_opts opts;
-    sl_mode modes[4];
-    size_t n_modes = 0;
-    long n_seeds = 1;
-    sl_data_spec data;
-    sl_dataset train = {0}, test = {0};
-    sl_results *r = NULL;
-    double *buf = NULL, *cost = NULL;
-    sl_task t = {0};
+    drift q = {.d = &d, .n_seeds = 1};
     sl_config_docs(d.cfg, docs);
-    if ((st = sl_arch_from_config(d.cfg, &arch)) ||
-        (st = sl_train_opts_from_config(d.cfg, &opts)) ||
-        (st = sl_modes_from_config(d.cfg, "modes", modes, 4, &n_modes)) ||
-        (st = sl_config_int(d.cfg, "seeds", 1, 16, &n_seeds)) ||
-        (st = sl_data_spec_from_config(d.cfg, &data)) ||
+    if ((st = sl_ops_setup_read(d.cfg, &q.o)) || (st = sl_config_int(d.cfg, "seeds", 1, 16, &q.n_seeds)) ||
         (st = sl_driver_config_done(&d)))
-        goto done;
+        return sl_driver_end(&d, st);
     /* the points: (mode m, seed s), p = m · seeds + s, all of the same cost */
-    const size_t P = n_modes * (size_t)n_seeds;
-    if (!(cost = malloc(P * sizeof *cost))) { st = sl_fail(SL_ENOMEM, "costs"); goto done; }
-    for (size_t p = 0; p < P; p++) cost[p] = 1;
-    if ((st = sl_task_init(&t, &d, P, cost))) goto done;
-    int any = 0;
-    for (size_t p = 0; p < P; p++) any |= sl_task_mine(&t, p);
-    if (any && (st = sl_data_load(&data, &train, &test))) goto done;
-    size_t big = 0;
-    for (int l = 0; l < arch.n_layers; l++) {
-        size_t a = (size_t)arch.dims[l + 1] * (size_t)arch.dims[l], b = (size_t)arch.dims[l + 1] * (size_t)arch.dims[0];
-        if (a > big) big = a;
-        if (b > big) big = b;
-    }
-    if (!(buf = malloc(big * sizeof *buf))) { st = sl_fail(SL_ENOMEM, "operator buffer"); goto done; }
+    const size_t P = q.o.n_modes * (size_t)q.n_seeds;
+    double *cost = malloc(P * sizeof *cost);
     char seeds[64];
-    snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d.seed, n_seeds - 1);
-    for (size_t m = 0; st == SL_OK && m < n_modes; m++)
-        for (long s = 0; st == SL_OK && s < n_seeds; s++) {
-            const size_t pt = m * (size_t)n_seeds + (size_t)s;
-            if (!sl_task_mine(&t, pt)) continue;
-            sl_net net;
-            gsl_rng *rs = NULL;
-            if ((st = sl_ops_build(&net, &rs, modes[m], &arch, d.seed, (uint64_t)s))) break;
-            drift_ctx c = {sl_task_record_open(&t, pt), sl_mode_names[modes[m]], s, &test, buf};
-            st = c.rec ? record(&net, 0, &c) : sl_fail(SL_ENOMEM, "record");
-            sl_train_opts o = opts;
-            o.after_epoch = record;
-            o.hook_ctx = &c;
-            sl_progress p;
-            sl_progress_init(&p, c.mode);
-            if (st == SL_OK) st = sl_train(&net, &train, &o, rs, &p, NULL);
-            if (c.rec) {
-                const sl_status cs = sl_task_record_close(&t);
-                if (st == SL_OK) st = cs;
-            }
-            gsl_rng_free(rs);
-            sl_net_free(&net);
-        }
-    int finalise = 0;
-    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
-    if (st != SL_OK || !finalise) goto done;
-
-    /* finalise: the rows from the records alone, in a whole run as in a merge */
-    if ((st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), seeds))) goto done;
-    sl_results_comment(r, "ops drift: msd Fig. 7 network %d -> %d -> %d -> %d, %d epochs, batch %d, %s lr %g",
-                       arch.dims[0], arch.dims[1], arch.dims[2], arch.dims[3], opts.epochs, opts.batch,
-                       sl_optim_names[opts.optimiser], (double)opts.lr);
-    sl_results_comment(r, "op: layer 1..L; run = W2 W1 (the retracted linear operator); lin = W3 W2 W1 (ReLU as identity); "
-                          "their cond over the narrowest factor's singular values");
-    sl_results_comment(r, "columns (stats): stats mode seed epoch op norm2 stable_rank cond fro");
-    sl_results_comment(r, "columns (acc): acc mode seed epoch test_acc test_loss");
-    {
-        char prov[256];
-        sl_task_provenance(&t, prov, sizeof prov);
-        if (prov[0]) sl_results_comment(r, "%s", prov);
-    }
-    for (size_t p = 0; st == SL_OK && p < P; p++) st = sl_task_replay(&t, p, r);
-    if (st == SL_OK) { st = sl_results_commit(r); r = NULL; }
-done:
-    free(buf); free(cost);
-    sl_results_discard(r);
-    sl_task_free(&t);
-    sl_dataset_free(&train);
-    sl_dataset_free(&test);
+    snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d.seed, q.n_seeds - 1);
+    for (size_t p = 0; cost && p < P; p++) cost[p] = 1;
+    const sl_sweep_spec spec = {.n_points = P, .cost = cost, .seeds = seeds, .ctx = &q,
+                                .compute = point, .header = header};
+    st = cost ? sl_sweep_run(&d, &spec) : sl_fail(SL_ENOMEM, "costs");
+    free(cost);
+    sl_ops_setup_free(&q.o);
     return sl_driver_end(&d, st);
 }

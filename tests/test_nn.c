@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/sl_rng.h"
-#include "msd/sl_model.h"
+#include "nn/sl_arch.h"
 #include "nn/sl_loss.h"
 #include "nn/sl_train.h"
 #include "nn/sl_net.h"
@@ -754,7 +754,7 @@ static void test_nan_report(gsl_rng *r)
     a.acts[0] = SL_ACT_IDENTITY; a.acts[1] = SL_ACT_IDENTITY;
     a.init = (sl_init){{-0.5f, 0.5f}, {-0.01f, 0.01f}, {-0.01f, 0.01f}, 0, 0};
     sl_net net;
-    sl_model_build(&net, SL_MODE_DIRECT_FULL, &a, r, r);
+    sl_arch_build(&net, SL_MODE_DIRECT_FULL, &a, r, r);
     sl_train_opts o = {.epochs = 5, .batch = 50, .optimiser = SL_OPT_SGD, .lr = 1e30f, .shards = 2, .fuse = SL_FUSE_OFF};
     sl_status st = sl_train(&net, &ds, &o, r, NULL, NULL);
     SL_CHECK(st == SL_ENUMERIC && strstr(sl_errmsg(), "epoch 1") && strstr(sl_errmsg(), "batch 2") &&

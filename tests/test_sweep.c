@@ -378,8 +378,8 @@ static void test_lambda_in_reset(void)
         b.first_lambda_in_reset = 1;
         c.init.first_lambda_in_one = 1;
         sl_net n0, n1, n2;
-        if (sl_model_init_net(&n0, modes[k], &a, 77, 3) || sl_model_init_net(&n1, modes[k], &b, 77, 3) ||
-            sl_model_init_net(&n2, modes[k], &c, 77, 3)) {
+        if (sl_arch_init_net(&n0, modes[k], &a, 77, 3) || sl_arch_init_net(&n1, modes[k], &b, 77, 3) ||
+            sl_arch_init_net(&n2, modes[k], &c, 77, 3)) {
             SL_CHECK(0, "first_lambda_in_reset: build", "%s", sl_errmsg());
             return;
         }

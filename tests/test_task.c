@@ -4,9 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "core/sl_config.h"
+#include "core/sl_sweep_run.h"
 #include "core/sl_task.h"
 #include "sl_test.h"
 
@@ -297,6 +299,14 @@ static void test_helpers(void)
     SL_CHECK(sl_task_get_doubles(&t, 1, "vals", z, 1) == SL_EFORMAT && strstr(sl_errmsg(), "no 'vals' line"),
              "helpers: a missing line is refused", "%s", sl_errmsg());
     SL_CHECK(sl_task_get_doubles(&t, 0, "val", z, 1) == SL_EFORMAT, "helpers: a kind matches whole words only", "matched");
+    double *arr = NULL;
+    size_t na = 0;
+    st = sl_task_get_array(&t, 0, "vals", &arr, &na);
+    SL_CHECK(st == SL_OK && na == 9 && memcmp(arr, x, sizeof x) == 0, "helpers: get_array reads any count back bit for bit",
+             "%s", sl_errmsg());
+    free(arr);
+    SL_CHECK(sl_task_get_array(&t, 1, "vals", &arr, &na) == SL_EFORMAT && !arr && na == 0,
+             "helpers: get_array of a missing line is refused, nothing allocated", "%s", sl_errmsg());
     sl_results *r = NULL;
     snprintf(path, sizeof path, "%s/replay.dat", dir);
     st = sl_results_open(&r, path, "fake_sweep", "fake.yaml", "h", "s");
@@ -319,11 +329,218 @@ static void test_helpers(void)
     (void)rc;
 }
 
+/* ---------------------------------------------------------------- sl_sweep_run
+ * A fake sweep of SP points: point p's record is a row "pt p v(p)" and v(p)
+ * as numbers; the header sums every v(p) from the records. */
+enum { SP = 13 };
+
+typedef struct {
+    int prepared;            /* prepare calls */
+    int computed[SP];        /* compute calls per point */
+    size_t seq[SP];          /* the order of the calls (serial sweeps) */
+    int n_seq;
+    int fail_at[2];          /* points whose compute fails (-1: none); fail_at[0] after 0.1 s */
+    int custom_rows;
+} fake_sweep;
+
+static double v_of(size_t p) { return sin((double)p + 0.5) * 1e3 / 7.0; }
+
+static sl_status fs_prepare(void *ctx)
+{
+    ((fake_sweep *)ctx)->prepared++;
+    return SL_OK;
+}
+
+static sl_status fs_compute(void *ctx, size_t p, FILE *rec)
+{
+    fake_sweep *c = ctx;
+#pragma omp atomic
+    c->computed[p]++;
+    int i;
+#pragma omp atomic capture
+    i = c->n_seq++;
+    c->seq[i] = p;
+    if ((int)p == c->fail_at[0]) usleep(100000);   /* fails last in time, first in point order */
+    if ((int)p == c->fail_at[0] || (int)p == c->fail_at[1]) return sl_fail(SL_ENUMERIC, "point %zu diverged", p);
+    const double v = v_of(p);
+    sl_task_rec_row(rec, "pt %zu %.17g", p, v);
+    sl_task_put_doubles(rec, "v", &v, 1);
+    return SL_OK;
+}
+
+static sl_status fs_header(void *ctx, const sl_task *t, sl_results *r)
+{
+    double sum = 0;
+    for (size_t p = 0; p < t->n_points; p++) {
+        double v;
+        SL_TRY(sl_task_get_doubles(t, p, "v", &v, 1));
+        sum += v;
+    }
+    sl_results_comment(r, "sum %.17g", sum);
+    return SL_OK;
+}
+
+static sl_status fs_rows(void *ctx, const sl_task *t, sl_results *r)
+{
+    for (size_t p = t->n_points; p-- > 0;) SL_TRY(sl_task_replay(t, p, r));   /* backwards */
+    sl_results_row(r, "end");
+    return SL_OK;
+}
+
+static const double fs_cost[SP] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9};
+
+/* One run of the fake sweep: whole (I = N = 0), slice I/N, merge of files, or a plan. */
+static sl_status fs_run(fake_sweep *c, const char *out, int parallel, const size_t *order, int I, int N,
+                        char **merge_files, int n_merge, int plan)
+{
+    sl_driver d;
+    SL_TRY(fake_driver(&d, "seed: 1\noutput: x\n", out));
+    d.threads = 3;
+    d.task.index = I;
+    d.task.count = N;
+    d.task.merge = merge_files;
+    d.task.n_merge = n_merge;
+    d.task.plan = plan;
+    const sl_sweep_spec s = {.n_points = SP, .cost = fs_cost, .order = order, .parallel = parallel, .seeds = "seeds 1",
+                             .ctx = c, .prepare = fs_prepare, .compute = fs_compute, .header = fs_header,
+                             .rows = c->custom_rows ? fs_rows : NULL};
+    sl_status st = sl_sweep_run(&d, &s);
+    sl_config_free(d.cfg);
+    return st;
+}
+
+/* The results file's lines, header provenance ("# key: value" but the sum) and merge note dropped. */
+static char *body_of(const char *path)
+{
+    char cmd[600], *out = NULL;
+    size_t n = 0;
+    snprintf(cmd, sizeof cmd, "grep -v -e '^# [a-z_]*: ' -e '^# merged from' %s 2>/dev/null", path);
+    FILE *p = popen(cmd, "r"), *m = open_memstream(&out, &n);
+    int ch;
+    while (p && m && (ch = fgetc(p)) != EOF) fputc(ch, m);
+    if (p) pclose(p);
+    if (m) fclose(m);
+    return out;
+}
+
+static void test_sweep_run(void)
+{
+    char dir[] = "/tmp/sl_test_sweep_run.XXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "sweep_run: temporary directory", "mkdtemp"); return; }
+    char whole[256], par[256], sl[256], merged[256], cmd[600];
+    snprintf(whole, sizeof whole, "%s/whole.dat", dir);
+    snprintf(par, sizeof par, "%s/par.dat", dir);
+    snprintf(sl, sizeof sl, "%s/s.dat", dir);
+    snprintf(merged, sizeof merged, "%s/merged.dat", dir);
+
+    /* the expected file body, written independently of the sweep */
+    char *want = NULL;
+    size_t wn = 0;
+    FILE *w = open_memstream(&want, &wn);
+    double sum = 0;
+    for (size_t p = 0; p < SP; p++) sum += v_of(p);
+    fprintf(w, "# speclab-results v1\n# sum %.17g\n", sum);
+    for (size_t p = 0; p < SP; p++) fprintf(w, "pt %zu %.17g\n", p, v_of(p));
+    fclose(w);
+
+    fake_sweep c = {.fail_at = {-1, -1}};
+    sl_status st = fs_run(&c, whole, 0, NULL, 0, 0, NULL, 0, 0);
+    char *got = body_of(whole);
+    int once = 1, in_order = 1;
+    for (size_t p = 0; p < SP; p++) { once &= c.computed[p] == 1; in_order &= c.seq[p] == p; }
+    SL_CHECK(st == SL_OK && got && strcmp(got, want) == 0,
+             "sweep_run: header from the records, then every point's rows in point order", "%s\n%s", sl_errmsg(), got ? got : "");
+    SL_CHECK(once && in_order && c.prepared == 1, "sweep_run: serial: each point once, in point order, after one prepare",
+             "prepared %d", c.prepared);
+    free(got);
+
+    /* parallel: the same file */
+    fake_sweep cp = {.fail_at = {-1, -1}};
+    st = fs_run(&cp, par, 1, NULL, 0, 0, NULL, 0, 0);
+    got = body_of(par);
+    once = 1;
+    for (size_t p = 0; p < SP; p++) once &= cp.computed[p] == 1;
+    SL_CHECK(st == SL_OK && once && cp.prepared == 1 && got && strcmp(got, want) == 0,
+             "sweep_run: parallel points: each once, the serial run's file", "%s", sl_errmsg());
+    free(got);
+
+    /* a given order (serial) */
+    size_t order[SP];
+    for (size_t i = 0; i < SP; i++) order[i] = (i * 5) % SP;
+    fake_sweep co = {.fail_at = {-1, -1}};
+    st = fs_run(&co, par, 0, order, 0, 0, NULL, 0, 0);
+    int same = st == SL_OK;
+    for (size_t i = 0; i < SP; i++) same &= co.seq[i] == order[i];
+    got = body_of(par);
+    SL_CHECK(same && got && strcmp(got, want) == 0, "sweep_run: .order sets the compute order, not the file's", "%s", sl_errmsg());
+    free(got);
+
+    /* slices and their merge: the whole run's file; prepare only where points are computed */
+    enum { N = 4 };
+    char files[N][300], *fp[N];
+    int ok = 1, prepared = 0;
+    for (int i = 0; i < N; i++) {
+        fake_sweep ci = {.fail_at = {-1, -1}};
+        ok &= fs_run(&ci, sl, i % 2, NULL, i, N, NULL, 0, 0) == SL_OK;
+        prepared += ci.prepared;
+        snprintf(files[i], sizeof files[i], "%s.part-%d-of-%d", sl, i, N);
+        fp[i] = files[i];
+    }
+    fake_sweep cm = {.fail_at = {-1, -1}};
+    st = ok ? fs_run(&cm, merged, 0, NULL, 0, 0, fp, N, 0) : SL_EINVAL;
+    got = body_of(merged);
+    int computed = 0;
+    for (size_t p = 0; p < SP; p++) computed += cm.computed[p];
+    snprintf(cmd, sizeof cmd, "grep -q '^# merged from 4 partials' %s", merged);
+    SL_CHECK(st == SL_OK && got && strcmp(got, want) == 0 && system(cmd) == 0,
+             "sweep_run: 4 slices (serial and parallel) merged: the whole run's file, with the merge's provenance line",
+             "%s", sl_errmsg());
+    SL_CHECK(prepared == N && cm.prepared == 0 && computed == 0, "sweep_run: a merge prepares and computes nothing",
+             "slices prepared %d, merge %d, computed %d", prepared, cm.prepared, computed);
+    free(got);
+    fake_sweep ce = {.fail_at = {-1, -1}};
+    st = fs_run(&ce, sl, 0, NULL, SP, SP + 1, NULL, 0, 0);   /* the slice with no point */
+    SL_CHECK(st == SL_OK && ce.prepared == 0 && ce.n_seq == 0, "sweep_run: a slice without points prepares nothing",
+             "%s, prepared %d", sl_errmsg(), ce.prepared);
+    fake_sweep cl = {.fail_at = {-1, -1}};
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, STDOUT_FILENO);
+    st = fs_run(&cl, sl, 0, NULL, 0, 0, NULL, 0, 3);
+    fflush(stdout);
+    if (saved >= 0) { dup2(saved, STDOUT_FILENO); close(saved); }
+    if (null >= 0) close(null);
+    SL_CHECK(st == SL_OK && cl.prepared == 0 && cl.n_seq == 0, "sweep_run: a plan prepares and computes nothing", "%s",
+             sl_errmsg());
+
+    /* custom rows */
+    fake_sweep cr = {.fail_at = {-1, -1}, .custom_rows = 1};
+    st = fs_run(&cr, par, 0, NULL, 0, 0, NULL, 0, 0);
+    snprintf(cmd, sizeof cmd, "grep -v '^#' %s | tr '\\n' ' ' | grep -q '^pt 12 .* pt 0 [^ ]* end $'", par);
+    SL_CHECK(st == SL_OK && system(cmd) == 0, "sweep_run: a rows callback replaces the replay", "%s", sl_errmsg());
+
+    /* failures: the first in point order is reported, nothing written */
+    for (int parallel = 0; parallel < 2; parallel++) {
+        char bad[300];
+        snprintf(bad, sizeof bad, "%s/bad%d.dat", dir, parallel);
+        /* parallel: 5 and 12 (the costliest, both started at once) fail, 12 first in time */
+        fake_sweep cf = {.fail_at = {5, parallel ? 12 : 9}};
+        st = fs_run(&cf, bad, parallel, NULL, 0, 0, NULL, 0, 0);
+        SL_CHECK(st == SL_ENUMERIC && strstr(sl_errmsg(), "point 5 diverged") && access(bad, F_OK) != 0,
+                 parallel ? "sweep_run: parallel: the first failure in point order, no file" :
+                            "sweep_run: serial: the first failure, no file", "st %d: %s", st, sl_errmsg());
+    }
+    free(want);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd)) {}
+}
+
 int main(void)
 {
     test_assign();
     test_args();
     test_records();
     test_helpers();
+    test_sweep_run();
     return sl_test_done();
 }

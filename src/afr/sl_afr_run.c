@@ -1,9 +1,8 @@
 #include "sl_afr_run.h"
 #include "sl_afr_config.h"
 #include "../core/sl_progress.h"
-#include "../core/sl_results.h"
 #include "../core/sl_rng.h"
-#include "../core/sl_task.h"
+#include "../core/sl_sweep_run.h"
 #include "../nn/sl_importance.h"
 
 #include <gsl/gsl_statistics_double.h>
@@ -121,185 +120,218 @@ static double point_cost(const sl_afr_arch *a, size_t n_train, long epochs, size
     return w * (3.0 * (double)n_train * (double)epochs + (double)n_test * ((double)d * (double)perm_repeats + 4));
 }
 
-sl_status sl_afr_gauss_figure(sl_driver *d)
-{
+static const char *const method_kind[3] = {"spec", "perm", "grad"};
+
+typedef struct {
+    const sl_driver *d;
     sl_afr_arch arch;
     sl_train_opts opts;
     sl_afr_settings set;
     sl_afr_gauss_spec g;
-    long runs = 10, perm_repeats = 3, eval_batch = 500;
-    double vfrac = 0.1;
+    long runs, perm_repeats, eval_batch;
+    double vfrac;
+    size_t n_val;
+    double truth[SL_AFR_MAX_FEATURES];
+    double *sc;   /* (S, R, 3, D) the rankings' scores, from the records */
+    double *rc;   /* (S, R, NRUN_COLS) the run columns, from the records */
+    /* the data set of run `cur` (-1: none), shared by every penalty setting */
+    long cur;
+    sl_dataset full, test, tr, val;
+    float *xt;    /* (n_test, D) */
+    int *yt;      /* (n_test) */
+} gauss_fig;
+
+#define SC(q, s, r, m) ((q)->sc + ((((s) * (size_t)(q)->runs + (r)) * 3 + (m)) * (size_t)(q)->g.d))
+#define RC(q, s, r) ((q)->rc + ((s) * (size_t)(q)->runs + (r)) * NRUN_COLS)
+
+static void drop_data(gauss_fig *q)
+{
+    free(q->xt); free(q->yt);
+    q->xt = NULL; q->yt = NULL;
+    sl_dataset_free(&q->full); sl_dataset_free(&q->test); sl_dataset_free(&q->tr); sl_dataset_free(&q->val);
+    q->cur = -1;
+}
+
+/* run r's data set: the DATA stream of (seed, r) only */
+static sl_status data_of_run(gauss_fig *q, long r)
+{
+    if (q->cur == r) return SL_OK;
+    drop_data(q);
+    gsl_rng *rd = sl_rng_new(sl_seed_derive(q->d->seed, SL_STREAM_DATA, (uint64_t)r));
+    sl_status st = rd ? SL_OK : sl_fail(SL_ENOMEM, "rng");
+    if (st == SL_OK) st = sl_afr_gauss_generate(&q->g, (size_t)q->g.n_train, rd, &q->full);
+    if (st == SL_OK) st = sl_afr_gauss_generate(&q->g, (size_t)q->g.n_test, rd, &q->test);
+    if (st == SL_OK) st = sl_dataset_split(&q->full, q->n_val, NULL, &q->tr, &q->val);
+    if (st == SL_OK) st = sl_afr_rows(&q->test, &q->xt, &q->yt);
+    if (rd) gsl_rng_free(rd);
+    if (st == SL_OK) q->cur = r;
+    return st;
+}
+
+/* point p = (setting s, run r), p = s·R + r: one training; its record holds
+ * the run's columns and its three rankings' scores */
+static sl_status gauss_point(void *ctx, size_t p, FILE *f)
+{
+    gauss_fig *q = ctx;
+    const size_t R = (size_t)q->runs, s = p / R, r = p % R;
+    const int D = q->g.d;
+    SL_TRY(data_of_run(q, (long)r));
+    sl_train_opts o = q->opts;
+    o.l2 = q->set.l2[s];
+    o.val = q->n_val ? &q->val : NULL;
+    sl_afr_result ar;
+    double sco[3][SL_AFR_MAX_FEATURES], *sp = sco[0], qc[NRUN_COLS];
+    SL_TRY(sl_afr_run(NULL, &q->arch, &o, &q->tr, q->xt, q->yt, q->test.n, q->d->seed, r, (int)q->perm_repeats,
+                      (int)q->eval_batch, sco[0], sco[1], sco[2], &ar));
+    const double *truth = q->truth;
+    double m = maxabs(sp, D), zero = 0, pair = 0, min_rel = INFINITY, max_irr = 0;
+    for (int i = 0; i < D; i++) {
+        if (truth[i] == 0 && fabs(sp[i]) > zero) zero = fabs(sp[i]);
+        if (truth[i] > 0 && fabs(sp[i]) < min_rel) min_rel = fabs(sp[i]);
+        if (truth[i] == 0 && fabs(sp[i]) > max_irr) max_irr = fabs(sp[i]);
+    }
+    for (int k = 0; q->g.kind == SL_AFR_CORRELATED && k < q->g.n_pairs; k++) {
+        double gap = fabs(fabs(sp[2 * k]) - fabs(sp[2 * k + 1]));
+        if (gap > pair) pair = gap;
+    }
+    qc[RC_ACC] = ar.test_acc;
+    qc[RC_EPOCHS] = ar.epochs_run;
+    qc[RC_RHO_SPEC] = sl_afr_spearman_abs(sp, truth, D);
+    qc[RC_RHO_PERM] = sl_afr_spearman_abs(sco[1], truth, D);
+    qc[RC_RHO_GRAD] = sl_afr_spearman_abs(sco[2], truth, D);
+    qc[RC_TTRAIN] = ar.t_train;
+    qc[RC_TPERM] = ar.t_perm;
+    qc[RC_TGRAD] = ar.t_grad;
+    qc[RC_TSPEC] = ar.t_spec;
+    qc[RC_ZERO] = m > 0 ? zero / m : NAN;
+    qc[RC_PAIR] = q->g.kind == SL_AFR_CORRELATED && m > 0 ? pair / m : 0;
+    qc[RC_SEP] = min_rel > max_irr;
+    sl_task_put_doubles(f, "run", qc, NRUN_COLS);
+    for (int k = 0; k < 3; k++) sl_task_put_doubles(f, method_kind[k], sco[k], (size_t)D);
+    fprintf(stderr, "%s: %s run %zu: test acc %.4f, rho spec %.3f perm %.3f grad %.3f, zero ratio %.3g, "
+            "train %.1fs\n", q->d->name, q->set.name[s], r, ar.test_acc, qc[RC_RHO_SPEC], qc[RC_RHO_PERM],
+            qc[RC_RHO_GRAD], qc[RC_ZERO], ar.t_train);
+    return SL_OK;
+}
+
+static sl_status gauss_header(void *ctx, const sl_task *t, sl_results *res)
+{
+    gauss_fig *q = ctx;
+    const size_t R = (size_t)q->runs, S = (size_t)q->set.n;
+    const int D = q->g.d;
+    /* the tables from the records alone, in a whole run as in a merge */
+    for (size_t p = 0; p < S * R; p++) {
+        SL_TRY(sl_task_get_doubles(t, p, "run", RC(q, p / R, p % R), NRUN_COLS));
+        for (int k = 0; k < 3; k++) SL_TRY(sl_task_get_doubles(t, p, method_kind[k], SC(q, p / R, p % R, k), (size_t)D));
+    }
+    sl_results_comment(res, "%s Gaussian set, %d features, %ld train (%.0f%% validation) / %ld test examples",
+                       sl_afr_gauss_kind_names[q->g.kind], D, q->g.n_train, 100 * q->vfrac, q->g.n_test);
+    sl_results_comment(res, "network %d", q->arch.dims[0]);
+    for (size_t s = 0; s < S; s++)
+        sl_results_comment(res, "setting %s: L2 lambda_in %g, phi %g (layers mask 0x%x, 0 = all)", q->set.name[s],
+                           q->set.l2[s].c[SL_GI_LAMBDA_IN], q->set.l2[s].c[SL_GI_PHI], q->set.l2[s].layers);
+    return SL_OK;
+}
+
+static sl_status gauss_rows(void *ctx, const sl_task *t, sl_results *res)
+{
+    gauss_fig *q = ctx;
+    const size_t R = (size_t)q->runs, S = (size_t)q->set.n;
+    const int D = q->g.d;
+    const double *truth = q->truth;
+    sl_results_comment(res, "columns: run setting r acc epochs rho_spec rho_perm rho_grad t_train t_perm t_grad "
+                            "zero_ratio pair_gap separated t_spec");
+    for (size_t s = 0; s < S; s++)
+        for (size_t r = 0; r < R; r++) {
+            const double *qc = RC(q, s, r);
+            sl_results_row(res, "run %s %zu %.6f %d %.6f %.6f %.6f %.3f %.4f %.4f %.6g %.6g %d %.3g", q->set.name[s], r,
+                           qc[RC_ACC], (int)qc[RC_EPOCHS], qc[RC_RHO_SPEC], qc[RC_RHO_PERM], qc[RC_RHO_GRAD],
+                           qc[RC_TTRAIN], qc[RC_TPERM], qc[RC_TGRAD], qc[RC_ZERO], qc[RC_PAIR], (int)qc[RC_SEP],
+                           qc[RC_TSPEC]);
+        }
+    sl_results_blank(res, 2);
+    sl_results_comment(res, "columns: score setting r i truth spec perm grad");
+    for (size_t s = 0; s < S; s++)
+        for (size_t r = 0; r < R; r++)
+            for (int i = 0; i < D; i++)
+                sl_results_row(res, "score %s %zu %d %.6g %.8g %.8g %.8g", q->set.name[s], r, i, truth[i],
+                               SC(q, s, r, 0)[i], SC(q, s, r, 1)[i], SC(q, s, r, 2)[i]);
+    sl_results_blank(res, 2);
+    sl_results_comment(res, "columns: feature setting i truth spec_mean spec_sd specn_mean specn_sd permn_mean "
+                            "permn_sd gradn_mean gradn_sd   (n: each run divided by its largest magnitude)");
+    double *col = malloc(4 * R * sizeof *col);
+    if (!col) return sl_fail(SL_ENOMEM, "columns");
+    for (size_t s = 0; s < S; s++) {
+        for (int i = 0; i < D; i++) {
+            double ms[4][2];
+            for (size_t r = 0; r < R; r++) {
+                col[r] = SC(q, s, r, 0)[i];
+                for (int m = 0; m < 3; m++) {
+                    const double mx = maxabs(SC(q, s, r, m), D);
+                    col[(size_t)(m + 1) * R + r] = mx > 0 ? fabs(SC(q, s, r, m)[i]) / mx : 0;
+                }
+            }
+            for (int m = 0; m < 4; m++) mean_sd(col + (size_t)m * R, 1, R, &ms[m][0], &ms[m][1]);
+            sl_results_row(res, "feature %s %d %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g", q->set.name[s], i,
+                           truth[i], ms[0][0], ms[0][1], ms[1][0], ms[1][1], ms[2][0], ms[2][1], ms[3][0], ms[3][1]);
+        }
+        sl_results_blank(res, 2);
+    }
+    free(col);
+    sl_results_comment(res, "columns: summary setting acc rho_spec rho_spec_sd rho_perm rho_perm_sd rho_grad "
+                            "rho_grad_sd zero_ratio_max pair_gap_max t_train t_perm t_grad separated t_spec");
+    for (size_t s = 0; s < S; s++) {
+        double m[NRUN_COLS][2], zmax = 0, pmax = 0;
+        for (int c = 0; c < NRUN_COLS; c++) mean_sd(RC(q, s, 0) + c, NRUN_COLS, R, &m[c][0], &m[c][1]);
+        for (size_t r = 0; r < R; r++) {
+            if (RC(q, s, r)[RC_ZERO] > zmax) zmax = RC(q, s, r)[RC_ZERO];
+            if (RC(q, s, r)[RC_PAIR] > pmax) pmax = RC(q, s, r)[RC_PAIR];
+        }
+        sl_results_row(res, "summary %s %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6g %.6g %.3f %.4f %.4f %.3f %.3g",
+                       q->set.name[s], m[RC_ACC][0], m[RC_RHO_SPEC][0], m[RC_RHO_SPEC][1], m[RC_RHO_PERM][0],
+                       m[RC_RHO_PERM][1], m[RC_RHO_GRAD][0], m[RC_RHO_GRAD][1], zmax, pmax, m[RC_TTRAIN][0],
+                       m[RC_TPERM][0], m[RC_TGRAD][0], m[RC_SEP][0], m[RC_TSPEC][0]);
+    }
+    return SL_OK;
+}
+
+sl_status sl_afr_gauss_figure(sl_driver *d)
+{
+    gauss_fig q = {.d = d, .runs = 10, .perm_repeats = 3, .eval_batch = 500, .vfrac = 0.1, .cur = -1};
     sl_status st;
     d->task.sweep = 1;   /* its points can be sliced: --task, --merge, --plan */
     sl_config_docs(d->cfg, gauss_fig_docs);
-    if ((st = sl_afr_arch_from_config(d->cfg, &arch)) || (st = sl_train_opts_from_config(d->cfg, &opts)) ||
-        (st = sl_afr_settings_from_config(d->cfg, &opts.l2, &set)) || (st = sl_afr_gauss_from_config(d->cfg, &g)) ||
-        (st = sl_config_int(d->cfg, "runs", 1, 1000, &runs)) ||
-        (st = sl_config_double(d->cfg, "validation", 0, 0.9, &vfrac)) ||
-        (st = sl_config_int(d->cfg, "importance.perm_repeats", 1, 1000, &perm_repeats)) ||
-        (st = sl_config_int(d->cfg, "importance.batch", 1, 100000, &eval_batch)) ||
+    if ((st = sl_afr_arch_from_config(d->cfg, &q.arch)) || (st = sl_train_opts_from_config(d->cfg, &q.opts)) ||
+        (st = sl_afr_settings_from_config(d->cfg, &q.opts.l2, &q.set)) || (st = sl_afr_gauss_from_config(d->cfg, &q.g)) ||
+        (st = sl_config_int(d->cfg, "runs", 1, 1000, &q.runs)) ||
+        (st = sl_config_double(d->cfg, "validation", 0, 0.9, &q.vfrac)) ||
+        (st = sl_config_int(d->cfg, "importance.perm_repeats", 1, 1000, &q.perm_repeats)) ||
+        (st = sl_config_int(d->cfg, "importance.batch", 1, 100000, &q.eval_batch)) ||
         (st = sl_driver_config_done(d)))
         return st;
-    if (arch.dims[0] != g.d || arch.dims[arch.n_layers] != 2)
+    if (q.arch.dims[0] != q.g.d || q.arch.dims[q.arch.n_layers] != 2)
         return sl_fail(SL_ECONFIG, "%s: network.dims must run from the %d features of the gauss set to 2 classes",
-                       sl_config_path(d->cfg), g.d);
-    const int D = g.d;
-    const size_t R = (size_t)runs, S = (size_t)set.n;
-    const size_t n_val = (size_t)((double)g.n_train * vfrac);
-    double truth[SL_AFR_MAX_FEATURES];
-    sl_afr_gauss_truth(&g, truth);
-    double *sc = malloc(S * R * 3 * (size_t)D * sizeof *sc);   /* [s][r][method][i] */
-    double *rc = malloc(S * R * NRUN_COLS * sizeof *rc);        /* [s][r][col] */
+                       sl_config_path(d->cfg), q.g.d);
+    const int D = q.g.d;
+    const size_t R = (size_t)q.runs, S = (size_t)q.set.n;
+    q.n_val = (size_t)((double)q.g.n_train * q.vfrac);
+    sl_afr_gauss_truth(&q.g, q.truth);
+    q.sc = malloc(S * R * 3 * (size_t)D * sizeof *q.sc);
+    q.rc = malloc(S * R * NRUN_COLS * sizeof *q.rc);
     double *cost = malloc(S * R * sizeof *cost);
-    sl_task t = {0};
-    if (!sc || !rc || !cost) { free(sc); free(rc); free(cost); return sl_fail(SL_ENOMEM, "score tables"); }
-#define SC(s, r, m) (sc + (((s) * R + (r)) * 3 + (m)) * (size_t)D)
-#define RC(s, r) (rc + ((s) * R + (r)) * NRUN_COLS)
-    static const char *const method_kind[3] = {"spec", "perm", "grad"};
-    sl_results *res = NULL;
-    /* the points: (setting s, run r), p = s·R + r (row order) */
-    for (size_t p = 0; p < S * R; p++)
-        cost[p] = point_cost(&arch, (size_t)g.n_train - n_val, opts.epochs, (size_t)g.n_test, D, perm_repeats);
-    st = sl_task_init(&t, d, S * R, cost);
-    for (size_t r = 0; st == SL_OK && r < R; r++) {
-        int any = 0;
-        for (size_t s = 0; s < S; s++) any |= sl_task_mine(&t, s * R + r);
-        if (!any) continue;
-        /* one data set per run, shared by every penalty setting */
-        gsl_rng *rd = sl_rng_new(sl_seed_derive(d->seed, SL_STREAM_DATA, r));
-        sl_dataset full = {0}, test = {0}, tr = {0}, val = {0};
-        float *xt = NULL;
-        int *yt = NULL;
-        st = rd ? SL_OK : sl_fail(SL_ENOMEM, "rng");
-        if (st == SL_OK) st = sl_afr_gauss_generate(&g, (size_t)g.n_train, rd, &full);
-        if (st == SL_OK) st = sl_afr_gauss_generate(&g, (size_t)g.n_test, rd, &test);
-        if (st == SL_OK) st = sl_dataset_split(&full, n_val, NULL, &tr, &val);
-        if (st == SL_OK) st = sl_afr_rows(&test, &xt, &yt);
-        for (size_t s = 0; st == SL_OK && s < S; s++) {
-            if (!sl_task_mine(&t, s * R + r)) continue;
-            sl_train_opts o = opts;
-            o.l2 = set.l2[s];
-            o.val = n_val ? &val : NULL;
-            sl_afr_result ar;
-            double *sp = SC(s, r, 0), *pe = SC(s, r, 1), *gr = SC(s, r, 2);
-            st = sl_afr_run(NULL, &arch, &o, &tr, xt, yt, test.n, d->seed, r, (int)perm_repeats, (int)eval_batch,
-                            sp, pe, gr, &ar);
-            if (st != SL_OK) break;
-            double *q = RC(s, r), m = maxabs(sp, D), zero = 0, pair = 0, min_rel = INFINITY, max_irr = 0;
-            for (int i = 0; i < D; i++) {
-                if (truth[i] == 0 && fabs(sp[i]) > zero) zero = fabs(sp[i]);
-                if (truth[i] > 0 && fabs(sp[i]) < min_rel) min_rel = fabs(sp[i]);
-                if (truth[i] == 0 && fabs(sp[i]) > max_irr) max_irr = fabs(sp[i]);
-            }
-            for (int k = 0; g.kind == SL_AFR_CORRELATED && k < g.n_pairs; k++) {
-                double gap = fabs(fabs(sp[2 * k]) - fabs(sp[2 * k + 1]));
-                if (gap > pair) pair = gap;
-            }
-            q[RC_ACC] = ar.test_acc;
-            q[RC_EPOCHS] = ar.epochs_run;
-            q[RC_RHO_SPEC] = sl_afr_spearman_abs(sp, truth, D);
-            q[RC_RHO_PERM] = sl_afr_spearman_abs(pe, truth, D);
-            q[RC_RHO_GRAD] = sl_afr_spearman_abs(gr, truth, D);
-            q[RC_TTRAIN] = ar.t_train;
-            q[RC_TPERM] = ar.t_perm;
-            q[RC_TGRAD] = ar.t_grad;
-            q[RC_TSPEC] = ar.t_spec;
-            q[RC_ZERO] = m > 0 ? zero / m : NAN;
-            q[RC_PAIR] = g.kind == SL_AFR_CORRELATED && m > 0 ? pair / m : 0;
-            q[RC_SEP] = min_rel > max_irr;
-            /* the record: the run's columns and its three rankings' scores */
-            FILE *f = sl_task_record_open(&t, s * R + r);
-            if (!f) { st = sl_fail(SL_ENOMEM, "record"); break; }
-            sl_task_put_doubles(f, "run", q, NRUN_COLS);
-            for (int k = 0; k < 3; k++) sl_task_put_doubles(f, method_kind[k], SC(s, r, k), (size_t)D);
-            if ((st = sl_task_record_close(&t))) break;
-            fprintf(stderr, "%s: %s run %zu: test acc %.4f, rho spec %.3f perm %.3f grad %.3f, zero ratio %.3g, "
-                    "train %.1fs\n", d->name, set.name[s], r, ar.test_acc, q[RC_RHO_SPEC], q[RC_RHO_PERM],
-                    q[RC_RHO_GRAD], q[RC_ZERO], ar.t_train);
-        }
-        free(xt); free(yt);
-        sl_dataset_free(&full); sl_dataset_free(&test); sl_dataset_free(&tr); sl_dataset_free(&val);
-        if (rd) gsl_rng_free(rd);
+    size_t *order = malloc(S * R * sizeof *order);
+    /* the points: (setting s, run r), p = s·R + r (row order); computed run by
+     * run, so each run's data set is drawn once for every setting */
+    for (size_t p = 0; cost && order && p < S * R; p++) {
+        cost[p] = point_cost(&q.arch, (size_t)q.g.n_train - q.n_val, q.opts.epochs, (size_t)q.g.n_test, D, q.perm_repeats);
+        order[p] = (p % S) * R + p / S;
     }
     char seeds[96];
-    snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d->seed, runs - 1);
-    int finalise = 0;
-    if (st == SL_OK) st = sl_task_collect(&t, seeds, &finalise);
-    /* finalise: the tables from the records alone, in a whole run as in a merge */
-    for (size_t p = 0; st == SL_OK && finalise && p < S * R; p++) {
-        st = sl_task_get_doubles(&t, p, "run", RC(p / R, p % R), NRUN_COLS);
-        for (int k = 0; st == SL_OK && k < 3; k++) st = sl_task_get_doubles(&t, p, method_kind[k], SC(p / R, p % R, k), (size_t)D);
-    }
-    if (st == SL_OK && finalise) st = sl_results_open(&res, d->output, d->name, sl_config_path(d->cfg), sl_config_hash(d->cfg), seeds);
-    if (st == SL_OK && finalise) {
-        sl_results_comment(res, "%s Gaussian set, %d features, %ld train (%.0f%% validation) / %ld test examples",
-                           sl_afr_gauss_kind_names[g.kind], D, g.n_train, 100 * vfrac, g.n_test);
-        sl_results_comment(res, "network %d", arch.dims[0]);
-        char prov[256];
-        sl_task_provenance(&t, prov, sizeof prov);
-        if (prov[0]) sl_results_comment(res, "%s", prov);
-        for (size_t s = 0; s < S; s++)
-            sl_results_comment(res, "setting %s: L2 lambda_in %g, phi %g (layers mask 0x%x, 0 = all)", set.name[s],
-                               set.l2[s].c[SL_GI_LAMBDA_IN], set.l2[s].c[SL_GI_PHI], set.l2[s].layers);
-        sl_results_comment(res, "columns: run setting r acc epochs rho_spec rho_perm rho_grad t_train t_perm t_grad "
-                                "zero_ratio pair_gap separated t_spec");
-        for (size_t s = 0; s < S; s++)
-            for (size_t r = 0; r < R; r++) {
-                const double *q = RC(s, r);
-                sl_results_row(res, "run %s %zu %.6f %d %.6f %.6f %.6f %.3f %.4f %.4f %.6g %.6g %d %.3g", set.name[s], r,
-                               q[RC_ACC], (int)q[RC_EPOCHS], q[RC_RHO_SPEC], q[RC_RHO_PERM], q[RC_RHO_GRAD],
-                               q[RC_TTRAIN], q[RC_TPERM], q[RC_TGRAD], q[RC_ZERO], q[RC_PAIR], (int)q[RC_SEP],
-                               q[RC_TSPEC]);
-            }
-        sl_results_blank(res, 2);
-        sl_results_comment(res, "columns: score setting r i truth spec perm grad");
-        for (size_t s = 0; s < S; s++)
-            for (size_t r = 0; r < R; r++)
-                for (int i = 0; i < D; i++)
-                    sl_results_row(res, "score %s %zu %d %.6g %.8g %.8g %.8g", set.name[s], r, i, truth[i],
-                                   SC(s, r, 0)[i], SC(s, r, 1)[i], SC(s, r, 2)[i]);
-        sl_results_blank(res, 2);
-        sl_results_comment(res, "columns: feature setting i truth spec_mean spec_sd specn_mean specn_sd permn_mean "
-                                "permn_sd gradn_mean gradn_sd   (n: each run divided by its largest magnitude)");
-        double *col = malloc(4 * R * sizeof *col);
-        if (!col) st = sl_fail(SL_ENOMEM, "columns");
-        for (size_t s = 0; st == SL_OK && s < S; s++) {
-            for (int i = 0; i < D; i++) {
-                double ms[4][2];
-                for (size_t r = 0; r < R; r++) {
-                    col[r] = SC(s, r, 0)[i];
-                    for (int m = 0; m < 3; m++) {
-                        const double mx = maxabs(SC(s, r, m), D);
-                        col[(size_t)(m + 1) * R + r] = mx > 0 ? fabs(SC(s, r, m)[i]) / mx : 0;
-                    }
-                }
-                for (int m = 0; m < 4; m++) mean_sd(col + (size_t)m * R, 1, R, &ms[m][0], &ms[m][1]);
-                sl_results_row(res, "feature %s %d %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g", set.name[s], i,
-                               truth[i], ms[0][0], ms[0][1], ms[1][0], ms[1][1], ms[2][0], ms[2][1], ms[3][0], ms[3][1]);
-            }
-            sl_results_blank(res, 2);
-        }
-        free(col);
-        sl_results_comment(res, "columns: summary setting acc rho_spec rho_spec_sd rho_perm rho_perm_sd rho_grad "
-                                "rho_grad_sd zero_ratio_max pair_gap_max t_train t_perm t_grad separated t_spec");
-        for (size_t s = 0; st == SL_OK && s < S; s++) {
-            double m[NRUN_COLS][2], zmax = 0, pmax = 0;
-            for (int c = 0; c < NRUN_COLS; c++) mean_sd(RC(s, 0) + c, NRUN_COLS, R, &m[c][0], &m[c][1]);
-            for (size_t r = 0; r < R; r++) {
-                if (RC(s, r)[RC_ZERO] > zmax) zmax = RC(s, r)[RC_ZERO];
-                if (RC(s, r)[RC_PAIR] > pmax) pmax = RC(s, r)[RC_PAIR];
-            }
-            sl_results_row(res, "summary %s %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6g %.6g %.3f %.4f %.4f %.3f %.3g",
-                           set.name[s], m[RC_ACC][0], m[RC_RHO_SPEC][0], m[RC_RHO_SPEC][1], m[RC_RHO_PERM][0],
-                           m[RC_RHO_PERM][1], m[RC_RHO_GRAD][0], m[RC_RHO_GRAD][1], zmax, pmax, m[RC_TTRAIN][0],
-                           m[RC_TPERM][0], m[RC_TGRAD][0], m[RC_SEP][0], m[RC_TSPEC][0]);
-        }
-    }
-    if (st == SL_OK && finalise) { st = sl_results_commit(res); res = NULL; }
-    sl_results_discard(res);
-    sl_task_free(&t);
-    free(sc); free(rc); free(cost);
+    snprintf(seeds, sizeof seeds, "base %llu, runs 0..%ld", (unsigned long long)d->seed, q.runs - 1);
+    const sl_sweep_spec spec = {.n_points = S * R, .cost = cost, .order = order, .seeds = seeds, .ctx = &q,
+                                .compute = gauss_point, .header = gauss_header, .rows = gauss_rows};
+    st = q.sc && q.rc && cost && order ? sl_sweep_run(d, &spec) : sl_fail(SL_ENOMEM, "score tables");
+    drop_data(&q);
+    free(q.sc); free(q.rc); free(cost); free(order);
     return st;
-#undef SC
-#undef RC
 }

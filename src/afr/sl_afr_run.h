@@ -45,7 +45,7 @@ double sl_afr_spearman_abs(const double *a, const double *b, int d);
  * (correlated set): largest | |λ̃_2k| − |λ̃_2k+1| | over the largest |λ̃|;
  * separated: fraction of runs where every feature with truth > 0 scores
  * above every feature with truth 0).
- * A sweep (sl_task.h: --task I/N, --merge, --plan): a point is one
+ * A sweep (sl_sweep_run.h: --task I/N, --merge, --plan): a point is one
  * (setting, run) training, p = setting · runs + run; its record holds the
  * run row's numbers and the three rankings' scores (%.17g), and every row
  * is built from the records. Run r's data set and initial network come from

@@ -115,20 +115,24 @@ FILE *sl_task_record_open(sl_task *t, size_t p)
     return t->open;
 }
 
+sl_status sl_task_record_set(sl_task *t, size_t p, char *text, size_t len)
+{
+    if (p >= t->n_points) { free(text); return sl_fail(SL_EINVAL, "record of point %zu of %zu", p, t->n_points); }
+    if (len == 0 || text[len - 1] != '\n' || text[0] == '\n' || strstr(text, "\n\n")) {
+        free(text);
+        return sl_fail(SL_EINVAL, "record of point %zu: lines must be non-empty and end in a newline", p);
+    }
+    free(t->rec[p]);
+    t->rec[p] = text;
+    return SL_OK;
+}
+
 sl_status sl_task_record_close(sl_task *t)
 {
     if (!t->open) return sl_fail(SL_EINVAL, "sl_task_record_close: no record open");
     if (fclose(t->open)) { t->open = NULL; free(t->open_buf); return sl_fail(SL_ENOMEM, "record"); }
     t->open = NULL;
-    char *b = t->open_buf;
-    const size_t n = t->open_len, p = t->open_p;
-    if (n == 0 || b[n - 1] != '\n' || b[0] == '\n' || strstr(b, "\n\n")) {
-        free(b);
-        return sl_fail(SL_EINVAL, "record of point %zu: lines must be non-empty and end in a newline", p);
-    }
-    free(t->rec[p]);
-    t->rec[p] = b;
-    return SL_OK;
+    return sl_task_record_set(t, t->open_p, t->open_buf, t->open_len);
 }
 
 const char *sl_task_record(const sl_task *t, size_t p) { return p < t->n_points ? t->rec[p] : NULL; }
@@ -140,32 +144,66 @@ void sl_task_put_doubles(FILE *f, const char *kind, const double *x, size_t n)
     fputc('\n', f);
 }
 
-sl_status sl_task_get_doubles(const sl_task *t, size_t p, const char *kind, double *x, size_t n)
+/* The values of point p's first KIND line: *n (its count) and where they start. */
+static sl_status find_kind(const sl_task *t, size_t p, const char *kind, size_t *n, const char **vals, const char **eol)
 {
     const char *rec = sl_task_record(t, p);
     const size_t kl = strlen(kind);
     if (!rec) return sl_fail(SL_EFORMAT, "point %zu has no record", p);
     for (const char *s = rec; *s;) {
-        const char *eol = strchr(s, '\n');
-        if (!eol) break;
+        const char *e = strchr(s, '\n');
+        if (!e) break;
         if (strncmp(s, kind, kl) == 0 && s[kl] == ' ') {
-            char *e;
-            const unsigned long long m = strtoull(s + kl + 1, &e, 10);
-            if (e == s + kl + 1 || m != n)
-                return sl_fail(SL_EFORMAT, "record of point %zu: '%s' line without its %zu values", p, kind, n);
-            for (size_t i = 0; i < n; i++) {
-                char *e2;
-                x[i] = strtod(e, &e2);
-                if (e2 == e || e2 > eol)
-                    return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has %zu of %zu values", p, kind, i, n);
-                e = e2;
-            }
-            if (e != eol) return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has more than %zu values", p, kind, n);
+            char *end;
+            const unsigned long long m = strtoull(s + kl + 1, &end, 10);
+            if (end == s + kl + 1 || end > e || m > (size_t)(e - s))
+                return sl_fail(SL_EFORMAT, "record of point %zu: '%s' line without its count", p, kind);
+            *n = (size_t)m;
+            *vals = end;
+            *eol = e;
             return SL_OK;
         }
-        s = eol + 1;
+        s = e + 1;
     }
     return sl_fail(SL_EFORMAT, "record of point %zu: no '%s' line", p, kind);
+}
+
+static sl_status read_values(size_t p, const char *kind, const char *s, const char *eol, double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *e2;
+        x[i] = strtod(s, &e2);
+        if (e2 == s || e2 > eol)
+            return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has %zu of %zu values", p, kind, i, n);
+        s = e2;
+    }
+    if (s != eol) return sl_fail(SL_EFORMAT, "record of point %zu: '%s' has more than %zu values", p, kind, n);
+    return SL_OK;
+}
+
+sl_status sl_task_get_doubles(const sl_task *t, size_t p, const char *kind, double *x, size_t n)
+{
+    size_t m;
+    const char *vals, *eol;
+    SL_TRY(find_kind(t, p, kind, &m, &vals, &eol));
+    if (m != n) return sl_fail(SL_EFORMAT, "record of point %zu: '%s' line without its %zu values", p, kind, n);
+    return read_values(p, kind, vals, eol, x, n);
+}
+
+sl_status sl_task_get_array(const sl_task *t, size_t p, const char *kind, double **x, size_t *n)
+{
+    size_t m;
+    const char *vals, *eol;
+    *x = NULL;
+    *n = 0;
+    SL_TRY(find_kind(t, p, kind, &m, &vals, &eol));
+    double *a = malloc((m ? m : 1) * sizeof *a);
+    if (!a) return sl_fail(SL_ENOMEM, "record of point %zu: %zu '%s' values", p, m, kind);
+    sl_status st = read_values(p, kind, vals, eol, a, m);
+    if (st != SL_OK) { free(a); return st; }
+    *x = a;
+    *n = m;
+    return SL_OK;
 }
 
 void sl_task_rec_row(FILE *f, const char *fmt, ...)

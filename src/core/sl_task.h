@@ -1,6 +1,7 @@
 /* sl_task.h — one sweep on many machines: a driver's independent points
  * sliced into N tasks, each writing a partial results file, and a merge
- * that builds the usual results file from the N partials.
+ * that builds the usual results file from the N partials. Drivers use it
+ * through sl_sweep_run.h (the whole skeleton); here are its parts.
  *
  * Command line of a sweep driver (beside sl_driver.h's):
  *   DRIVER CONFIG --task I/N      compute the points of slice I (0 <= I < N)
@@ -76,6 +77,10 @@ int sl_task_mine(const sl_task *t, size_t p);
  * to the returned stream, then sl_task_record_close. NULL on out of memory. */
 FILE *sl_task_record_open(sl_task *t, size_t p);
 sl_status sl_task_record_close(sl_task *t);
+/* Point p's record from text (len bytes, malloc'ed; ownership passes to t,
+ * freed on error too): for records written elsewhere (sl_sweep_run.h's
+ * parallel sweeps, one stream per point). Same rules as above. */
+sl_status sl_task_record_set(sl_task *t, size_t p, char *text, size_t len);
 
 /* After the compute loop. Under --task: write the partial, *finalise = 0;
  * under --plan: *finalise = 0; else *finalise = 1 and every record is
@@ -97,6 +102,8 @@ const char *sl_task_record(const sl_task *t, size_t p);
  * skips its other lines (the numbers beside them). TEXT: no newline. */
 void sl_task_put_doubles(FILE *f, const char *kind, const double *x, size_t n);
 sl_status sl_task_get_doubles(const sl_task *t, size_t p, const char *kind, double *x, size_t n);
+/* The same for a KIND line of any count: *x (*n, malloc'ed; caller frees). */
+sl_status sl_task_get_array(const sl_task *t, size_t p, const char *kind, double **x, size_t *n);
 void sl_task_rec_row(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sl_task_rec_comment(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 sl_status sl_task_replay(const sl_task *t, size_t p, sl_results *r);

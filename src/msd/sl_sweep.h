@@ -1,7 +1,7 @@
 /* sl_sweep.h — what the msd figure drivers (Figs. 5–7) share: train a list
  * of architectures × training modes × seeds and write one results file.
  *
- * Config (beside the sections of sl_model_config.h, whose network.dims is
+ * Config (beside the sections of src/cfg/sl_arch_config.h, whose network.dims is
  * replaced by each entry of `sweep`):
  *   sweep:  a list of layer-size lists, e.g. [[784, 20, 10], [784, 100, 10]]
  *   modes:  [spectral_eig, direct_subset, direct_full]
@@ -38,14 +38,13 @@
  * `arch` is the index in `sweep`; x is the figure's abscissa, the number of
  * parameters spectral_eig trains on that architecture (N2 + N3 + …).
  *
- * A sweep in the sense of sl_task.h (--task I/N, --merge, --plan): a point
+ * A sweep on src/core/sl_sweep_run.h (--task I/N, --merge, --plan): a point
  * is one run, k = ((value·n_arch + arch)·n_modes + mode)·seeds + run (value
- * 0 without a factor), cost estimate: the
- * architecture's weights × epochs. Each run's numbers go into its record
- * (%.17g; the inset runs' retracted A_c entries at %.9g, exact for floats)
- * and the results file is built from the records only, in a whole run as in
- * a merge, so the merged data lines are the whole run's. A merge loads no
- * data set. */
+ * 0 without a factor), cost estimate: the architecture's weights × epochs.
+ * Each run's numbers go into its record (%.17g, the inset runs' retracted
+ * A_c entries too) and the results file is built from the records only, in
+ * a whole run as in a merge, so the merged data lines are the whole run's.
+ * A merge loads no data set. */
 #ifndef SL_SWEEP_H
 #define SL_SWEEP_H
 

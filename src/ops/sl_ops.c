@@ -10,14 +10,45 @@
 sl_status sl_ops_build(sl_net *net, gsl_rng **shuffle, sl_mode mode, const sl_arch *arch, uint64_t seed,
                        uint64_t index)
 {
-    gsl_rng *ri = sl_rng_new(sl_seed_derive(seed, SL_STREAM_INIT, index));
-    gsl_rng *rm = sl_rng_new(sl_seed_derive(seed, SL_STREAM_MASK, index));
     *shuffle = sl_rng_new(sl_seed_derive(seed, SL_STREAM_SHUFFLE, index));
-    sl_status st = ri && rm && *shuffle ? sl_model_build(net, mode, arch, ri, rm) : sl_fail(SL_ENOMEM, "random generators");
-    gsl_rng_free(ri);
-    gsl_rng_free(rm);
+    sl_status st = *shuffle ? sl_arch_init_net(net, mode, arch, seed, index) : sl_fail(SL_ENOMEM, "random generator");
     if (st != SL_OK) { gsl_rng_free(*shuffle); *shuffle = NULL; }
     return st;
+}
+
+sl_status sl_ops_setup_read(const sl_config *cfg, sl_ops_setup *s)
+{
+    memset(s, 0, sizeof *s);
+    SL_TRY(sl_arch_from_config(cfg, &s->arch));
+    SL_TRY(sl_train_opts_from_config(cfg, &s->opts));
+    SL_TRY(sl_modes_from_config(cfg, "modes", s->modes, 4, &s->n_modes));
+    return sl_data_spec_from_config(cfg, &s->data);
+}
+
+sl_status sl_ops_setup_load(sl_ops_setup *s)
+{
+    if (s->loaded) return SL_OK;
+    SL_TRY(sl_data_load(&s->data, &s->train, &s->test));
+    s->loaded = 1;
+    return SL_OK;
+}
+
+void sl_ops_setup_free(sl_ops_setup *s)
+{
+    sl_dataset_free(&s->train);
+    sl_dataset_free(&s->test);
+    s->loaded = 0;
+}
+
+size_t sl_ops_matrix_size(const sl_arch *arch)
+{
+    size_t big = 0;
+    for (int l = 0; l < arch->n_layers; l++) {
+        const size_t a = (size_t)arch->dims[l + 1] * (size_t)arch->dims[l], b = (size_t)arch->dims[l + 1] * (size_t)arch->dims[0];
+        if (a > big) big = a;
+        if (b > big) big = b;
+    }
+    return big;
 }
 
 sl_status sl_ops_layer_matrix(const sl_net *net, int l, double *w)

@@ -26,11 +26,36 @@
 #define SL_OPS_H
 
 #include <stdint.h>
+#include "../cfg/sl_arch_config.h"
 #include "../core/sl_error.h"
-#include "../msd/sl_model.h"
+#include "../nn/sl_arch.h"
 #include "../nn/sl_net.h"
 
-/* msd's network of `mode` over arch (src/msd/sl_model.h), its parameters and
+/* What every ops sweep trains: the network (config section network, read by
+ * sl_arch_from_config), its training (train), the modes compared (modes) and
+ * the data set (data). */
+typedef struct {
+    sl_arch arch;
+    sl_train_opts opts;
+    sl_mode modes[4];
+    size_t n_modes;
+    sl_data_spec data;
+    sl_dataset train, test;   /* after sl_ops_setup_load */
+    int loaded;
+} sl_ops_setup;
+
+/* Read the four sections from cfg (before sl_driver_config_done). */
+sl_status sl_ops_setup_read(const sl_config *cfg, sl_ops_setup *s);
+/* Load the data set once (later calls return at once): call only where a
+ * training runs, so a merge, a plan or a slice without one loads nothing. */
+sl_status sl_ops_setup_load(sl_ops_setup *s);
+void sl_ops_setup_free(sl_ops_setup *s);
+
+/* The largest matrix sl_ops_layer_matrix or sl_ops_product(net, 0, l, …)
+ * writes for this architecture (entries): a buffer for either. */
+size_t sl_ops_matrix_size(const sl_arch *arch);
+
+/* The network of `mode` over arch (src/nn/sl_arch.h), its parameters and
  * subset drawn from the streams (seed, SL_STREAM_INIT / SL_STREAM_MASK,
  * index); *shuffle ← a new generator of (seed, SL_STREAM_SHUFFLE, index) for
  * its training (caller frees both). */

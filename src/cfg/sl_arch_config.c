@@ -1,4 +1,4 @@
-#include "sl_model_config.h"
+#include "sl_arch_config.h"
 
 #include <string.h>
 
@@ -51,7 +51,7 @@ sl_status sl_arch_common_from_config(const sl_config *cfg, sl_arch *a)
     a->init.lambda_in[1] = a->init.lambda_out[1] = (float)lam[1];
     a->init.hidden_lambda_in_one = lin;
     a->init.first_lambda_in_one = first;
-    a->first_lambda_in_reset = 0; /* a sweep factor (sl_sweep.h), never a config key */
+    a->first_lambda_in_reset = 0; /* a sweep factor (src/msd/sl_sweep.h), never a config key */
     return SL_OK;
 }
 

@@ -1,5 +1,6 @@
-/* sl_model_config.h — the config sections only the msd drivers read
- * (data, train and the layer list: src/cfg/sl_cfg.h).
+/* sl_arch_config.h — the network section of an sl_arch (src/nn/sl_arch.h)
+ * and a list of its training modes (read by the drivers of several papers;
+ * data, train and the layer list: sl_cfg.h).
  *
  *   network: {dims: [784, 10], acts: [identity],     (a sweep gives dims per entry)
  *             eig_groups_first: [lambda_in, lambda_out], eig_groups: [lambda_out],
@@ -7,11 +8,11 @@
  *             first_lambda_in: random|one}       λ_in of the first layer drawn (default) or set to 1
  *   init:    {phi: [-0.5, 0.5], lambda: [-0.01, 0.01]}
  */
-#ifndef SL_MODEL_CONFIG_H
-#define SL_MODEL_CONFIG_H
+#ifndef SL_ARCH_CONFIG_H
+#define SL_ARCH_CONFIG_H
 
-#include "../cfg/sl_cfg.h"
-#include "sl_model.h"
+#include "sl_cfg.h"
+#include "../nn/sl_arch.h"
 
 /* Both parts below, the layer sizes from network.dims. */
 sl_status sl_arch_from_config(const sl_config *cfg, sl_arch *arch);
