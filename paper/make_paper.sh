@@ -10,8 +10,8 @@
 # instead of running the checker: id kind test paper ours verdict expect ok text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/header.sh   # header FILE FIELD
 B=${BUILD:-build}
+header() { "$B/bin/check" --field "$1" "$2" 2>/dev/null || true; }   # a results header field, read in C
 G=$B/paper
 mkdir -p "$G"
 command -v pdflatex >/dev/null ||
@@ -45,21 +45,27 @@ notes >"$G/notes.tsv"
 
 # ---- one file per figure: the vector PDF, provenance, verdicts, notes
 : >"$G/figures.tex"
-for dat in results/*.dat; do
-  k=$(basename "$dat" .dat)
-  d=$k  # the driver: the figure's own, or a variant's (experiments/variants.txt)
-  [ -r "experiments/$d.c" ] || d=$(awk -v k="$k" '$1 == k { print $2; exit }' experiments/variants.txt)
-  [ -n "$d" ] && [ -r "experiments/$d.c" ] || continue
+# the declared figures only (experiments/KEY/NAME.yaml -> results/KEY_NAME.dat)
+for c in experiments/*/*.yaml; do
+  k=${c#experiments/}; k=${k%.yaml}; k=${k/\//_}
+  dat=results/$k.dat
+  [ -r "$dat" ] || continue
+  src_c=${c%.yaml}.c
   h() { header "$dat" "$1"; }
   cfg=$(h config); cfgpath=${cfg%% *}; cfgsha=${cfg##*sha256=}
   over=$(h overrides); src=$(h sources)
   prefix=$(sed 's/_/./' <<<"$k").
-  # what the driver does: its top comment, up to a "Rows:"/"Results:" line
-  about=$(awk 'NR == 1 { sub(/^\/\* [a-z0-9_]+ — /, "") }
-               { end = sub(/ *\*\/.*/, ""); sub(/^ \* ?/, ""); if ($0 ~ /^(Rows|Results|Checks)/) exit
-                 s = s (s == "" ? "" : " ") $0; if (end) exit }
-               END { print s }' "experiments/$d.c")
-  [ "$d" = "$k" ] || about="$about (Variant $k: the overrides below.)"
+  # what the figure is: its own driver's top comment, up to a "Rows:"/"Results:"
+  # line; a figure sharing a driver: its config's leading comment
+  if [ -r "$src_c" ]; then
+    about=$(awk 'NR == 1 { sub(/^\/\* [a-z0-9_]+ — /, "") }
+                 { end = sub(/ *\*\/.*/, ""); sub(/^ \* ?/, ""); if ($0 ~ /^(Rows|Results|Checks)/) exit
+                   s = s (s == "" ? "" : " ") $0; if (end) exit }
+                 END { print s }' "$src_c")
+  else
+    about=$(awk '!/^#/ { exit } { sub(/^# ?/, ""); s = s (s == "" ? "" : " ") $0 } END { print s }' "$c")
+  fi
+  d=$(h driver)
   {
     echo "\\begin{figure}[htbp]\\centering"
     if [ -r "results/$k.pdf" ]; then echo "\\includegraphics[width=\\linewidth,height=0.42\\textheight,keepaspectratio]{results/$k.pdf}"

@@ -9,7 +9,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 small="--set data.train_limit=1000"
 run() { # driver, overrides...
   local d=$1; shift
-  if "$B/bin/$d" "experiments/$d.yaml" $small "$@" --output "$T/$d.dat" >"$T/$d.log" 2>&1; then return 0; fi
+  if "$B/bin/$d" "experiments/ops/${d#ops_}.yaml" $small "$@" --output "$T/$d.dat" >"$T/$d.log" 2>&1; then return 0; fi
   fail "$d: small run" "$(tail -3 "$T/$d.log")"
   return 1
 }

@@ -4,7 +4,11 @@
  *        (`check paper`); exit 0 when every claim is as its file expects
  *   check --verify RESULTS...   validate results files' headers (run before
  *        gnuplot draws them: a truncated or edited file is refused)
- * The logic is in src/report/sl_claims.c. */
+ *   check --field RESULTS FIELD   a header field's value (sl_header.h)
+ *   check --overrides RESULTS     its --set overrides, each NUL-terminated;
+ *        refuses a line a driver would not write (`$(...)`: nothing is run)
+ *   check --driver CONFIG         the binary that runs a figure's config
+ * The logic is in src/report/sl_claims.c and sl_header.c. */
 #include "report/sl_claims.h"
 
 int main(int argc, char **argv) { return sl_claims_main(argc, argv); }

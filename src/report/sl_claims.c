@@ -1,6 +1,7 @@
 #include "sl_claims.h"
 #include "../core/sl_config.h"
 #include "../core/sl_results.h"
+#include "sl_header.h"
 
 #include <glob.h>
 #include <math.h>
@@ -631,8 +632,36 @@ sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, 
     return sl_claims_check_opts(claims_path, &o, out, n_bad);
 }
 
+/* check --field FILE FIELD | --overrides FILE | --driver CONFIG (sl_header.h) */
+static int header_main(int argc, char **argv)
+{
+    static char buf[16384], words[16384];
+    sl_status st;
+    if (strcmp(argv[1], "--field") == 0 && argc == 4) {
+        if ((st = sl_header_field(argv[2], argv[3], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
+    } else if (strcmp(argv[1], "--overrides") == 0 && argc == 3) {
+        size_t len = 0;
+        int n = 0;
+        st = sl_header_field(argv[2], "overrides", buf, sizeof buf);
+        if (st == SL_OK) st = sl_header_split_overrides(buf, words, sizeof words, &len, &n);
+        if (st == SL_OK) fwrite(words, 1, len, stdout); /* each word NUL-terminated */
+    } else if (strcmp(argv[1], "--driver") == 0 && argc == 3) {
+        if ((st = sl_header_config_driver(argv[2], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
+    } else {
+        fprintf(stderr, "usage: %s --field RESULTS FIELD | --overrides RESULTS | --driver CONFIG\n", argv[0]);
+        return 2;
+    }
+    if (st != SL_OK) {
+        fprintf(stderr, "check: %s\n", sl_errmsg());
+        return 1;
+    }
+    return 0;
+}
+
 int sl_claims_main(int argc, char **argv)
 {
+    if (argc >= 2 && (!strcmp(argv[1], "--field") || !strcmp(argv[1], "--overrides") || !strcmp(argv[1], "--driver")))
+        return header_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "--verify") == 0) {
         int bad = 0;
         for (int i = 2; i < argc; i++)
@@ -646,7 +675,8 @@ int sl_claims_main(int argc, char **argv)
     int a = 1;
     if (argc > a && strcmp(argv[a], "--tsv") == 0) { o.tsv = 1; a++; }
     if (argc - a < 1 || argc - a > 2) {
-        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS...\n", argv[0], argv[0]);
+        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS... | %s --field RESULTS FIELD"
+                        " | %s --overrides RESULTS | %s --driver CONFIG\n", argv[0], argv[0], argv[0], argv[0], argv[0]);
         return 2;
     }
     if (argc - a == 2) o.only = argv[a + 1];
