@@ -68,7 +68,7 @@ $(BUILD)/libspeclab.a: $(LIB_OBJ)
 # (their dependency files) becomes a generated object of the final link
 # (sl_binary_sources, recorded in every results header; scripts/srchash.sh)
 define driver_rule
-$(BUILD)/bin/$(subst /,_,$(1)): $(BUILD)/experiments/$(1).o $(BUILD)/libspeclab.a
+$(BUILD)/bin/$(subst /,_,$(1)): $(BUILD)/experiments/$(1).o $(BUILD)/libspeclab.a scripts/srchash.sh
 	@mkdir -p $$(@D) $(GEN)/src
 	$$(CC) $$(CFLAGS) $$< -o $$@ $(BUILD)/libspeclab.a $$(LDLIBS) -Wl,-Map=$(GEN)/src/$$(@F).map
 	@scripts/srchash.sh binary $(BUILD) $$(@F) $(GEN)/src/$$(@F).map $$<
