@@ -1,5 +1,5 @@
 /* bench_afr — seconds per training epoch of the afr MNIST 0/1 network
- * (experiments/afr_fig3.yaml: 784-100-100-50-2 all spectral, λ_in and φ
+ * (experiments/afr/fig3.yaml: 784-100-100-50-2 all spectral, λ_in and φ
  * trained, L2, Adam, batch 32) on the 90 % training part, best of N epochs
  * after one warm-up. Usage: bench_afr CONFIG [EPOCHS]. Prints
  * "seconds <s>" and "steps <n>". */

@@ -5,7 +5,7 @@
 set -euo pipefail
 B=${1:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
-ours=$("$B"/bench/bench_train experiments/msd_table1.yaml spectral_eig 3)
+ours=$("$B"/bench/bench_train experiments/msd/table1.yaml spectral_eig 3)
 theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" msd_table1_torch.py 2)
 t1=$(awk '/^seconds/ {print $2}' <<<"$ours"); a1=$(awk '/^accuracy/ {print $2}' <<<"$ours")
 t2=$(awk '/^seconds/ {print $2}' <<<"$theirs"); a2=$(awk '/^accuracy/ {print $2}' <<<"$theirs")

@@ -5,7 +5,7 @@
 #   scripts/cluster.sh submit KEY     (make cluster-KEY)
 #   scripts/cluster.sh status KEY     (make cluster-status-KEY)
 #
-# KEY is the driver (erg_fig3). Settings, from the environment (the make
+# KEY is the figure (erg_fig3: experiments/erg/fig3.yaml; its driver from the config). Settings, from the environment (the make
 # targets pass their variables through):
 #   TASKS=8            number of slices (the array is 0..TASKS-1)
 #   SLURM_OPTS=""      extra sbatch options for both jobs, e.g.
@@ -15,10 +15,10 @@
 #   SLICES=""          resubmit only these slices (e.g. 3,5) of the last submission,
 #                      with its driver snapshot, plus a new merge job
 #   DRY_RUN=1          print the slice plan, the sbatch scripts and commands; submit nothing
-#   CONFIG=experiments/KEY.yaml   OUTPUT=results/KEY.dat
+#   CONFIG=experiments/K/NAME.yaml (KEY = K_NAME)   OUTPUT=results/KEY.dat
 #   CLUSTER_DIR=BUILD/cluster     work directory (partials, logs, snapshot) is CLUSTER_DIR/KEY;
 #                      it must be on a file system the compute nodes share
-#   PLOT=1             the merge job draws plots/KEY.gp (if gnuplot is there)
+#   PLOT=1             the merge job draws plots/K/NAME.gp (if gnuplot is there)
 #   BUILD=build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,8 @@ cmd=${1:-}; KEY=${2:-}
 die() { echo "cluster: $*" >&2; exit 1; }
 [ -n "$cmd" ] && [ -n "$KEY" ] || die "usage: scripts/cluster.sh submit|status KEY (e.g. erg_fig3)"
 BUILD=${BUILD:-build}
-CONFIG=${CONFIG:-experiments/$KEY.yaml}
+CONFIG=${CONFIG:-experiments/${KEY%%_*}/${KEY#*_}.yaml}
+PLOTGP=plots/${KEY%%_*}/${KEY#*_}.gp
 OUTPUT=${OUTPUT:-results/$KEY.dat}
 CLUSTER_DIR=${CLUSTER_DIR:-$BUILD/cluster}
 case $CLUSTER_DIR in /*) ;; *) CLUSTER_DIR=$ROOT/$CLUSTER_DIR ;; esac
@@ -55,16 +56,17 @@ queued() { [ $# -gt 0 ] && command -v squeue >/dev/null && squeue -h -r -j "$(IF
 fill() { # template → stdout, placeholders replaced
   local t
   t=$(<"$1")
-  t=${t//@KEY@/"$KEY"}; t=${t//@ARRAY@/"$ARRAY"}; t=${t//@CPUS@/"$CPUS"}; t=${t//@WORK@/"$WORK"}
+  t=${t//@KEY@/"$KEY"}; t=${t//@DRIVER@/"$DRIVER"}; t=${t//@ARRAY@/"$ARRAY"}; t=${t//@CPUS@/"$CPUS"}; t=${t//@WORK@/"$WORK"}
   t=${t//@ROOT@/"$ROOT"}; t=${t//@TASKS@/"$TASKS"}; t=${t//@SETUP@/"$SETUP"}; t=${t//@COMMIT@/"$COMMIT"}
   t=${t//@CONFIG@/"$CONFIG"}; t=${t//@OUTPUT@/"$OUTPUT"}; t=${t//@PLOT@/"$PLOTLINE"}
   printf '%s\n' "$t"
 }
 
 submit() {
-  local drv=$BUILD/bin/$KEY
-  [ -x "$drv" ] || die "no driver $drv (run make, or check KEY: one of $(ls "$BUILD/bin" 2>/dev/null | grep -v '^check$' | tr '\n' ' '))"
-  [ -f "$CONFIG" ] || die "no config $CONFIG"
+  [ -f "$CONFIG" ] || die "no config $CONFIG (KEY is a figure: experiments/K/NAME.yaml is K_NAME)"
+  DRIVER=$("$BUILD/bin/check" --driver "$CONFIG") || die "$CONFIG: no driver"
+  local drv=$BUILD/bin/$DRIVER
+  [ -x "$drv" ] || die "no driver $drv (run make)"
   local resub=
   if [ -n "$SLICES" ]; then
     [ -f "$WORK/submit.env" ] || die "SLICES=$SLICES: no earlier submission in $WORK to resubmit slices of"
@@ -72,7 +74,7 @@ submit() {
     # the earlier submission fixes everything but the slices
     # shellcheck disable=SC1091
     . "$WORK/submit.env"
-    drv=$WORK/bin/$KEY
+    drv=$WORK/bin/$DRIVER
     ARRAY=$SLICES
     for i in ${SLICES//,/ }; do
       [[ $i =~ ^[0-9]+$ ]] && [ "$i" -lt "$TASKS" ] || die "SLICES=$SLICES: '$i' is not a slice of 0..$((TASKS - 1))"
@@ -87,11 +89,11 @@ submit() {
   local plan
   plan=$("$drv" "$CONFIG" --plan "$TASKS" 2>&1) || die "$plan"
   PLOTLINE=
-  if [ "$PLOT" = 1 ] && [ -f "plots/$KEY.gp" ]; then
+  if [ "$PLOT" = 1 ] && [ -f "$PLOTGP" ]; then
     if [ "$OUTPUT" = "results/$KEY.dat" ]; then
-      PLOTLINE="if command -v gnuplot >/dev/null; then gnuplot plots/$KEY.gp; else echo \"speclab: no gnuplot on this node: run 'make plot-${KEY//_/-}' where there is one\"; fi"
+      PLOTLINE="if command -v gnuplot >/dev/null; then gnuplot $PLOTGP; else echo \"speclab: no gnuplot on this node: run 'make plot-${KEY//_/-}' where there is one\"; fi"
     else
-      PLOTLINE="# (no plot: plots/$KEY.gp reads results/$KEY.dat, the output is $OUTPUT)"
+      PLOTLINE="# (no plot: $PLOTGP reads results/$KEY.dat, the output is $OUTPUT)"
     fi
   fi
 
@@ -119,7 +121,7 @@ submit() {
 $q"
     # a fresh submission: new snapshot of the driver and checker, no old partials or logs
     rm -f "$WORK"/"$KEY".dat.part-* "$WORK"/logs/*
-    cp "$drv" "$WORK/bin/$KEY.new" && mv "$WORK/bin/$KEY.new" "$WORK/bin/$KEY"
+    cp "$drv" "$WORK/bin/$DRIVER.new" && mv "$WORK/bin/$DRIVER.new" "$WORK/bin/$DRIVER"
     cp "$BUILD/bin/check" "$WORK/bin/check.new" && mv "$WORK/bin/check.new" "$WORK/bin/check"
     printf 'TASKS=%q\nCOMMIT=%q\nCONFIG=%q\nOUTPUT=%q\n' "$TASKS" "$COMMIT" "$CONFIG" "$OUTPUT" >"$WORK/submit.env"
     echo "$plan" >"$WORK/plan.txt"

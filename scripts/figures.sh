@@ -4,23 +4,25 @@
 #
 #   scripts/figures.sh [--quick] [--dry-run] [--force] [--out DIR] [--cores N] [KEY...]
 #
-# A KEY is a driver (experiments/KEY.c with experiments/KEY.yaml) or a
-# variant listed in experiments/variants.txt: a driver's config run with
-# fixed --set overrides into results/KEY.dat (recorded in its header), drawn
-# by plots/KEY.gp (if there is one). --force runs the given KEYs even when
-# current.
+# A KEY is a figure KEY_NAME: a config experiments/KEY/NAME.yaml (found by
+# name: every config is a figure; a variant is a config of its own whose
+# `driver:` names the binary it shares), results OUT/KEY_NAME.dat, plot
+# plots/KEY/NAME.gp (scripts/run_figure.sh runs driver, check, plot).
+# --force runs the given KEYs even when current.
 #
 # A results file is current when its header records what would produce it
-# now: the config's SHA-256, the driver source's SHA-256 and the library
-# sources' SHA-256 (scripts/srchash.sh; compiled into the drivers), and the
-# expected overrides (none; with --quick those of experiments/quick.txt).
-# File times play no part (a fresh clone's say nothing). Anything else is
-# stale and reruns: driver, `check --verify`, plot (PNG + PDF beside the data).
-# --quick: smoke-test scale (experiments/quick.txt) into results-quick/, so
-# committed results are never overwritten by quick runs. Full runs refresh the
-# report's tables at the end. A figure whose config reads another's results
-# (afr Figs. 4 and 7 read afr_fig3.dat) is stale when that one reruns or was
-# written after it (header dates), and runs after it.
+# now: the config's path and SHA-256, the expected overrides (none; with
+# --quick those of experiments/KEY/quick.txt), the driver, and the SHA-256
+# over exactly the sources compiled into the driver's binary (the build's
+# $BUILD/gen/src/DRIVER.sha, scripts/srchash.sh binary). Headers are read by
+# `check --field` / `--overrides` (C; nothing in them is evaluated). File
+# times play no part. Results written before the per-paper layout or before
+# per-binary source hashes are stale, with that reason.
+# --quick: smoke-test scale into results-quick/, so committed results are
+# never overwritten by quick runs. Full runs refresh the report's tables at
+# the end. A figure whose config reads another's results (afr Figs. 4 and 7
+# read afr_fig3.dat) is stale when that one reruns or was written after it
+# (header dates), and runs after it.
 # Jobs run side by side as long as their threads (a threads= override, the
 # config's `threads:`, else OPENBLAS_NUM_THREADS, else 2) fit in --cores
 # (default: nproc), longest recorded first (no record: first); a driver's numbers do not depend
@@ -29,11 +31,9 @@
 # (experiments, where the configs are read; tests point it elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/header.sh   # header FILE FIELD, recorded_overrides FILE
 B=${BUILD:-build}
 EXP=${SL_EXPERIMENTS:-experiments}
-VARIANTS=$EXP/variants.txt
-[ -r "$VARIANTS" ] || VARIANTS=/dev/null
+CHECK=$B/bin/check
 quick=0 dry=0 force=0 out= cores=$(nproc)
 keys=()
 while [ $# -gt 0 ]; do
@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
   --out) out=$2; shift ;;
   --cores) cores=$2; shift
     [[ $cores =~ ^[1-9][0-9]*$ ]] || { echo "figures.sh: --cores needs a positive integer, got '$cores'" >&2; exit 2; } ;;
-  -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   -*) echo "figures.sh: unknown option '$1'" >&2; exit 2 ;;
   *) keys+=("$1") ;;
   esac
@@ -52,31 +52,31 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$out" ] || { [ $quick = 1 ] && out=results-quick || out=results; }
 if [ ${#keys[@]} -eq 0 ]; then
-  for c in experiments/*.c; do keys+=("$(basename "$c" .c)"); done
-  while read -r v _; do keys+=("$v"); done < <(grep -v '^[[:space:]]*\(#\|$\)' "$VARIANTS")
+  for c in "$EXP"/*/*.yaml; do k=${c#"$EXP"/}; k=${k%.yaml}; keys+=("${k/\//_}"); done
 fi
-# the driver of KEY: itself, or a variant's (experiments/variants.txt)
+[ -x "$CHECK" ] || { echo "figures.sh: $CHECK missing (make all)" >&2; exit 2; }
+cfg_of() { local k=${1%%_*}; echo "$EXP/$k/${1#*_}.yaml"; }
+# the binary of KEY: its config's `driver:`, else KEY itself (check --driver)
+declare -A drv_cache
 driver_of() {
-  if [ -r "experiments/$1.c" ]; then echo "$1"; return; fi
-  awk -v k="$1" '$1 == k { print $2; exit }' "$VARIANTS"
+  [ -n "${drv_cache[$1]+x}" ] || drv_cache[$1]=$("$CHECK" --driver "$(cfg_of "$1")" 2>/dev/null || true)
+  echo "${drv_cache[$1]}"
 }
 mkdir -p "$out" "$B/figures-logs"
 
-# expected overrides of KEY, one per line: a variant's own (experiments/
-# variants.txt), then with --quick the driver's smoke-scale ones (quick.txt)
+# expected overrides of KEY, one per line: with --quick the smoke-scale ones
+# of experiments/KEY/quick.txt ("NAME OVERRIDE" lines, taken as they are)
 overrides_of() {
-  local line drv
-  drv=$(driver_of "$1")
-  if [ "$drv" != "$1" ]; then
-    line=$(awk -v k="$1" '$1 == k { sub(/^[^ \t]+[ \t]+[^ \t]+[ \t]*/, ""); print; exit }' "$VARIANTS")
-    [ -z "$line" ] || { eval "local v=($line)"; printf '%s\n' "${v[@]}"; }
-  fi
   [ $quick = 1 ] || return 0
-  line=$(awk -v k="$drv" '$1 == k { sub(/^[^ \t]+[ \t]*/, ""); print; exit }' experiments/quick.txt)
-  [ -n "$line" ] || return 0
-  eval "local a=($line)"
-  printf '%s\n' "${a[@]}"
+  local q=$EXP/${1%%_*}/quick.txt n o
+  [ -r "$q" ] || return 0
+  while read -r n o; do
+    [ "$n" = "${1#*_}" ] && printf '%s\n' "$o"
+  done < <(grep -v '^[[:space:]]*\(#\|$\)' "$q")
+  return 0
 }
+# a header field of a results file (check --field: parsed in C)
+field() { "$CHECK" --field "$1" "$2" 2>/dev/null || true; }
 
 # threads KEY's driver runs with (sl_driver.c): a threads= override, else
 # the config's top-level `threads:`, else OPENBLAS_NUM_THREADS, else 2; a
@@ -84,8 +84,7 @@ overrides_of() {
 threads_of() {
   local t= s d
   while read -r s; do case $s in threads=*) t=${s#threads=} ;; esac; done < <(overrides_of "$1")
-  d=$(driver_of "$1")
-  [ -n "$t" ] || t=$(sed -n 's/^threads:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$EXP/$d.yaml" | head -1)
+  [ -n "$t" ] || t=$(sed -n 's/^threads:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$(cfg_of "$1")" | head -1)
   [ -n "$t" ] || t=${OPENBLAS_NUM_THREADS:-2}
   [ "$t" -le "$cores" ] 2>/dev/null || t=$cores
   echo "$t"
@@ -94,37 +93,39 @@ threads_of() {
 # afr_fig3's scores): values naming OUT/NAME.dat, NAME a figure, in the
 # config's lines but its `output:`, comments stripped
 inputs_of() {
-  local d p n
-  d=$(driver_of "$1")
-  sed -e 's/\(^\|[[:space:]]\)#.*//' -e '/^output:/d' "$EXP/$d.yaml" | grep -oE '[A-Za-z0-9_./-]+\.dat' | sort -u |
+  local p n
+  sed -e 's/\(^\|[[:space:]]\)#.*//' -e '/^output:/d' "$(cfg_of "$1")" | grep -oE '[A-Za-z0-9_./-]+\.dat' | sort -u |
   while read -r p; do
     n=$(basename "$p" .dat)
-    [ "$n" != "$1" ] && [ "$(dirname "$p")" -ef "$out" ] && [ -n "$(driver_of "$n")" ] && echo "$n"
+    [ "$n" != "$1" ] && [ "$(dirname "$p")" -ef "$out" ] && [ -r "$(cfg_of "$n")" ] && echo "$n"
   done
   return 0
 }
 
-core=$(scripts/srchash.sh core)
 n_keys=${#keys[@]} unknown=0
 declare -A why wall thr inputs
 for k in "${keys[@]}"; do
+  c=$(cfg_of "$k")
+  [ -r "$c" ] || { echo "figures.sh: no config $c for figure '$k'" >&2; exit 2; }
   d=$(driver_of "$k")
-  [ -n "$d" ] && [ -r "experiments/$d.c" ] && [ -r "$EXP/$d.yaml" ] \
-    || { echo "figures.sh: no driver or config for '$k' (nor a variant in $EXP/variants.txt)" >&2; exit 2; }
+  [ -n "$d" ] && [ -x "$B/bin/$d" ] || { echo "figures.sh: $c: no driver binary (${d:-its driver: key unreadable}; make all)" >&2; exit 2; }
   f=$out/$k.dat w=
   if [ ! -r "$f" ]; then w="no results file"
-  elif ! grep -q '^# sources: ' "$f"; then w="no source hashes in its header (written before they were recorded)"
   else
-    src=$(header "$f" sources)
-    if [ "$(header "$f" config | sed 's/.* sha256=//')" != "$(sha256sum "$EXP/$d.yaml" | cut -c1-64)" ]; then w="config changed"
-    elif [ "$(recorded_overrides "$f")" != "$(overrides_of "$k")" ]; then w="run with other overrides ($(header "$f" overrides))"
-    elif [ "$(sed -E 's/^[^ ]+ sha256=([0-9a-f]+) .*/\1/' <<<"$src")" != "$(scripts/srchash.sh driver "$d")" ]; then w="driver source changed"
-    elif [ "${src##* sha256=}" != "$core" ]; then w="library source (src/) changed"
+    cfgline=$(field "$f" config) src=$(field "$f" sources)
+    if [ "${cfgline%% *}" != "$c" ]; then w="made from config '${cfgline%% *}', not $c (before the per-paper layout?)"
+    elif [ "${cfgline##* sha256=}" != "$(sha256sum "$c" | cut -c1-64)" ]; then w="config changed"
+    elif ! rec=$("$CHECK" --overrides "$f" 2>&1 | tr '\0' '\n'); then w="unreadable overrides: $rec"
+    elif [ "$rec" != "$(overrides_of "$k")" ]; then w="run with other overrides ($(field "$f" overrides))"
+    elif [[ ! $src =~ ^binary\ ([a-z0-9_]+)\ sha256=([0-9a-f]{64})$ ]]; then
+      w="no per-binary source hash in its header (made before they were recorded: one hash over all of src/)"
+    elif [ "${BASH_REMATCH[1]}" != "$d" ]; then w="made by driver ${BASH_REMATCH[1]}, the config now names $d"
+    elif [ "${BASH_REMATCH[2]}" != "$(cat "$B/gen/src/$d.sha" 2>/dev/null)" ]; then w="the sources compiled into $d changed"
     elif [ $force = 1 ]; then w="--force"
     fi
   fi
   why[$k]=$w
-  wall[$k]=$( [ -r "$f" ] && header "$f" wall_time_s || true)
+  wall[$k]=$( [ -r "$f" ] && field "$f" wall_time_s || true)
   thr[$k]=$(threads_of "$k")
   inputs[$k]=$(inputs_of "$k" | tr '\n' ' ')
 done
@@ -137,7 +138,7 @@ while [ $changed = 1 ]; do
     [ -z "${why[$k]}" ] || continue
     for i in ${inputs[$k]}; do
       if [ -n "${why[$i]+x}" ] && [ -n "${why[$i]}" ]; then why[$k]="its input $i reruns"
-      elif [ -r "$out/$i.dat" ] && [[ "$(header "$out/$i.dat" date)" > "$(header "$out/$k.dat" date)" ]]; then
+      elif [ -r "$out/$i.dat" ] && [[ "$(field "$out/$i.dat" date)" > "$(field "$out/$k.dat" date)" ]]; then
         why[$k]="its input $i was written after it"
       fi
       [ -z "${why[$k]}" ] || { changed=1; break; }
@@ -195,29 +196,21 @@ for k in "${keys[@]}"; do
   fi
   printf '%-20s %-8s %10s %7s %9s  %s\n' "$k" "$([ -n "${why[$k]}" ] && echo stale || echo current)" \
     "$([ -n "$w" ] && printf '%.0f s' "$w" || echo '?')" "${thr[$k]}" \
-    "$([ -n "${why[$k]}" ] && printf '+%.0f s' "${start_at[$k]}" || echo -)" "${why[$k]:-config, overrides, driver and src/ hashes match}"
+    "$([ -n "${why[$k]}" ] && printf '+%.0f s' "${start_at[$k]}" || echo -)" "${why[$k]:-config, overrides and sources match}"
 done
-scale=$([ $quick = 1 ] && echo "smoke-test scale (experiments/quick.txt)" || echo "the paper's scale")
+scale=$([ $quick = 1 ] && echo "smoke-test scale (experiments/*/quick.txt)" || echo "the paper's scale")
 printf 'figures: %d of %d to run at %s into %s/ on %d cores, estimated %s from the recorded wall times (%s one after another)%s\n' \
   "$n_run" "$n_keys" "$scale" "$out" "$cores" "$(fmt_s "$makespan")" "$(fmt_s "$est")" \
   "$([ $unknown -gt 0 ] && echo " (+ $unknown without a record)")"
 [ $dry = 1 ] && exit 0
 
-# plot with the .gp scripts' fixed paths (results/KEY.dat -> results/KEY.png):
-# from a folder where results/ is $out
-plotdir=$(mktemp -d)
-trap 'rm -rf "$plotdir"' EXIT
-ln -s "$(cd "$out" && pwd)" "$plotdir/results"
-ln -s "$PWD/plots" "$plotdir/plots"
-
-# one figure: driver, `check --verify`, plot; the log in $B/figures-logs/KEY.log
+# one figure: scripts/run_figure.sh (driver, `check --verify`, plot); the log in $B/figures-logs/KEY.log
 run_one() {
-  local k=$1 d f=$out/$1.dat log=$B/figures-logs/$1.log s args=()
+  local k=$1 log=$B/figures-logs/$1.log s args=()
   while read -r s; do [ -z "$s" ] || args+=(--set "$s"); done < <(overrides_of "$k")
-  d=$(driver_of "$k")
-  "$B/bin/$d" "$EXP/$d.yaml" "${args[@]}" --output "$f" >"$log" 2>&1 || { echo "driver failed" >>"$log"; return 1; }
-  "$B/bin/check" --verify "$f" >>"$log" 2>&1 || return 1
-  [ ! -r "plots/$k.gp" ] || (cd "$plotdir" && gnuplot "plots/$k.gp") >>"$log" 2>&1 || { echo "plot failed" >>"$log"; return 1; }
+  SL_LOG=$log SL_EXPERIMENTS=$EXP scripts/run_figure.sh "$k" "$out" "${args[@]}" >>"$log.run" 2>&1 ||
+    { cat "$log.run" >>"$log"; rm -f "$log.run"; echo "failed" >>"$log"; return 1; }
+  cat "$log.run" >>"$log"; rm -f "$log.run"
 }
 
 t0=$(date +%s) i=0 free=$cores failed=0 left=$est

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# reproduce.sh KEY... — rerun each results file the way its header says it
+# reproduce.sh [KEY...] — rerun each results file the way its header says it
 # was made (driver, config, --set overrides, BLAS threads; output to a
 # temporary file) and compare the data lines with results/KEY.dat: the same
-# config and seed must give the same numbers, bit for bit. A KEY may be a
-# variant (afr_fig2_partial: its header names driver afr_fig2 and the
-# override). Header lines (date, wall time, commit) are not compared, nor
+# config and seed must give the same numbers, bit for bit. No KEY: every
+# figure (experiments/*/*.yaml) whose results record a wall time under
+# REPRODUCE_MAX_S (60) seconds. The header is read by `check --field` and
+# `check --overrides` (C): nothing in it is evaluated, and an overrides line
+# a driver would not write (`$(...)`) is refused before anything runs. Header lines (date, wall time, commit) are not compared, nor
 # the timing columns the header declares (named wall_s or t_*: t_train,
 # t_spec, ...). A results file whose config has changed since (SHA-256 in
 # its header) is refused: it is stale, not irreproducible. Exit 1 if any
@@ -13,11 +15,13 @@
 #   scripts/reproduce.sh --data FILE    print FILE's compared data lines
 #                                       (timing columns as "-")
 # Env: BUILD (build), SL_RESULTS (results: where KEY.dat is read).
+# Results whose config path no longer exists (made before the per-paper
+# layout, experiments/KEY_NAME.yaml) are refused as stale, with that reason.
 set -euo pipefail
-. "$(dirname "$0")/header.sh"   # header FILE FIELD, recorded_overrides FILE
 B=${BUILD:-build}
 R=${SL_RESULTS:-results}
-[ $# -gt 0 ] || { echo "usage: scripts/reproduce.sh KEY... (e.g. msd_table1 erg_fig1) | --data FILE" >&2; exit 2; }
+CHECK=$B/bin/check
+field() { "$CHECK" --field "$1" "$2" 2>/dev/null || true; }
 
 # data lines of $1 without the timing columns that $2's header declares.
 # Declarations: "# columns (run): run a b wall_s" or "# columns: run a b t_x",
@@ -56,15 +60,30 @@ if [ "$1" = --data ]; then
   [ -r "${2:-}" ] || { echo "reproduce: --data needs a readable file" >&2; exit 2; }
   data "$2" "$2"; exit 0
 fi
+[ -x "$CHECK" ] || { echo "reproduce: $CHECK missing (make all)" >&2; exit 2; }
+keys=("$@")
+if [ ${#keys[@]} = 0 ]; then
+  for c in experiments/*/*.yaml; do
+    k=${c#experiments/}; k=${k%.yaml}; k=${k/\//_}
+    w=$( [ -r "$R/$k.dat" ] && field "$R/$k.dat" wall_time_s)
+    [ -n "$w" ] && awk -v w="$w" -v m="${REPRODUCE_MAX_S:-60}" 'BEGIN { exit !(w < m) }' && keys+=("$k")
+  done
+  [ ${#keys[@]} -gt 0 ] || { echo "reproduce: no results under ${REPRODUCE_MAX_S:-60} s in $R/" >&2; exit 1; }
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bad=0
-for key in "$@"; do
+for key in "${keys[@]}"; do
   ref=$R/$key.dat
   [ -r "$ref" ] || { echo "reproduce: $key: no $ref" >&2; bad=1; continue; }
-  drv=$(header "$ref" driver) cfgline=$(header "$ref" config) thr=$(header "$ref" threads)
+  drv=$(field "$ref" driver) cfgline=$(field "$ref" config) thr=$(field "$ref" threads)
   cfg=${cfgline%% *} sha=${cfgline##*sha256=}
-  if [ -z "$drv" ] || [ ! -x "$B/bin/$drv" ] || [ ! -r "$cfg" ]; then
+  [[ $thr =~ ^[0-9]+$ ]] || thr=
+  if [ -n "$cfg" ] && [ ! -r "$cfg" ]; then
+    echo "reproduce: $key: $ref was made from $cfg, which no longer exists (made before the per-paper layout?): the results are stale; rerun them (make figures KEYS_FIG=$key)" >&2
+    bad=1; continue
+  fi
+  if [[ ! $drv =~ ^[a-z0-9_]+$ ]] || [ ! -x "$B/bin/$drv" ] || [ ! -r "$cfg" ]; then
     echo "reproduce: $key: $ref names driver '$drv' and config '$cfg'; need $B/bin/$drv and the config" >&2; bad=1; continue
   fi
   if [ "$(sha256sum "$cfg" | cut -c1-64)" != "$sha" ]; then
@@ -72,7 +91,10 @@ for key in "$@"; do
     bad=1; continue
   fi
   args=()
-  while read -r o; do args+=(--set "$o"); done < <(recorded_overrides "$ref")
+  if ! "$CHECK" --overrides "$ref" >"$tmp/$key.over" 2>"$tmp/$key.err"; then
+    echo "reproduce: $key: $(cat "$tmp/$key.err"); not run" >&2; bad=1; continue
+  fi
+  while IFS= read -r -d '' o; do args+=(--set "$o"); done <"$tmp/$key.over"
   if ! OPENBLAS_NUM_THREADS=${thr:-2} "$B/bin/$drv" "$cfg" "${args[@]}" --output "$tmp/$key.dat" >"$tmp/$key.log" 2>&1; then
     echo "reproduce: $key: driver failed:" >&2; tail -5 "$tmp/$key.log" >&2; bad=1; continue
   fi

@@ -5,9 +5,12 @@
 # A slice's file is rebuilt only if missing or older than the driver or the
 # config, so rerunning after a failed slice runs only what is missing.
 B      ?= build
-KEY    ?= $(error KEY=driver name, e.g. KEY=erg_fig3)
+KEY    ?= $(error KEY=figure, e.g. KEY=erg_fig3)
 TASKS  ?= 8
-CONFIG ?= experiments/$(KEY).yaml
+PAPER  := $(firstword $(subst _, ,$(KEY)))
+CONFIG ?= experiments/$(PAPER)/$(patsubst $(PAPER)_%,%,$(KEY)).yaml
+# the binary: the config's `driver:`, else KEY (check --driver)
+DRIVER := $(shell $(B)/bin/check --driver $(CONFIG))
 DIR    ?= $(B)/slices/$(KEY)
 OUTPUT ?=
 # one BLAS thread per slice: make -j sets the parallelism
@@ -17,8 +20,8 @@ PARTS := $(foreach i,$(shell seq 0 $$(($(TASKS) - 1))),$(DIR)/$(KEY).dat.part-$(
 
 .PHONY: merge
 merge: $(PARTS)
-	$(B)/bin/$(KEY) $(CONFIG) --merge $(PARTS) $(if $(OUTPUT),--output $(OUTPUT))
+	$(B)/bin/$(DRIVER) $(CONFIG) --merge $(PARTS) $(if $(OUTPUT),--output $(OUTPUT))
 
-$(DIR)/$(KEY).dat.part-%-of-$(TASKS): $(B)/bin/$(KEY) $(CONFIG)
+$(DIR)/$(KEY).dat.part-%-of-$(TASKS): $(B)/bin/$(DRIVER) $(CONFIG)
 	@mkdir -p $(DIR)
-	OPENBLAS_NUM_THREADS=$(SLICE_THREADS) $(B)/bin/$(KEY) $(CONFIG) --task $*/$(TASKS) --output $(DIR)/$(KEY).dat
+	OPENBLAS_NUM_THREADS=$(SLICE_THREADS) $(B)/bin/$(DRIVER) $(CONFIG) --task $*/$(TASKS) --output $(DIR)/$(KEY).dat

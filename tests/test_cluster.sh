@@ -181,7 +181,7 @@ grep -q "^# commit: $(sed -n 's/^COMMIT=//p' "$W/submit.env")\$" "$W/erg_fig3.da
 #    slices, merged = the local run's data lines (the wall-time columns blanked)
 afr_nowall() { awk '/^#/ {next} $1 == "run" {$9 = $10 = $11 = $15 = "-"} $1 == "summary" {$12 = $13 = $14 = $16 = "-"} {print}' "$1"; }
 CA=tests/cluster/afr_fig1.yaml
-"$B"/bin/afr_fig1 "$CA" --output "$T/afr_local.dat" 2>/dev/null || { fail "afr_fig1 local reference run" "failed"; exit 1; }
+"$B"/bin/afr_gauss "$CA" --output "$T/afr_local.dat" 2>/dev/null || { fail "afr_fig1 local reference run" "failed"; exit 1; }
 CONFIG=$CA OUTPUT=$T/afr_merged.dat make --no-print-directory -s cluster-afr-fig1 TASKS=3 BUILD="$B" >"$T/submit3.out" 2>&1 \
   || { fail "make cluster-afr-fig1 submits" "$(cat "$T/submit3.out")"; exit 1; }
 wait_for "$TIMEOUT" "the afr_fig1 slices and merge finish" queue_empty || exit 1

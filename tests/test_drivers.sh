@@ -77,7 +77,7 @@ pid=$!; sleep 2; kill -INT $pid; wait $pid
 
 # Unwritable results folder.
 sed "s|OUT|/proc/speclab/x.dat|" "$T/tiny.yaml" | sed 's/train_limit: 3000/train_limit: 500/; s/seeds: 2/seeds: 1/' > "$T/ro.yaml"
-expect_fail "unwritable results folder: clear error" "cannot write results file /proc/speclab/x.dat" "$B"/bin/msd_table1 "$T/ro.yaml"
+expect_fail "unwritable results folder: clear error" "cannot write the results file /proc/speclab/x.dat" "$B"/bin/msd_table1 "$T/ro.yaml"
 
 # Full disk, simulated by a file-size limit: the write fails with a clear
 # error and the previous results file survives.
@@ -95,6 +95,7 @@ else fail "full disk" "rc=$rc $out"; fi
 cat > "$T/sweep.yaml" <<Y
 seed: 5
 output: $T/sweep.dat
+title: a test sweep
 seeds: 2
 modes: [spectral_eig, direct_subset, spectral_full]
 sweep: [[784, 30, 20, 10], [784, 60, 20, 10]]
@@ -103,7 +104,7 @@ data: {set: mnist, dir: data/mnist, train_limit: 2000}
 network: {acts: [identity, relu, identity], eig_groups_first: [lambda_out], eig_groups: [lambda_out]}
 train: {epochs: 1, batch: 250, optimiser: adamax, lr: 0.01}
 Y
-if "$B"/bin/msd_fig7 "$T/sweep.yaml" 2>/dev/null && "$B"/bin/check --verify "$T/sweep.dat"; then
+if "$B"/bin/msd_sweep "$T/sweep.yaml" 2>/dev/null && "$B"/bin/check --verify "$T/sweep.dat"; then
   runs=$(awk '$1=="run"' "$T/sweep.dat" | wc -l); sums=$(awk '$1=="summary"' "$T/sweep.dat" | wc -l)
   bad=$(awk '$1=="run" && $6 != $7' "$T/sweep.dat" | wc -l)
   ntr=$(awk '$1=="run" && $2=="spectral_eig" && $3==0 {print $4; exit}' "$T/sweep.dat")
@@ -111,9 +112,9 @@ if "$B"/bin/msd_fig7 "$T/sweep.yaml" 2>/dev/null && "$B"/bin/check --verify "$T/
     && pass "sweep: retracted = extended accuracy for every run; N2+N3+N4 eigenvalues trained" \
     || fail "sweep" "runs=$runs summaries=$sums mismatched=$bad n_trained=$ntr"
   awk '$1=="inset"' "$T/sweep.dat" | grep -q . && pass "sweep: inset histogram written" || fail "sweep: inset" "none"
-else fail "sweep driver runs" "$("$B"/bin/msd_fig7 "$T/sweep.yaml" 2>&1 | tail -2)"; fi
+else fail "sweep driver runs" "$("$B"/bin/msd_sweep "$T/sweep.yaml" 2>&1 | tail -2)"; fi
 sed -e 's/acts: \[identity, relu, identity\], //' -e 's/sweep: .*/sweep: [[784, 20, 10], [784, 20, 15, 10]]/' "$T/sweep.yaml" > "$T/deep.yaml"
-"$B"/bin/msd_fig6 "$T/deep.yaml" --output "$T/deep.dat" 2>/dev/null && [ "$(awk '$1=="run" && $6 != $7' "$T/deep.dat" | wc -l)" = 0 ] \
+"$B"/bin/msd_sweep "$T/deep.yaml" --output "$T/deep.dat" 2>/dev/null && [ "$(awk '$1=="run" && $6 != $7' "$T/deep.dat" | wc -l)" = 0 ] \
   && pass "sweep: mixed depths (Fig. 6), linear chains retract exactly" || fail "sweep: mixed depths" "$(tail -3 "$T/deep.dat")"
 
 # The claims checker (every test kind, corrupted results, mismatches whose

@@ -27,7 +27,7 @@ sol 0.5 0.25'
 
 # ---- a rerun from the header: driver, config and overrides as recorded
 mkdir -p "$T/res"
-"$B/bin/erg_fig2" experiments/erg_fig2.yaml --set matrices=3 --set size=16 --output "$T/res/small.dat" 2>/dev/null
+"$B/bin/erg_scatter" experiments/erg/fig2.yaml --set matrices=3 --set size=16 --output "$T/res/small.dat" 2>/dev/null
 out=$(SL_RESULTS="$T/res" scripts/reproduce.sh small 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -q 'small: [0-9]* data lines identical' <<<"$out" \
   && pass "reproduce reruns a results file from its header (overrides matrices=3 size=16) and finds it identical" \

@@ -54,8 +54,8 @@ expect_fail "merge: a truncated partial is refused" "cannot merge: $T/trunc.part
 expect_fail "merge: a whole results file is not a partial" "not a partial results file" \
   "$D" "$C" --output "$T/x.dat" --merge "$T/whole.dat"
 [ ! -e "$T/x.dat" ] && pass "a refused merge writes nothing" || fail "a refused merge writes nothing" "x.dat exists"
-expect_fail "--task on a driver without a sweep is refused" "apply to sweep drivers; erg_fig1 has no independent points" \
-  "$B"/bin/erg_fig1 experiments/erg_fig1.yaml --task 0/2 --output "$T/e1.dat"
+expect_fail "--task on a driver without a sweep is refused" "apply to sweep drivers; erg_scatter has no independent points" \
+  "$B"/bin/erg_scatter experiments/erg/fig1.yaml --task 0/2 --output "$T/e1.dat"
 expect_fail "--task I/N: I must be below N" "--task expects I/N with 1 <= N <= 100000 and 0 <= I < N" \
   "$D" "$C" --task 4/4 --output "$T/x.dat"
 expect_fail "--task with --merge is refused" "exclude each other" "$D" "$C" --task 0/4 --merge "${P[0]}"
@@ -88,10 +88,12 @@ expect_fail "cluster: a driver that does not slice is refused before submitting"
 # The msd sweep (src/msd/sl_sweep.c, Figs. 5-7) in slices: a tiny config (2 architectures x 3 modes x
 # 2 runs, 1 epoch on 1500 images); the merge of 3 slices gives the whole run's data lines (wall times
 # aside), and the merge needs no data set.
-M="$B/bin/msd_fig5"
+M="$B/bin/msd_sweep"
 cat > "$T/msd.yaml" <<Y
 seed: 17
 output: $T/msd.dat
+driver: msd_sweep
+title: a test sweep
 seeds: 2
 modes: [spectral_eig, direct_subset, direct_full]
 sweep: [[784, 20, 10], [784, 40, 10]]
@@ -103,7 +105,7 @@ Y
 nowall() { awk '$1 == "run" { $NF = "-" } !/^#/' "$1"; }
 "$M" "$T/msd.yaml" 2>/dev/null
 for i in 0 1 2; do OPENBLAS_NUM_THREADS=1 "$M" "$T/msd.yaml" --task $i/3 --output "$T/ms.dat" 2>/dev/null; done
-MA=$(cd "$(dirname "$M")" && pwd)/msd_fig5   # run from $T, where data/mnist does not resolve
+MA=$(cd "$(dirname "$M")" && pwd)/msd_sweep   # run from $T, where data/mnist does not resolve
 (cd "$T" && "$MA" "$T/msd.yaml" --output "$T/msd_merged.dat" --merge "$T"/ms.dat.part-{2,0,1}-of-3 2>/dev/null)
 if [ -s "$T/msd_merged.dat" ] && [ "$(nowall "$T/msd.dat" | grep -c '^run ')" -eq 12 ] \
    && [ "$(nowall "$T/msd.dat" | grep -c '^inset ')" -eq 36 ] && cmp -s <(nowall "$T/msd_merged.dat") <(nowall "$T/msd.dat"); then
@@ -114,7 +116,7 @@ grep -q '^rec [0-9]* inset 7840 ' "$T/ms.dat.part-0-of-3" "$T/ms.dat.part-1-of-3
 expect_fail "msd sweep: a missing slice is named" "missing partials: 1 of 3 slices absent (slice 1)" \
   "$M" "$T/msd.yaml" --output "$T/x.dat" --merge "$T"/ms.dat.part-{0,2}-of-3
 out=$(DRY_RUN=1 TASKS=3 CONFIG="$T/msd.yaml" OUTPUT="$T/mcl.dat" CLUSTER_DIR="$T/mcl" BUILD="$B" scripts/cluster.sh submit msd_fig7 2>&1)
-grep -q '^msd_fig7: 12 points in 3 slices' <<<"$out" && grep -q '^#SBATCH --array=0-2$' <<<"$out" && [ ! -e "$T/mcl" ] \
+grep -q '^msd_sweep: 12 points in 3 slices' <<<"$out" && grep -q '^#SBATCH --array=0-2$' <<<"$out" && [ ! -e "$T/mcl" ] \
   && pass "msd sweep: cluster dry run plans 12 points in 3 slices" || fail "msd cluster dry run" "$out"
 # a factor sweep (rows carry the value): slices merged = whole
 sed -e "s#output: .*#output: $T/msdf.dat#" -e 's/seeds: 2/seeds: 1/' "$T/msd.yaml" > "$T/msdf.yaml"

@@ -28,17 +28,20 @@ declare -A NP=([afr_fig1]=6 [afr_fig2]=6 [nne_repeat]=4 [ops_constraint]=6 [ops_
 # non-blank data rows of the whole run
 declare -A NR=([afr_fig1]=88 [afr_fig2]=88 [nne_repeat]=4 [ops_constraint]=36 [ops_ergodicity]=55 [ops_drift]=108 [ops_composition]=335)
 KEYS="afr_fig1 afr_fig2 nne_repeat ops_constraint ops_ergodicity ops_drift ops_composition"
+# the binary of each test config (its `driver:`: afr Figs. 1-2 share afr_gauss)
+declare -A DRV
+for k in $KEYS; do DRV[$k]=$("$B/bin/check" --driver "tests/cluster/$k.yaml"); done
 
 run_all() { # every run of KEY, in the background; writes $T/KEY/…
   local k=$1 n=${NS[$1]} c=tests/cluster/$1.yaml d=$T/$1
   mkdir -p "$d"
   sed 's/^seed: \(.*\)/seed: \1   # edited: another config/' "$c" > "$d/other.yaml"
-  "$B/bin/$k" "$c" --output "$d/whole.dat" 2>"$d/whole.err"
-  for ((i = 0; i < n; i++)); do "$B/bin/$k" "$c" --task $i/$n --output "$d/s.dat" 2>>"$d/slices.err"; done
+  "$B/bin/${DRV[$k]}" "$c" --output "$d/whole.dat" 2>"$d/whole.err"
+  for ((i = 0; i < n; i++)); do "$B/bin/${DRV[$k]}" "$c" --task $i/$n --output "$d/s.dat" 2>>"$d/slices.err"; done
   # a partial of another config: slice n-1 of n; for the ops drivers, whose
   # slices load MNIST (a second each), an empty slice P of P+1 instead (the
   # config hash is checked before the slicing)
-  "$B/bin/$k" "$d/other.yaml" --task "$(foreign_slice "$k")" --output "$d/o.dat" 2>>"$d/slices.err"
+  "$B/bin/${DRV[$k]}" "$d/other.yaml" --task "$(foreign_slice "$k")" --output "$d/o.dat" 2>>"$d/slices.err"
 }
 foreign_slice() { case $1 in ops_*) echo "${NP[$1]}/$((${NP[$1]} + 1))" ;; *) echo "$((${NS[$1]} - 1))/${NS[$1]}" ;; esac; }
 pids=()
@@ -55,7 +58,7 @@ for k in $KEYS; do
   parts=()
   for ((i = n - 1; i >= 0; i--)); do parts+=("$d/s.dat.part-$i-of-$n"); done   # reversed: order does not matter
   # the merge needs no data set: run it where data/mnist does not resolve
-  KA=$(cd "$B/bin" && pwd)/$k
+  KA=$(cd "$B/bin" && pwd)/${DRV[$k]}
   CA=$(pwd)/$c
   (cd "$T" && "$KA" "$CA" --output "$d/merged.dat" --merge "${parts[@]}" 2>"$d/merge.err")
   rows=$(nowall "$k" "$d/whole.dat" 2>/dev/null | grep -c .)
@@ -75,12 +78,12 @@ for k in $KEYS; do
   fs=$(foreign_slice "$k")
   other[0]=$d/o.dat.part-${fs%/*}-of-${fs#*/}
   expect_fail "$k: a partial of another config is refused" "foreign partial: its config has SHA-256" \
-    "$B/bin/$k" "$c" --output "$d/x.dat" --merge "${other[@]}"
+    "$B/bin/${DRV[$k]}" "$c" --output "$d/x.dat" --merge "${other[@]}"
   expect_fail "$k: a missing slice is named" "missing partials: 1 of $n slices absent (slice 0)" \
-    "$B/bin/$k" "$c" --output "$d/x.dat" --merge "${parts[@]:0:$((n - 1))}"
+    "$B/bin/${DRV[$k]}" "$c" --output "$d/x.dat" --merge "${parts[@]:0:$((n - 1))}"
   [ ! -e "$d/x.dat" ] && pass "$k: a refused merge writes nothing" || fail "$k: a refused merge writes nothing" "x.dat exists"
   out=$(DRY_RUN=1 TASKS=$n CONFIG="$c" OUTPUT="$d/cl.dat" CLUSTER_DIR="$d/cl" BUILD="$B" scripts/cluster.sh submit "$k" 2>&1)
-  grep -q "^$k: ${NP[$k]} points in $n slices" <<<"$out" && grep -q "^#SBATCH --array=0-$((n - 1))$" <<<"$out" && [ ! -e "$d/cl" ] \
+  grep -q "^${DRV[$k]}: ${NP[$k]} points in $n slices" <<<"$out" && grep -q "^#SBATCH --array=0-$((n - 1))$" <<<"$out" && [ ! -e "$d/cl" ] \
     && pass "$k: cluster dry run plans ${NP[$k]} points in $n slices, submits nothing" || fail "$k: cluster dry run" "$out"
 done
 
@@ -93,4 +96,4 @@ grep -q '^rec [0-9]* spec 10 ' "$T"/afr_fig1/s.dat.part-0-of-4 && pass "afr: a r
 
 # a driver with one computation refuses --task (afr Fig. 3's random orders are not trainings)
 expect_fail "afr_fig3 has no independent points: --task is refused" "apply to sweep drivers; afr_fig3 has no independent points" \
-  "$B/bin/afr_fig3" experiments/afr_fig3.yaml --task 0/2 --output "$T/a3.dat"
+  "$B/bin/afr_fig3" experiments/afr/fig3.yaml --task 0/2 --output "$T/a3.dat"

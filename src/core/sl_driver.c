@@ -4,6 +4,7 @@
 #include "sl_task.h"
 
 #include <cblas.h>
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -17,6 +18,11 @@ static const sl_key_doc common_docs[] = {
     {"seed", "base seed; every random stream derives from it (sl_seed_derive)"},
     {"output", "results file written by the driver (overridden by --output)"},
     {"threads", "BLAS threads (default: OPENBLAS_NUM_THREADS, else 2); training results can depend on it (recorded in the header)"},
+    {"driver", "the binary this config is for, when it is not the config's own (experiments/KEY/NAME.yaml -> KEY_NAME); another refuses it"},
+    {NULL, NULL}};
+
+static const sl_key_doc title_docs[] = {
+    {"title", "what the figure shows, one line (written into the results header)"},
     {NULL, NULL}};
 
 static void usage(FILE *f, const char *name)
@@ -25,18 +31,42 @@ static void usage(FILE *f, const char *name)
                "       %s --help [CONFIG.yaml]\n", name, name);
 }
 
-/* experiments/NAME.yaml from the working directory, else beside the binary
- * (build/bin/NAME -> ../../experiments/NAME.yaml) */
+/* the config of driver KEY_NAME, experiments/KEY/NAME.yaml, from the working
+ * directory, else beside the binary (build/bin/KEY_NAME -> ../../experiments/...);
+ * a driver shared by several figures (msd_sweep) has none of its own */
 static const char *default_config(const char *argv0, const char *name, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "experiments/%s.yaml", name);
+    int key = (int)strcspn(name, "_");
+    const char *rest = name[key] ? name + key + 1 : name;
+    snprintf(buf, cap, "experiments/%.*s/%s.yaml", key, name, rest);
     if (access(buf, R_OK) == 0) return buf;
     char tmp[1024];
     snprintf(tmp, sizeof tmp, "%s", argv0);
-    snprintf(buf, cap, "%s/../../experiments/%s.yaml", dirname(tmp), name);
+    snprintf(buf, cap, "%s/../../experiments/%.*s/%s.yaml", dirname(tmp), key, name, rest);
     if (access(buf, R_OK) == 0) return buf;
-    snprintf(buf, cap, "experiments/%s.yaml", name);
+    snprintf(buf, cap, "experiments/%.*s/%s.yaml", key, name, rest);
     return buf;
+}
+
+/* The results file's folder must exist and take a new file before any work
+ * starts (a bad path found after hours of training is hours lost): a probe
+ * file is created and removed there. */
+static sl_status check_output(const char *path)
+{
+    char dir[4096], probe[4200];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!*path || (slash && !slash[1])) return sl_fail(SL_EINVAL, "output '%s' is not a file path", path);
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == dir) dir[1] = 0;
+    else *slash = 0;
+    snprintf(probe, sizeof probe, "%s/.sl_probe.%ld", dir, (long)getpid());
+    FILE *f = fopen(probe, "w");
+    if (!f) return sl_fail(SL_EIO, "cannot write the results file %s: folder %s: %s (checked before running)", path, dir,
+                           strerror(errno));
+    fclose(f);
+    remove(probe);
+    return SL_OK;
 }
 
 sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *name,
@@ -90,6 +120,13 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
     SL_TRY(sl_config_require(d->cfg, "output"));
     SL_TRY(sl_config_string(d->cfg, "output", &d->output));
     if (out_override) d->output = out_override;
+    /* a config made for another binary (its `driver:`) is refused */
+    const char *cfg_driver = NULL;
+    SL_TRY(sl_config_string(d->cfg, "driver", &cfg_driver));
+    if (cfg_driver && strcmp(cfg_driver, name) != 0)
+        return sl_fail(SL_ECONFIG, "%s is a config of driver %s, not %s (run build/bin/%s %s)", cfg_path, cfg_driver,
+                       name, cfg_driver, cfg_path);
+    if (!d->describe && !d->task.plan) SL_TRY(check_output(d->output));
 
     const char *env = getenv("OPENBLAS_NUM_THREADS");
     long threads = env && atoi(env) > 0 ? atoi(env) : 2;
@@ -99,6 +136,13 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
     sl_prov_set_run(sl_config_overrides(d->cfg), source_hash);
     sl_signal_install();
     return SL_OK;
+}
+
+sl_status sl_driver_title(sl_driver *d, const char **title)
+{
+    sl_config_docs(d->cfg, title_docs);
+    SL_TRY(sl_config_require(d->cfg, "title"));
+    return sl_config_string(d->cfg, "title", title);
 }
 
 static void describe(sl_driver *d)

@@ -18,8 +18,11 @@
  * value and doc line, and an example, then exits (0; 3 if a key has no doc
  * line). Document each key where it is read: see sl_config_docs.
  * Common config keys, read here: seed (base of every random stream),
- * output (results file path), threads (BLAS threads; default: the
- * OPENBLAS_NUM_THREADS environment, else 2). */
+ * output (results file path; its folder must take a new file, checked before
+ * any work), threads (BLAS threads; default: the OPENBLAS_NUM_THREADS
+ * environment, else 2), driver (optional: the binary a config is for when
+ * several figures share one, e.g. experiments/msd/fig5.yaml names msd_sweep;
+ * another binary refuses the config). */
 #ifndef SL_DRIVER_H
 #define SL_DRIVER_H
 
@@ -65,6 +68,10 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
                               const char *about, const char *source_hash);
 #define sl_driver_begin(d, argc, argv, name) \
     sl_driver_begin_src((d), (argc), (argv), (name), SL_DRIVER_ABOUT, SL_DRIVER_HASH)
+
+/* The config's `title` (required): one line saying what the figure shows, for
+ * a driver that several figures' configs share. */
+sl_status sl_driver_title(sl_driver *d, const char **title);
 
 /* Reject keys no getter read; call after reading all keys, before running.
  * With --help: print the description and exit the process. */

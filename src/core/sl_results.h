@@ -21,11 +21,14 @@
  *   # wall_time_s: <seconds>
  *   # rows: <number of data rows>            (lets readers detect truncation)
  *   # overrides: <the driver's --set options, shell-quoted, or "none">
- *   # sources: experiments/<driver>.c sha256=<hex> src sha256=<hex>
+ *   # sources: binary <driver> sha256=<hex>
  * The last two make a run reproducible from its header alone (config file +
  * overrides) and let `make figures` tell current results from stale ones:
- * the driver source's SHA-256 and one over every library source
- * (scripts/srchash.sh), both taken at build time.
+ * <hex> is the SHA-256 over exactly the sources compiled into the driver's
+ * binary — its object's and every library object's the linker pulled in,
+ * from the compiler's dependency files (scripts/srchash.sh binary) — taken
+ * at build time; an edit to a source no object of the binary includes leaves
+ * it unchanged.
  */
 #ifndef SL_RESULTS_H
 #define SL_RESULTS_H
@@ -66,9 +69,9 @@ double sl_prov_elapsed(void);
 /* Record the run's --set overrides ("" = none) and its driver source's
  * SHA-256 for the header (sl_driver_begin does it). */
 void sl_prov_set_run(const char *overrides, const char *source_hash);
-/* SHA-256 over the library sources this build compiled ("unknown" outside
- * the Makefile build). */
-const char *sl_prov_core_hash(void);
+/* SHA-256 over the sources compiled into this binary ("unknown" outside the
+ * Makefile's driver build: tests, tools). */
+const char *sl_prov_sources_hash(void);
 
 /* The commit of the working tree when the run started (sl_prov_start; cached):
  * HEAD, "-dirty" if tracked files outside results/ and paper/ differ, or

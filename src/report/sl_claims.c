@@ -1,10 +1,13 @@
 #include "sl_claims.h"
 #include "../core/sl_config.h"
 #include "../core/sl_results.h"
+#include "sl_header.h"
 
+#include <glob.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_SEL 8
 #define MAX_FIELDS 32
@@ -459,19 +462,13 @@ static void print_group(FILE *out, const claim *c, size_t n, int kind, int tsv)
     }
 }
 
-sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad)
+/* Read the claims of one loaded file into c[*nc...] (n slots free), evaluating
+ * each against its results (through cache); the claims point into cfg. */
+static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, const sl_claims_opts *opts,
+                             table_cache *cache, claim *c, size_t *ncp)
 {
-    sl_config *cfg;
-    *n_bad = 0;
-    SL_TRY(sl_config_load(&cfg, claims_path));
-    size_t n = 0;
-    sl_status st = sl_config_seq_len(cfg, "claims", &n);
-    if (st == SL_OK && n == 0) st = sl_fail(SL_ECONFIG, "%s: no claims", claims_path);
-    claim *c = st == SL_OK ? calloc(n, sizeof *c) : NULL;
-    table_cache *cache = st == SL_OK ? calloc(1, sizeof *cache) : NULL;
-    if (st == SL_OK && (!c || !cache)) st = sl_fail(SL_ENOMEM, "claims");
-    if (cache) cache->max_rows = opts && opts->max_rows > 0 ? opts->max_rows : SL_CLAIMS_MAX_ROWS;
-    size_t nc = 0;
+    sl_status st = SL_OK;
+    size_t nc = *ncp;
     for (size_t i = 0; i < n && st == SL_OK; i++) {
         char k[512], p[64];
         snprintf(p, sizeof p, "claims.%zu", i);
@@ -566,6 +563,52 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
 #undef KEY
     }
     if (st == SL_OK) st = sl_config_check_unused(cfg);
+    *ncp = nc;
+    return st;
+}
+
+sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad)
+{
+    *n_bad = 0;
+    /* a directory: every DIR/<paper>/claims.yaml, in name order; else one file */
+    glob_t g = {0};
+    const char *const *paths = &claims_path;
+    size_t np = 1;
+    struct stat sb;
+    if (stat(claims_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        char pat[4096];
+        snprintf(pat, sizeof pat, "%s/*/claims.yaml", claims_path);
+        if (glob(pat, 0, NULL, &g) != 0 || g.gl_pathc == 0) {
+            globfree(&g);
+            return sl_fail(SL_ECONFIG, "%s: no claims file %s", claims_path, pat);
+        }
+        paths = (const char *const *)g.gl_pathv;
+        np = g.gl_pathc;
+    }
+    sl_config **cfg = calloc(np, sizeof *cfg);
+    size_t *len = calloc(np, sizeof *len), n = 0;
+    sl_status st = cfg && len ? SL_OK : sl_fail(SL_ENOMEM, "claims");
+    for (size_t f = 0; f < np && st == SL_OK; f++) {
+        if ((st = sl_config_load(&cfg[f], paths[f])) != SL_OK) break;
+        st = sl_config_seq_len(cfg[f], "claims", &len[f]);
+        if (st == SL_OK && len[f] == 0) st = sl_fail(SL_ECONFIG, "%s: no claims", paths[f]);
+        n += len[f];
+    }
+    claim *c = st == SL_OK ? calloc(n, sizeof *c) : NULL;
+    table_cache *cache = st == SL_OK ? calloc(1, sizeof *cache) : NULL;
+    if (st == SL_OK && (!c || !cache)) st = sl_fail(SL_ENOMEM, "claims");
+    if (cache) cache->max_rows = opts && opts->max_rows > 0 ? opts->max_rows : SL_CLAIMS_MAX_ROWS;
+    size_t nc = 0;
+    for (size_t f = 0; f < np && st == SL_OK; f++) {
+        size_t first = nc;
+        st = file_claims(cfg[f], paths[f], len[f], opts, cache, c, &nc);
+        for (size_t i = first; i < nc && st == SL_OK; i++) /* an id is one claim across every file */
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(c[i].id, c[j].id) == 0) {
+                    st = sl_fail(SL_ECONFIG, "%s: claim %s: the id is used twice", paths[f], c[i].id);
+                    break;
+                }
+    }
     if (st == SL_OK) {
         for (size_t i = 0; i < nc; i++) *n_bad += c[i].verdict_bad;
         if (opts && opts->tsv) fprintf(out, "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n");
@@ -576,7 +619,10 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
         for (int i = 0; i < cache->n; i++) table_free(&cache->t[i]);
     free(cache);
     free(c);
-    sl_config_free(cfg);
+    for (size_t f = 0; cfg && f < np; f++) sl_config_free(cfg[f]);
+    free(cfg);
+    free(len);
+    globfree(&g);
     return st;
 }
 
@@ -586,8 +632,36 @@ sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, 
     return sl_claims_check_opts(claims_path, &o, out, n_bad);
 }
 
+/* check --field FILE FIELD | --overrides FILE | --driver CONFIG (sl_header.h) */
+static int header_main(int argc, char **argv)
+{
+    static char buf[16384], words[16384];
+    sl_status st;
+    if (strcmp(argv[1], "--field") == 0 && argc == 4) {
+        if ((st = sl_header_field(argv[2], argv[3], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
+    } else if (strcmp(argv[1], "--overrides") == 0 && argc == 3) {
+        size_t len = 0;
+        int n = 0;
+        st = sl_header_field(argv[2], "overrides", buf, sizeof buf);
+        if (st == SL_OK) st = sl_header_split_overrides(buf, words, sizeof words, &len, &n);
+        if (st == SL_OK) fwrite(words, 1, len, stdout); /* each word NUL-terminated */
+    } else if (strcmp(argv[1], "--driver") == 0 && argc == 3) {
+        if ((st = sl_header_config_driver(argv[2], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
+    } else {
+        fprintf(stderr, "usage: %s --field RESULTS FIELD | --overrides RESULTS | --driver CONFIG\n", argv[0]);
+        return 2;
+    }
+    if (st != SL_OK) {
+        fprintf(stderr, "check: %s\n", sl_errmsg());
+        return 1;
+    }
+    return 0;
+}
+
 int sl_claims_main(int argc, char **argv)
 {
+    if (argc >= 2 && (!strcmp(argv[1], "--field") || !strcmp(argv[1], "--overrides") || !strcmp(argv[1], "--driver")))
+        return header_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "--verify") == 0) {
         int bad = 0;
         for (int i = 2; i < argc; i++)
@@ -601,7 +675,8 @@ int sl_claims_main(int argc, char **argv)
     int a = 1;
     if (argc > a && strcmp(argv[a], "--tsv") == 0) { o.tsv = 1; a++; }
     if (argc - a < 1 || argc - a > 2) {
-        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml [ID-PREFIX] | %s --verify RESULTS...\n", argv[0], argv[0]);
+        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS... | %s --field RESULTS FIELD"
+                        " | %s --overrides RESULTS | %s --driver CONFIG\n", argv[0], argv[0], argv[0], argv[0], argv[0]);
         return 2;
     }
     if (argc - a == 2) o.only = argv[a + 1];
@@ -612,7 +687,7 @@ int sl_claims_main(int argc, char **argv)
         return 2;
     }
     if (!o.tsv)
-        printf("\n%s\n", bad ? "check: some claims fail (a verdict differs from paper/claims.yaml, or no valid data)"
+        printf("\n%s\n", bad ? "check: some claims fail (a verdict differs from its claims file, or no valid data)"
                              : "check: all claims as expected");
     return bad ? 1 : 0;
 }

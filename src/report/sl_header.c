@@ -1,0 +1,95 @@
+#include "sl_header.h"
+#include "../core/sl_config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char PLAIN[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+=,:/@%[]";
+
+sl_status sl_header_field(const char *path, const char *field, char *out, size_t cap)
+{
+    if (!*field || strspn(field, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(field))
+        return sl_fail(SL_EINVAL, "header field '%s': not a field name", field);
+    FILE *f = fopen(path, "r");
+    if (!f) return sl_fail(SL_EIO, "cannot open results file %s: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t lcap = 0, flen = strlen(field);
+    ssize_t n;
+    sl_status st = sl_fail(SL_EFORMAT, "%s: no '# %s:' line in its header", path, field);
+    while ((n = getline(&line, &lcap, f)) > 0 && line[0] == '#') {
+        if (strncmp(line, "# ", 2) || strncmp(line + 2, field, flen) || line[2 + flen] != ':') continue;
+        const char *v = line + 3 + flen;
+        if (*v == ' ') v++;
+        size_t len = strcspn(v, "\n");
+        if (len >= cap) { st = sl_fail(SL_EFORMAT, "%s: header field %s longer than %zu bytes", path, field, cap - 1); break; }
+        memcpy(out, v, len);
+        out[len] = 0;
+        st = SL_OK;
+        break;
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
+sl_status sl_header_split_overrides(const char *v, char *out, size_t cap, size_t *len, int *n)
+{
+    size_t o = 0;
+    *n = 0;
+    if (strcmp(v, "none") == 0) v = "";
+    for (const char *p = v; *p;) {
+        if (*p == ' ') {
+            if (p == v || p[1] == ' ' || p[1] == 0) return sl_fail(SL_EFORMAT, "overrides '%s': stray space", v);
+            p++;
+        }
+        /* one word: plain runs, '…' runs and \' */
+        int any = 0;
+        while (*p && *p != ' ') {
+            if (o + 2 >= cap) return sl_fail(SL_EFORMAT, "overrides '%s': too long", v);
+            if (strchr(PLAIN, *p)) out[o++] = *p++;
+            else if (*p == '\'') {
+                const char *e = strchr(p + 1, '\'');
+                if (!e) return sl_fail(SL_EFORMAT, "overrides '%s': a quote is not closed", v);
+                if ((size_t)(e - p) + o + 2 >= cap) return sl_fail(SL_EFORMAT, "overrides '%s': too long", v);
+                memcpy(out + o, p + 1, (size_t)(e - p - 1));
+                o += (size_t)(e - p - 1);
+                p = e + 1;
+            } else if (p[0] == '\\' && p[1] == '\'') {
+                out[o++] = '\'';
+                p += 2;
+            } else
+                return sl_fail(SL_EFORMAT,
+                               "overrides '%s': '%c' outside quotes is not something a driver writes "
+                               "(the header was edited; nothing is run)", v, *p);
+            any = 1;
+        }
+        if (!any) return sl_fail(SL_EFORMAT, "overrides '%s': empty word", v);
+        out[o++] = 0;
+        (*n)++;
+    }
+    *len = o;
+    return SL_OK;
+}
+
+sl_status sl_header_config_driver(const char *path, char *out, size_t cap)
+{
+    sl_config *cfg;
+    SL_TRY(sl_config_load(&cfg, path));
+    const char *d = NULL;
+    sl_status st = sl_config_string(cfg, "driver", &d);
+    if (st == SL_OK && d) snprintf(out, cap, "%s", d);
+    else if (st == SL_OK) {
+        /* .../KEY/NAME.yaml -> KEY_NAME */
+        const char *name = strrchr(path, '/'), *dot = strrchr(path, '.');
+        const char *key = name;
+        while (key && key > path && key[-1] != '/') key--;
+        if (!name || name == path || !dot || dot < name || strcmp(dot, ".yaml"))
+            st = sl_fail(SL_EINVAL, "%s: a figure's config is experiments/KEY/NAME.yaml (or names its `driver:`)", path);
+        else
+            snprintf(out, cap, "%.*s_%.*s", (int)(name - key), key, (int)(dot - name - 1), name + 1);
+    }
+    sl_config_free(cfg);
+    return st;
+}
