@@ -104,7 +104,7 @@ define run_figure
 	$(BUILD)/bin/$(1) experiments/$(1).yaml $(addprefix --set ,$(SET))
 	$(BUILD)/bin/check --verify results/$(1).dat
 	gnuplot plots/$(1).gp
-	@echo "$(1): done; 'make report' refreshes the tables of paper/README.md"
+	@echo "$(1): done; 'make report' refreshes the tables of the report (paper/*/report.md)"
 endef
 
 # plot-KEY: redraw a figure from its committed data, without rerunning.
@@ -195,8 +195,8 @@ figures: all data  ## every stale figure at the paper's scale, side by side as t
 paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
 	paper/make_paper.sh
 
-check: all  ## compare results/ with the paper's claims (paper/claims.yaml); report tables current
-	$(BUILD)/bin/check paper/claims.yaml
+check: all  ## compare results/ with the papers' claims (every paper/*/claims.yaml); report tables current
+	$(BUILD)/bin/check paper
 	scripts/report.sh --check
 
 # the quick drivers; `make reproduce KEYS="msd_fig5"` for any other
@@ -204,7 +204,7 @@ KEYS ?= msd_table1 msd_fig2 msd_fig4 erg_fig1 erg_fig2 erg_spacing
 reproduce: all data  ## rerun drivers (KEYS) and compare their data lines with results/, bit for bit
 	scripts/reproduce.sh $(KEYS)
 
-report:  ## regenerate the tables of paper/README.md from results/ (make figures does it at the end)
+report:  ## regenerate the tables of the report (paper/README.md, paper/*/report.md) from results/ (make figures does it at the end)
 	scripts/report.sh
 
 # ---------------------------------------------------------------- tests
@@ -244,7 +244,7 @@ fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SEC
 	    tests/fuzz/fuzz_$$t.c $(FUZZ_SRC) -o build-fuzz/fuzz_$$t -lgsl -lopenblas -lyaml -lz -lm || exit 1; \
 	  mkdir -p build-fuzz/corpus_$$t; \
 	  cp tests/fuzz/regress/$$t/* build-fuzz/corpus_$$t/ 2>/dev/null; \
-	  if [ $$t = config ]; then cp experiments/*.yaml paper/claims.yaml build-fuzz/corpus_$$t/; \
+	  if [ $$t = config ]; then cp experiments/*.yaml paper/*/claims.yaml build-fuzz/corpus_$$t/; \
 	  else for f in data/mnist/*; do head -c 200 $$f > build-fuzz/corpus_$$t/$$(basename $$f).head; done; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \

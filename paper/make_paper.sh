@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # make_paper.sh — build paper/speclab.pdf (`make paper`) from paper/speclab.tex,
-# the report's prose (paper/README.md, converted by paper/md2tex.awk), the
-# committed results and their headers, and the claims checker's verdicts
-# (`check --tsv paper/claims.yaml`) — no number is typed into the document.
+# the report's prose (a section per paper from paper/KEY/report.md, the closing
+# sections from paper/README.md; converted by paper/md2tex.awk), the committed
+# results and their headers, and the claims checker's verdicts (`check --tsv
+# paper`: every paper/KEY/claims.yaml) — no number is typed into the document.
+# Papers are the folders paper/*/ that hold a report.md; no list of them here.
 # Generated files go to $BUILD/paper/; LaTeX (Debian texlive) is installed
 # when missing. Env: BUILD (build), CLAIMS_TSV (a verdict table to use
 # instead of running the checker: id kind test paper ours verdict expect ok text).
@@ -18,8 +20,8 @@ command -v pdflatex >/dev/null ||
 # ---- verdicts, from the checker
 tsv=$G/claims.tsv
 if [ -n "${CLAIMS_TSV:-}" ]; then cp "$CLAIMS_TSV" "$tsv"
-elif ! "$B/bin/check" --tsv paper/claims.yaml >"$tsv" 2>"$G/check.err"; then
-  echo "make_paper: '$B/bin/check --tsv paper/claims.yaml' failed:" >&2; head -3 "$G/check.err" >&2
+elif ! "$B/bin/check" --tsv paper >"$tsv" 2>"$G/check.err"; then
+  echo "make_paper: '$B/bin/check --tsv paper' failed:" >&2; head -3 "$G/check.err" >&2
   echo "make_paper: (a checker without --tsv predates the claims-checker rewrite; CLAIMS_TSV=FILE supplies the table)" >&2
   exit 1
 fi
@@ -30,14 +32,14 @@ tex() { # escape text for LaTeX
   sed -e 's/\\/\\textbackslash{}/g' -e 's/[&%$#_{}]/\\&/g' -e 's/~/\\textasciitilde{}/g' -e 's/\^/\\textasciicircum{}/g' \
       -e 's/</\\textless{}/g' -e 's/>/\\textgreater{}/g'
 }
-# the `note:` of every claim in paper/claims.yaml (folded scalars joined), as "id<TAB>note"
+# the `note:` of every claim in paper/*/claims.yaml (folded scalars joined), as "id<TAB>note"
 notes() {
   awk '/^  - id: / { id = $3; innote = 0; next }
        innote && match($0, /^ +/) && RLENGTH > nind { sub(/^ +/, ""); note[id] = note[id] (note[id] == "" ? "" : " ") $0; next }
        { innote = 0 }
        /^    note: / { v = $0; sub(/^    note: */, "", v)
                        if (v ~ /^[>|]-?$/) { innote = 1; nind = 4 } else { gsub(/^"|"$/, "", v); note[id] = v } }
-       END { for (i in note) print i "\t" note[i] }' paper/claims.yaml
+       END { for (i in note) print i "\t" note[i] }' paper/*/claims.yaml
 }
 notes >"$G/notes.tsv"
 
@@ -88,8 +90,28 @@ for dat in results/*.dat; do
   echo "\\expandafter\\def\\csname speclabfig@$k\\endcsname{\\input{$G/fig-$k.tex}}" >>"$G/figures.tex"
 done
 
-# ---- the report's prose, from the first paper section on
-awk -v skip_to="## msd" -f paper/md2tex.awk paper/README.md >"$G/report.tex"
+# ---- the report's prose: one section per paper (paper/KEY/report.md), each
+# followed by its figures that the text does not show; the papers' list; the
+# closing sections of paper/README.md (after its generated list of papers)
+: >"$G/report.tex"
+: >"$G/papers.md"
+for r in paper/*/report.md; do
+  key=$(basename "$(dirname "$r")")
+  awk -f paper/md2tex.awk "$r" >>"$G/report.tex"
+  sed -n '1{s/^#* */- /;p}' "$r" >>"$G/papers.md"
+  more=$(for t in "$G"/fig-"${key}"_*.tex; do
+           [ -e "$t" ] || continue
+           k=${t#"$G"/fig-}; k=${k%.tex}
+           grep -qE "^!\[[^]]*\]\((\.\./)+results/$k\.png\)$" "$r" || echo "$k"
+         done)
+  if [ -n "$more" ]; then
+    echo "\subsection{The other figures of $key}"
+    for k in $more; do echo "\speclabfigure{$k}"; done
+  fi >>"$G/report.tex"
+done
+awk -f paper/md2tex.awk "$G/papers.md" >"$G/papers.tex"
+awk 'f; /^<!-- table papers / { p = 1 } p && /^<!-- \/table -->$/ { f = 1 }' paper/README.md |
+  awk -f paper/md2tex.awk >"$G/closing.tex"
 
 # ---- every claim, for the appendix
 {
@@ -99,7 +121,7 @@ awk -v skip_to="## msd" -f paper/md2tex.awk paper/README.md >"$G/report.tex"
     awk -F'\t' '{ printf "\\texttt{%s} & %s & %s & %s \\\\\n", $1, $2, $3, $4 }'
   echo "\\bottomrule\\end{longtable}"
   awk -F'\t' '{ n++; if ($6 ~ /^match/) m++; else if ($6 ~ /mismatch/) x++; if ($8 != "ok") u++ }
-    END { printf "\\noindent %d claims: %d match, %d mismatch (each explained in \\texttt{paper/claims.yaml} and above)%s.\\par\n", n, m, x, (u ? sprintf(", %d not as expected", u) : "") }' "$tsv"
+    END { printf "\\noindent %d claims: %d match, %d mismatch (each explained in \\texttt{paper/KEY/claims.yaml} and above)%s.\\par\n", n, m, x, (u ? sprintf(", %d not as expected", u) : "") }' "$tsv"
 } >"$G/claims.tex"
 
 # ---- every non-ASCII character must be declared in the skeleton (else pdflatex stops obscurely)

@@ -67,7 +67,7 @@ BEGIN { started = (skip_to == "") }
     in_table = 1; rows[++nrows] = line; next
   }
   end_table()
-  if (match(line, /^!\[[^]]*\]\(\.\.\/results\/[a-z0-9_]+\.png\)$/)) {
+  if (match(line, /^!\[[^]]*\]\(\.\.\/(\.\.\/)?results\/[a-z0-9_]+\.png\)$/)) {
     flush_par(); end_list()
     k = line; sub(/^.*results\//, "", k); sub(/\.png\)$/, "", k)
     print "\\speclabfigure{" k "}"; print ""; next

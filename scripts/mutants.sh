@@ -14,7 +14,7 @@
 # Each mutant is applied to a scratch copy of the tree (with a copy of build/,
 # so only the mutated file recompiles; data/ is linked), built, and tested:
 # every test program and shell test (as tests/run.sh runs them, stopping at
-# the first failure) and `check paper/claims.yaml` (MUTANT_TIMEOUT seconds
+# the first failure) and `check paper` (every paper/*/claims.yaml) (MUTANT_TIMEOUT seconds
 # per test, default 300). Killed: the build or a test fails (or times out). Survived: everything
 # passes — a test is missing. Stale: the snippet is not found exactly once (the
 # code moved; update the mutant). Prints the score and lists survivors and
@@ -72,7 +72,7 @@ for m in "${muts[@]}"; do
   for t in "$work"/build/tests/test_* "$work"/tests/test_*.sh CHECK; do
     case $t in
       *.d|*.o) continue ;;
-      CHECK) (cd "$work" && timeout 60 build/bin/check paper/claims.yaml) >>"$log_dir/$name.log" 2>&1 ;;
+      CHECK) (cd "$work" && timeout 60 build/bin/check paper) >>"$log_dir/$name.log" 2>&1 ;;
       *.sh) (cd "$work" && BUILD=build timeout "$timeout_s" bash "$t") >>"$log_dir/$name.log" 2>&1 \
               && ! grep -q '^FAIL' "$log_dir/$name.log" ;;
       *) [ -x "$t" ] || continue; (cd "$work" && timeout "$timeout_s" "$t") >>"$log_dir/$name.log" 2>&1 ;;

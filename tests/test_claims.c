@@ -3,7 +3,8 @@
  * structural failure (missing row, unknown column, zero rows, no comparison
  * rows, an unpaired point, a truncated file, a file beyond the row limit)
  * fails whatever `expect` says; an expected mismatch passes only while its
- * observed test holds; malformed claims are refused; output grouping and TSV. */
+ * observed test holds; malformed claims are refused; output grouping and TSV;
+ * a folder of papers (DIR/KEY/claims.yaml, found by name) checked as one list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +449,47 @@ static void test_intervals(void)
 #undef IV
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* a folder: every DIR/KEY/claims.yaml is found (no list of keys), checked as
+ * one list (paper claims of every file before suite checks); an id used in two
+ * files, and a folder without claims files, are refused */
+static void test_folder(void)
+{
+    if (system("mkdir -p papers/b papers/a papers/c empty") != 0) return;
+    write_file("papers/b/claims.yaml", "claims:\n  - {id: b.one, kind: suite, text: t, results: good.dat, row: [summary], "
+                                       "column: acc, aggregate: max, test: at_most, threshold: 1}\n");
+    write_file("papers/a/claims.yaml", "claims:\n  - {id: a.one, kind: paper, text: t, results: bad.dat, row: [summary, spec], "
+                                       "column: acc, aggregate: mean, test: within, paper: 0.6}\n");
+    write_file("papers/c/notes.md", "not a claims file\n"); /* a paper folder without claims */
+    size_t len = 0;
+    char *out = NULL;
+    FILE *o = open_memstream(&out, &len);
+    sl_claims_opts opts = {NULL, 1, 0, 0};
+    int nb = -1;
+    sl_status st = sl_claims_check_opts("papers", &opts, o, &nb);
+    fclose(o);
+    const char *a = out ? strstr(out, "\na.one\t") : NULL, *b = out ? strstr(out, "\nb.one\t") : NULL;
+    SL_CHECK(st == SL_OK && nb == 1 && a && b && a < b, "claims: a folder checks every KEY/claims.yaml in it as one list",
+             "st %d, %d failing (want 1: a.one on bad.dat)\n%s", st, nb, out ? out : "");
+    free(out);
+    write_file("papers/c/claims.yaml", "claims:\n  - {id: b.one, kind: paper, text: t, test: untestable, note: n}\n");
+    o = fopen("/dev/null", "w");
+    st = sl_claims_check_opts("papers", &opts, o, &nb);
+    SL_CHECK(st == SL_ECONFIG && strstr(sl_errmsg(), "b.one") && strstr(sl_errmsg(), "twice"),
+             "claims: an id in two papers' files is refused", "st %d: %s", st, sl_errmsg());
+    st = sl_claims_check_opts("empty", &opts, o, &nb);
+    fclose(o);
+    SL_CHECK(st == SL_ECONFIG && strstr(sl_errmsg(), "no claims file"), "claims: a folder without claims files is refused",
+             "st %d: %s", st, sl_errmsg());
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_claims.XXXXXX", cwd[4096];
@@ -464,6 +506,7 @@ int main(void)
     test_only();
     test_controls();
     test_intervals();
+    test_folder();
     if (chdir(cwd) == 0) {
         char cmd[128];
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

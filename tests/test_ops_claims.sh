@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ops drivers and their claims: every row kind a driver writes has a
 # `# columns (KIND):` line without a repeated name, and every ops claim
-# (the ops.* claims of paper/claims.yaml) finds its rows and columns in
+# (paper/ops/claims.yaml) finds its rows and columns in
 # small runs of the drivers (verdicts at this scale are not tested). A few
 # seconds. PASS/FAIL lines.
 . "$(dirname "$0")/lib.sh"
@@ -33,7 +33,7 @@ for d in ops_composition ops_drift ops_constraint ops_ergodicity; do
   else fail "$d: every row kind declares its columns once, names distinct" "$why"; fi
 done
 
-claims=paper/claims.yaml
+claims=paper/ops/claims.yaml
 sed "s|results/ops_|$T/ops_|" "$claims" > "$T/claims.yaml"
 want=$(grep -c '^  - id: ops\.' "$claims")
 "$B"/bin/check --tsv "$T/claims.yaml" ops. > "$T/check.tsv" 2>"$T/check.err"

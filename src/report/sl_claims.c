@@ -4,9 +4,11 @@
 #include "../core/sl_results.h"
 #include "../core/sl_rng.h"
 
+#include <glob.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_SEL 8
@@ -694,19 +696,13 @@ static void print_group(FILE *out, const claim *c, size_t n, int kind, int tsv)
     }
 }
 
-sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad)
+/* Read the claims of one loaded file into c[*nc...] (n slots free), evaluating
+ * each against its results (through cache); the claims point into cfg. */
+static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, const sl_claims_opts *opts,
+                             table_cache *cache, claim *c, size_t *ncp)
 {
-    sl_config *cfg;
-    *n_bad = 0;
-    SL_TRY(sl_config_load(&cfg, claims_path));
-    size_t n = 0;
-    sl_status st = sl_config_seq_len(cfg, "claims", &n);
-    if (st == SL_OK && n == 0) st = sl_fail(SL_ECONFIG, "%s: no claims", claims_path);
-    claim *c = st == SL_OK ? calloc(n, sizeof *c) : NULL;
-    table_cache *cache = st == SL_OK ? calloc(1, sizeof *cache) : NULL;
-    if (st == SL_OK && (!c || !cache)) st = sl_fail(SL_ENOMEM, "claims");
-    if (cache) cache->max_rows = opts && opts->max_rows > 0 ? opts->max_rows : SL_CLAIMS_MAX_ROWS;
-    size_t nc = 0;
+    sl_status st = SL_OK;
+    size_t nc = *ncp;
     for (size_t i = 0; i < n && st == SL_OK; i++) {
         char k[512], p[64];
         snprintf(p, sizeof p, "claims.%zu", i);
@@ -856,6 +852,52 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
 #undef KEY
     }
     if (st == SL_OK) st = sl_config_check_unused(cfg);
+    *ncp = nc;
+    return st;
+}
+
+sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad)
+{
+    *n_bad = 0;
+    /* a directory: every DIR/<paper>/claims.yaml, in name order; else one file */
+    glob_t g = {0};
+    const char *const *paths = &claims_path;
+    size_t np = 1;
+    struct stat sb;
+    if (stat(claims_path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        char pat[4096];
+        snprintf(pat, sizeof pat, "%s/*/claims.yaml", claims_path);
+        if (glob(pat, 0, NULL, &g) != 0 || g.gl_pathc == 0) {
+            globfree(&g);
+            return sl_fail(SL_ECONFIG, "%s: no claims file %s", claims_path, pat);
+        }
+        paths = (const char *const *)g.gl_pathv;
+        np = g.gl_pathc;
+    }
+    sl_config **cfg = calloc(np, sizeof *cfg);
+    size_t *len = calloc(np, sizeof *len), n = 0;
+    sl_status st = cfg && len ? SL_OK : sl_fail(SL_ENOMEM, "claims");
+    for (size_t f = 0; f < np && st == SL_OK; f++) {
+        if ((st = sl_config_load(&cfg[f], paths[f])) != SL_OK) break;
+        st = sl_config_seq_len(cfg[f], "claims", &len[f]);
+        if (st == SL_OK && len[f] == 0) st = sl_fail(SL_ECONFIG, "%s: no claims", paths[f]);
+        n += len[f];
+    }
+    claim *c = st == SL_OK ? calloc(n, sizeof *c) : NULL;
+    table_cache *cache = st == SL_OK ? calloc(1, sizeof *cache) : NULL;
+    if (st == SL_OK && (!c || !cache)) st = sl_fail(SL_ENOMEM, "claims");
+    if (cache) cache->max_rows = opts && opts->max_rows > 0 ? opts->max_rows : SL_CLAIMS_MAX_ROWS;
+    size_t nc = 0;
+    for (size_t f = 0; f < np && st == SL_OK; f++) {
+        size_t first = nc;
+        st = file_claims(cfg[f], paths[f], len[f], opts, cache, c, &nc);
+        for (size_t i = first; i < nc && st == SL_OK; i++) /* an id is one claim across every file */
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(c[i].id, c[j].id) == 0) {
+                    st = sl_fail(SL_ECONFIG, "%s: claim %s: the id is used twice", paths[f], c[i].id);
+                    break;
+                }
+    }
     if (st == SL_OK) {
         for (size_t i = 0; i < nc; i++) *n_bad += c[i].verdict_bad;
         if (opts && opts->tsv) fprintf(out, "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n");
@@ -881,7 +923,10 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
         for (int i = 0; i < cache->n; i++) table_free(&cache->t[i]);
     free(cache);
     free(c);
-    sl_config_free(cfg);
+    for (size_t f = 0; cfg && f < np; f++) sl_config_free(cfg[f]);
+    free(cfg);
+    free(len);
+    globfree(&g);
     return st;
 }
 
@@ -912,7 +957,8 @@ int sl_claims_main(int argc, char **argv)
         else break;
     }
     if (argc - a < 1 || argc - a > 2) {
-        fprintf(stderr, "usage: %s [--tsv] [--strict] CLAIMS.yaml [ID-PREFIX] | %s --verify RESULTS...\n", argv[0], argv[0]);
+        fprintf(stderr, "usage: %s [--tsv] [--strict] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS...\n", argv[0],
+                argv[0]);
         return 2;
     }
     if (argc - a == 2) o.only = argv[a + 1];
@@ -923,7 +969,7 @@ int sl_claims_main(int argc, char **argv)
         return 2;
     }
     if (!o.tsv)
-        printf("\n%s\n", bad ? "check: some claims fail (a verdict differs from paper/claims.yaml, or no valid data)"
+        printf("\n%s\n", bad ? "check: some claims fail (a verdict differs from its claims file, or no valid data)"
                              : "check: all claims as expected");
     return bad ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /* sl_claims.h — the papers' claims and the suite's own checks, tested
  * against results files (`make check`).
  *
- * paper/claims.yaml holds `claims:`, a list of mappings:
+ * paper/KEY/claims.yaml (one per paper) holds `claims:`, a list of mappings:
  *   id:        msd.table1.spectral_eig
  *   kind:      paper | suite        (required) paper: a statement of the paper
  *                                   (a reproduction); suite: a check of our own
@@ -103,14 +103,16 @@ typedef struct {
     int strict;       /* a control not yet run, or a tested claim without a control, fails */
 } sl_claims_opts;
 
-/* Check every claim of `claims_path`, printing the table to out (paper claims
+/* Check every claim of `claims_path` — one claims file, or a directory: every
+ * DIR/KEY/claims.yaml in it, in name order, as one list (an id used twice is
+ * an error) — printing the table to out (paper claims
  * first, then suite checks). *n_bad receives the number of claims that fail
  * (verdict other than expected, or no valid data). Returns non-OK only for a
  * malformed claims file. */
 sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *opts, FILE *out, int *n_bad);
 sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, int *n_bad);
 
-/* The `check` program: check [--tsv] CLAIMS.yaml [ID-PREFIX] | check --verify RESULTS...
+/* The `check` program: check [--tsv] CLAIMS.yaml|DIR [ID-PREFIX] | check --verify RESULTS...
  * Returns the exit status (0 all as expected, 1 some fail, 2 usage/claims file error). */
 int sl_claims_main(int argc, char **argv);
 
