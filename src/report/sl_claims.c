@@ -154,8 +154,8 @@ enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_GREATER, T_LOWER, T_BAND, T_RATIO, T_D
        T_UNTESTABLE };
 static const char *const test_names[] = {"within", "at_least", "at_most", "greater_than", "lower_than", "band",
                                          "ratio_between", "decreasing", "increasing", "untestable", NULL};
-enum { A_MEAN, A_EACH, A_MAX, A_MIN };
-static const char *const agg_names[] = {"mean", "each", "max", "min", NULL};
+enum { A_MEAN, A_EACH, A_MAX, A_MIN, A_RMS };
+static const char *const agg_names[] = {"mean", "each", "max", "min", "rms", NULL};
 static const char *const kind_names[] = {"paper", "suite", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
 static const char *const band_source_names[] = {"paper", "preregistered", NULL};
@@ -244,8 +244,8 @@ static double aggregate(int agg, const double *v, long n)
 {
     double x = agg == A_MAX ? -INFINITY : agg == A_MIN ? INFINITY : 0;
     for (long i = 0; i < n; i++)
-        x = agg == A_MAX ? fmax(x, v[i]) : agg == A_MIN ? fmin(x, v[i]) : x + v[i];
-    return agg == A_MEAN ? x / n : x;
+        x = agg == A_MAX ? fmax(x, v[i]) : agg == A_MIN ? fmin(x, v[i]) : x + (agg == A_RMS ? v[i] * v[i] : v[i]);
+    return agg == A_MEAN ? x / n : agg == A_RMS ? sqrt(x / n) : x;
 }
 
 static void sel_text(const char (*sel)[64], size_t n, char *out, size_t len)
@@ -528,9 +528,10 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
 /* A claim's control: a null result its test must fail on. Rows of the same
  * (or another) results file — the overrides below replace the claim's — and/or
  * a transformation of the values (xform). */
-enum { O_RESULTS = 1, O_ROW = 2, O_THAN = 4, O_COLUMN = 8, O_THAN_COLUMN = 16, O_KEY = 32 };
+enum { O_RESULTS = 1, O_ROW = 2, O_THAN = 4, O_COLUMN = 8, O_THAN_COLUMN = 16, O_KEY = 32, O_AGG = 64 };
 typedef struct {
     int set; /* O_* */
+    int agg; /* O_AGG: the null's statistic over its rows (e.g. rms of the exact solution: the zero function's error) */
     const char *results, *column, *than_column, *key;
     char row[MAX_SEL][64], than[MAX_SEL][64];
     size_t nrow, nthan;
@@ -558,6 +559,10 @@ static sl_status read_control(const sl_config *cfg, const char *p, const char *i
     if (sl_config_has(cfg, KEY("column"))) { c->set |= O_COLUMN; SL_TRY(sl_config_string(cfg, k, &c->column)); }
     if (sl_config_has(cfg, KEY("than_column"))) { c->set |= O_THAN_COLUMN; SL_TRY(sl_config_string(cfg, k, &c->than_column)); }
     if (sl_config_has(cfg, KEY("key"))) { c->set |= O_KEY; SL_TRY(sl_config_string(cfg, k, &c->key)); }
+    if (sl_config_has(cfg, KEY("aggregate"))) { c->set |= O_AGG; SL_TRY(sl_config_enum(cfg, k, agg_names, &c->agg)); }
+    if (c->set & O_AGG && (c->agg == A_EACH) != (s->agg == A_EACH))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: a control's aggregate cannot change between each and one number",
+                       path, id);
     SL_TRY(sl_config_enum(cfg, KEY("transform"), xform_names, &c->x.kind));
     int has_value = sl_config_has(cfg, KEY("value"));
     SL_TRY(sl_config_double(cfg, k, -1e300, 1e300, &c->x.value));
@@ -609,6 +614,7 @@ static void control_spec(const control *c, spec *t)
     if (c->set & O_COLUMN) t->column = c->column;
     if (c->set & O_THAN_COLUMN) t->than_column = c->than_column;
     if (c->set & O_KEY) t->key = c->key;
+    if (c->set & O_AGG) t->agg = c->agg;
 }
 
 /* Evaluate the tests (the claim's, or its observed tests for an expected
@@ -780,7 +786,8 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             }
             char cp[MAX_OBS][128];
             static const char *const ckeys[] = {"results", "row", "than_row", "column", "than_column", "key",
-                                                "transform", "value", "seed", "draws", "pending", "note", NULL};
+                                                "transform", "value", "seed", "draws", "pending", "note", "aggregate",
+                                                NULL};
             int is_map = 0;
             for (const char *const *ck = ckeys; *ck && !is_map; ck++) {
                 snprintf(k, sizeof k, "%s.control.%s", p, *ck);

@@ -15,7 +15,7 @@
  *                                   results file declares for that row kind:
  *                                   `# columns (summary): summary mode mean_acc ...`
  *                                   (several kinds: `# columns: ev a b | stats c d`)
- *   aggregate: mean | each | max | min   (required) how the selected rows are
+ *   aggregate: mean | each | max | min | rms   (required) how the selected rows are
  *                                   combined: one number, or a test at each point
  *   test:      one of the tests below (`untestable`: a statement we record but
  *                                   cannot test; `note` says why; nothing else)
@@ -69,8 +69,10 @@
  *
  * Negative controls: `control:` a mapping or a list (up to 4) of null results
  * the claim's test must FAIL on. Each control may replace the claim's
- *   results, row, than_row, column, than_column, key   (never the test, the
- *   reference or the band), and/or transform the selected values:
+ *   results, row, than_row, column, than_column, key, aggregate (one number
+ *   stays one number: e.g. rms of the exact solution = the zero function's RMS
+ *   error) — never the test, the reference or the band — and/or transform the
+ *   selected values:
  *   transform: zero                 a := 0
  *              constant [value: c]  a := c (default: the mean of a)
  *              shuffle [seed, draws]  pooled a and than_row values permuted and
