@@ -98,5 +98,17 @@ int sl_ci_verdict(int method, double level, long draws, uint64_t seed, const dou
         for (int h = 0; h < 2; h++)
             if (sl_region_has(r, out->half[h]) != (out->verdict == SL_VERDICT_MATCH)) out->split_disagrees = 1;
     if (out->split_disagrees) out->verdict = SL_VERDICT_UNDECIDED;
+    out->n_needed = -1;
+    if (out->verdict == SL_VERDICT_UNDECIDED) {
+        /* the per-realisation spread, with n realisations on each side */
+        double s2 = var_of(a, na, mean_of(a, na)) + (nb ? var_of(b, nb, mean_of(b, nb)) : 0);
+        double margin = fmin(fabs(out->x - r.lo), fabs(out->x - r.hi));
+        if (s2 > 0 && margin > 0 && isfinite(margin))
+            for (long n = 2; n <= 100000; n++)
+                if (gsl_cdf_tdist_Pinv(0.5 + level / 2, (double)(n - 1)) * sqrt(s2 / (double)n) < margin) {
+                    out->n_needed = n;
+                    break;
+                }
+    }
     return 0;
 }

@@ -37,6 +37,8 @@ typedef struct {
     double half[2];        /* the statistic on each half */
     int verdict;           /* SL_VERDICT_* */
     int split_disagrees;   /* the halves changed a decided verdict to undecided */
+    long n_needed;         /* undecided: realisations (per sample) at which a t interval of the same
+                              spread would exclude the nearer edge of the band (-1: not estimable) */
 } sl_ci_result;
 
 /* a (na ≥ 2), b (nb = 0 or ≥ 2); level in (0, 1); draws ≥ 100 for the

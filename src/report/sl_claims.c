@@ -326,9 +326,12 @@ static void evaluate_ci(const spec *s, const double *av, long na, const double *
              r.half[1] + shift);
     o->ok = r.verdict == SL_VERDICT_MATCH;
     o->undecided = r.verdict == SL_VERDICT_UNDECIDED;
-    if (o->undecided)
-        snprintf(o->why, sizeof o->why, "%s", r.split_disagrees ? "the halves disagree with the whole"
-                                                                 : "the interval straddles the band");
+    if (o->undecided) {
+        int len = snprintf(o->why, sizeof o->why, "%s with %ld realisations",
+                           r.split_disagrees ? "the halves disagree with the whole" : "the interval straddles the band", na);
+        if (r.n_needed > 0 && len > 0 && (size_t)len < sizeof o->why)
+            snprintf(o->why + len, sizeof o->why - (size_t)len, "; about %ld at this spread", r.n_needed);
+    }
 }
 
 static void evaluate(table_cache *cache, const spec *s, const xform *x, long draw, outcome *o)
@@ -656,6 +659,8 @@ typedef struct {
     int band_source;   /* -1 not said, 0 paper, 1 preregistered */
     int controlled;    /* names at least one control */
     int n_void, n_pending; /* controls it passes; controls whose data is not yet run */
+    const char *undecided_pending; /* what the rerun must add to decide it (an undecided verdict is then counted, not failed) */
+    int undecided;
     spec main;
     outcome out;
     char ref_s[64], verdict[640];
@@ -727,8 +732,14 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             (st = sl_config_string(cfg, KEY("results"), &s->results)) ||
             (st = sl_config_enum(cfg, KEY("expect"), expect_names, &cl->expect)) ||
             (st = sl_config_string(cfg, KEY("note"), &cl->note)) || (st = read_spec(cfg, p, cl->id, 0, s)) ||
-            (st = sl_config_enum(cfg, KEY("band_source"), band_source_names, &cl->band_source)))
+            (st = sl_config_enum(cfg, KEY("band_source"), band_source_names, &cl->band_source)) ||
+            (st = sl_config_string(cfg, KEY("undecided_pending"), &cl->undecided_pending)))
             break;
+        if (cl->undecided_pending && s->ci == SL_CI_NONE) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: undecided_pending belongs to a claim with an interval", claims_path,
+                         cl->id);
+            break;
+        }
         if (s->ci != SL_CI_NONE && cl->band_source < 0) {
             st = sl_fail(SL_ECONFIG, "%s: claim %s: a claim with an interval says where its band comes from "
                          "(band_source: paper | preregistered)", claims_path, cl->id);
@@ -817,8 +828,11 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             cl->verdict_bad = 1;
             snprintf(cl->verdict, sizeof cl->verdict, "NO VALID DATA: %s", cl->out.why);
         } else if (cl->out.undecided) {
-            cl->verdict_bad = 1;
-            snprintf(cl->verdict, sizeof cl->verdict, "UNDECIDED (%s)", cl->out.why);
+            cl->undecided = 1;
+            cl->verdict_bad = !cl->undecided_pending || (opts && opts->strict);
+            if (cl->undecided_pending)
+                snprintf(cl->verdict, sizeof cl->verdict, "undecided (%s): pending, %s", cl->out.why, cl->undecided_pending);
+            else snprintf(cl->verdict, sizeof cl->verdict, "UNDECIDED (%s)", cl->out.why);
         } else if (cl->expect == 0) {
             cl->verdict_bad = !cl->out.ok;
             snprintf(cl->verdict, sizeof cl->verdict, "%s", cl->out.ok ? "match" : "MISMATCH");
@@ -911,19 +925,21 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
         print_group(out, c, nc, 0, opts && opts->tsv);
         print_group(out, c, nc, 1, opts && opts->tsv);
         if (!(opts && opts->tsv)) {
-            int tested = 0, controlled = 0, voids = 0, pending = 0;
+            int tested = 0, controlled = 0, voids = 0, pending = 0, undecided = 0;
             for (size_t i = 0; i < nc; i++) {
                 if (c[i].main.test == T_UNTESTABLE) continue;
                 tested++;
                 controlled += c[i].controlled;
                 voids += c[i].n_void > 0;
                 pending += c[i].n_pending > 0;
+                undecided += c[i].undecided;
             }
             fprintf(out, "\ncontrols: %d of %d tested claims name a control; %d void (pass a control); "
-                         "%d with a control not yet run%s\n",
-                    controlled, tested, voids, pending,
-                    opts && opts->strict ? " (strict: a control not yet run, or none, fails)"
-                                         : " (check --strict fails on those and on claims without a control)");
+                         "%d with a control not yet run; %d undecided%s\n",
+                    controlled, tested, voids, pending, undecided,
+                    opts && opts->strict ? " (strict: a control not yet run, none, or undecided fails)"
+                                         : " (check --strict fails on those, on undecided ones marked pending, "
+                                           "and on claims without a control)");
         }
     }
     if (cache)
