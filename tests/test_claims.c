@@ -429,6 +429,10 @@ static void test_intervals(void)
     IV("intervals: two samples against a control from the same distribution: void",
        "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {row: [run, half]}",
        0, 1, "VOID");
+    IV("intervals: an undecided claim marked pending is counted, not failed, and says how many realisations",
+       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 0, 0, "realisations; about");
+    IV("intervals: strict: an undecided claim marked pending fails",
+       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 1, 1, "pending");
     IV("intervals: one realisation cannot give an interval",
        "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2");
     /* the bootstrap is deterministic: the same output twice */
@@ -446,6 +450,8 @@ static void test_intervals(void)
     refused("intervals: a claim with an interval says where its band comes from", c, "band_source");
     snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, interval: t, aggregate: max}\n", R);
     refused("intervals: an interval needs aggregate mean", c, "");
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, undecided_pending: x}\n", R);
+    refused("intervals: undecided_pending needs an interval", c, "undecided_pending");
 #undef IV
 }
 
