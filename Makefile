@@ -198,6 +198,7 @@ paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verd
 check: all  ## compare results/ with the papers' claims (every paper/*/claims.yaml); report tables current
 	$(BUILD)/bin/check paper
 	scripts/report.sh --check
+	scripts/numbers.sh --check
 
 # the quick drivers; `make reproduce KEYS="msd_fig5"` for any other
 KEYS ?= msd_table1 msd_fig2 msd_fig4 erg_fig1 erg_fig2 erg_spacing

@@ -16,6 +16,15 @@
 #                (its first heading, linked)
 #   anything else: a paper's own table, paper/*/tables/KIND.awk run on FILE
 #                (a results file), printing markdown rows
+# A value in the prose is generated too: <!--v SPEC-->VALUE<!--/v--> where SPEC is
+#   FILE KIND [FIELD ...] : AGG COLUMN [xSCALE] FORMAT
+# the rows of results FILE whose leading fields match KIND FIELD ... ("*" any),
+# their COLUMN (by the file's `# columns` names for KIND; A/B: the ratio of two
+# columns of each row) combined by AGG (one:
+# exactly one row; min, max, mean, count), times SCALE, printed with the printf
+# FORMAT (the rest of the spec), e.g.
+#   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
+# VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
 set -euo pipefail
 mode=${1:-write}
@@ -45,6 +54,49 @@ table() { # KIND FILE -> markdown on stdout
   esac
 }
 
+value() { # SPEC -> the value on stdout
+  local spec=$1 sel fmt file
+  sel=${spec%% : *}
+  fmt=${spec#* : }
+  [ "$sel" != "$spec" ] || { echo "report.sh: value '$spec': no ' : ' between rows and AGG COLUMN FORMAT" >&2; return 1; }
+  read -r -a s <<<"$sel"
+  file=${s[0]}
+  [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
+  awk -v sel="${s[*]:1}" -v rest="$fmt" '
+    BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
+            if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }
+            fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
+            if (agg !~ /^(one|min|max|mean|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
+    /^# columns/ { line = $0; sub(/^# columns[^:]*:/, "", line); m = split(line, seg, "|")
+                   nc = split(col, C, "/")
+                   for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
+                     for (c = 1; c <= nw; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
+    /^#/ { next }
+    { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
+      if (!ok) next
+      if (!ci || (nc == 2 && !cj)) { print "no column " col " for " S[1] " rows" > "/dev/stderr"; exit 2 }
+      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    END { if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
+          if (agg == "one" && cnt != 1) { print cnt " rows match (one wanted)" > "/dev/stderr"; exit 2 }
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : sum
+          printf fmt, x * (agg == "count" ? 1 : scale) }' "$file" || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+}
+
+fill() { # a prose line -> the same with every <!--v SPEC-->VALUE<!--/v--> recomputed
+  local line=$1 out="" v
+  while [[ $line == *'<!--v '* ]]; do
+    out+=${line%%'<!--v '*}
+    line=${line#*'<!--v '}
+    local spec=${line%%'-->'*}
+    line=${line#*'-->'}
+    [[ $line == *'<!--/v-->'* ]] || { echo "report.sh: a '<!--v' value is not closed by '<!--/v-->'" >&2; return 1; }
+    line=${line#*'<!--/v-->'}
+    v=$(value "$spec") || return 1
+    out+="<!--v $spec-->$v<!--/v-->"
+  done
+  printf '%s\n' "$out$line"
+}
+
 # update REPORT-FILE: its tables regenerated into a temporary file, then
 # compared (--check) or moved into place
 update() {
@@ -58,6 +110,8 @@ update() {
     elif [[ $line == '<!-- /table -->' ]]; then
       printf '%s\n' "$line" >>"$out"
       in_table=0
+    elif [ $in_table = 0 ] && [[ $line == *'<!--v '* ]]; then
+      fill "$line" >>"$out" || { rm -f "$out"; echo "report.sh: $report: $line" >&2; return 1; }
     elif [ $in_table = 0 ]; then
       printf '%s\n' "$line" >>"$out"
     fi
