@@ -31,47 +31,69 @@ baseline=${NUMBERS_BASELINE:-paper/numbers.baseline}
 if [ $# -eq 0 ]; then set -- paper/README.md paper/*/report.md; fi
 
 scan() { # FILE... -> FILE:LINE: NUMBER | context
+  # paragraphs are joined (a quotation may span lines); spans that do not count
+  # are blanked to the same length, so positions map back to their lines
   awk '
-    function strip(s,   out, i, q, rest, loc) {
-      gsub(/<!--v [^>]*-->[^<]*<!--\/v-->/, " ", s)
-      gsub(/`[^`]*`/, " ", s)
-      gsub(/\]\([^)]*\)/, "] ", s)
-      # quotes followed by a location
+    function blank(n,   b) { b = ""; while (n-- > 0) b = b " "; return b }
+    function wipe(s, re) {
+      while (match(s, re)) s = substr(s, 1, RSTART - 1) blank(RLENGTH) substr(s, RSTART + RLENGTH)
+      return s
+    }
+    function quotes(s,   out, q, rest, loc) {
       out = ""
       while (match(s, /"[^"]*"|“[^”]*”/)) {
         q = substr(s, RSTART, RLENGTH); rest = substr(s, RSTART + RLENGTH)
         loc = substr(rest, 1, 80)
         if (loc ~ /(§|Sec\.|Section|Fig\.|Figs\.|Figure|Table|Eq\.|Appendix|Algorithm|Chapter|p\. ?[0-9]|line [0-9])/)
-          out = out substr(s, 1, RSTART - 1) " "
-        else out = out substr(s, 1, RSTART - 1) q
+          q = blank(length(q))
+        else q = "\001" substr(q, 2)   # an unlocated quote: its numbers count (not matched again)
+        out = out substr(s, 1, RSTART - 1) q
         s = rest
       }
       return out s
     }
-    FNR == 1 { in_table = 0; in_code = 0 }
-    /^<!-- table / { in_table = 1; next }
-    /^<!-- \/table -->/ { in_table = 0; next }
-    /^```/ { in_code = !in_code; next }
-    in_table || in_code || /^\|/ || /^<!--.*-->$/ { next }
-    {
-      s = strip($0)
-      sub(/^ *[0-9]+\. /, " ", s)                 # ordered-list marker
-      gsub(/\([0-9]\)/, " ", s)                   # enumerators
-      pos = 0; ref = 0
-      while (match(s, /[0-9]+([.,][0-9]+)*([eE][-+−]?[0-9]+)?/)) {
+    function flush(   s, i, ln, tok, before, after, prev, named, isref, chained, ref, at) {
+      if (np == 0) return
+      s = para
+      s = wipe(s, "<!--v [^>]*-->[^<]*<!--/v-->")
+      s = wipe(s, "`[^`]*`")
+      s = wipe(s, "\\]\\([^)]*\\)")
+      s = quotes(s)
+      s = wipe(s, "\\([0-9]\\)")
+      at = 0; ref = 0
+      while (match(s, /[0-9]+([.,][0-9]+)*([eE][-+]?[0-9]+)?/)) {
         tok = substr(s, RSTART, RLENGTH); before = substr(s, 1, RSTART - 1); after = substr(s, RSTART + RLENGTH, 1)
         prev = substr(before, length(before), 1)
-        sub(/[.,]$/, "", tok)
+        pos = at + RSTART
+        at += RSTART + RLENGTH - 1
         s = substr(s, RSTART + RLENGTH)
+        sub(/[.,]$/, "", tok)
         named = prev ~ /[A-Za-z_]/ || after ~ /[A-Za-z_]/
         isref = before ~ /(Fig\.|Figs\.|Figures?|Tables?|Sec\.|Secs\.|Sections?|§|Eqs?\.|Appendix|Algorithm|Chapter|pp?\.|paper|issue) *$/
         chained = ref && before ~ /^ *(–|—|\/|,|-|and|to) *$/
         ref = isref || chained
         if (named || ref) continue
-        ctx = $0; gsub(/<!--v [^>]*-->/, "", ctx); gsub(/<!--\/v-->/, "", ctx)
-        printf "%s:%d: %s | %s\n", FILENAME, FNR, tok, substr(ctx, 1, 140)
+        for (i = np; i > 1 && start[i] > pos; i--) ;
+        ln = lineno[i]
+        printf "%s:%d: %s | %s\n", FILENAME, ln, tok, substr(text[i], 1, 140)
       }
-    }' "$@"
+      np = 0; para = ""
+    }
+    FNR == 1 { flush(); in_table = 0; in_code = 0 }
+    /^<!-- table / { flush(); in_table = 1; next }
+    /^<!-- \/table -->/ { in_table = 0; next }
+    /^```/ { flush(); in_code = !in_code; next }
+    in_table || in_code { next }
+    /^\|/ || /^<!--.*-->$/ || /^[ \t]*$/ || /^#/ { flush(); if ($0 !~ /^#/) next }
+    {
+      line = $0
+      np++; start[np] = length(para) + (np > 1 ? 2 : 1); lineno[np] = FNR
+      ctx = line; gsub(/<!--v [^>]*-->/, "", ctx); gsub(/<!--\/v-->/, "", ctx); text[np] = ctx
+      if (match(line, /^ *[0-9]+\. /)) { line = blank(RLENGTH) substr(line, RLENGTH + 1) }
+      para = para (np > 1 ? " " : "") line
+      if ($0 ~ /^#/) flush()
+    }
+    END { flush() }' "$@"
 }
 
 case $mode in
