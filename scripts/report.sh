@@ -12,6 +12,9 @@
 #   verdicts     FILE is a claims file (paper/KEY/claims.yaml): the verdict of
 #                each of its claims from `check --tsv` (paper claims, then the
 #                suite's own checks); needs build/bin/check (make all)
+#   coverage     FILE is paper/KEY/coverage.txt: every statement of the paper's
+#                experimental sections with its claims' verdict, or why it is
+#                not checkable (format in the coverage case below)
 #   papers       FILE is the paper/ folder: one line per paper/*/report.md
 #                (its first heading, linked)
 #   anything else: a paper's own table, paper/*/tables/KIND.awk run on FILE
@@ -42,6 +45,43 @@ table() { # KIND FILE -> markdown on stdout
            if (!hdr++) { print "| claim | kind | test | paper / notebook / reference | ours | verdict |"; print "|---|---|---|---|---|---|" }
            printf "| `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, ($8 == 1 ? $6 : "**" $6 "**")
          }' <<<"$tsv" ;;
+  coverage)
+    # FILE: paper/KEY/coverage.txt, one statement a line:
+    #   WHERE | STATEMENT | CLAIM-ID ... | REASON
+    # claim ids (space-separated; '-' for none) and the reason it is not checkable
+    # (required when there is no claim). The verdict column combines the claims'
+    # verdicts from `check --tsv` (every claim must exist).
+    local check=${BUILD:-build}/bin/check rc=0 tsv dir
+    [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
+    dir=$(dirname "$(dirname "$file")")
+    tsv=$("$check" --tsv "$dir") || rc=$?
+    [ $rc -le 1 ] || { echo "report.sh: $check --tsv $dir failed" >&2; return 1; }
+    awk -F'\t' -v cov="$file" '
+      function trim(x) { gsub(/^[ \t]+|[ \t]+$/, "", x); return x }
+      NR == FNR { if (FNR > 1) { v[$1] = $6; ok[$1] = $8 } next }
+      /^#/ || /^[ \t]*$/ { next }
+      { n = split($0, f, "|")
+        if (n != 4) { printf "report.sh: %s:%d: want WHERE | STATEMENT | CLAIMS | REASON\n", cov, FNR > "/dev/stderr"; bad = 1; next }
+        where = trim(f[1]); st = trim(f[2]); ids = trim(f[3]); why = trim(f[4])
+        if (!hdr++) { print "| where | statement | claims | verdict |"; print "|---|---|---|---|" }
+        if (ids == "-" || ids == "") {
+          if (why == "") { printf "report.sh: %s:%d: a statement without a claim needs the reason\n", cov, FNR > "/dev/stderr"; bad = 1 }
+          printf "| %s | %s | — | not checkable: %s |\n", where, st, why; nu++; next }
+        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0
+        for (i = 1; i <= m; i++) {
+          if (!(id[i] in v)) { printf "report.sh: %s:%d: no claim %s\n", cov, FNR, id[i] > "/dev/stderr"; bad = 1; continue }
+          cl = cl (i > 1 ? " " : "") "`" id[i] "`"
+          w = v[id[i]]; sub(/[ ;(].*/, "", w)
+          if (ok[id[i]] != 1) nbad++
+          else if (w == "match") nm++
+          else nmm++
+        }
+        verdict = nbad ? "**FAILS (see the verdicts)**" : nmm ? (nm ? "mismatch (" nmm " of " m " claims)" : "mismatch") : "match"
+        if (why != "") verdict = verdict "; " why
+        printf "| %s | %s | %s | %s |\n", where, st, cl, verdict
+        nc++; if (nmm || nbad) nx++ }
+      END { if (hdr) printf "\n%d statements: %d with claims (%d of them mismatches), %d not checkable.\n", nc + nu, nc, nx, nu
+            exit bad }' <(printf '%s\n' "$tsv") "$file" ;;
   papers)
     local r
     for r in "$file"/*/report.md; do
