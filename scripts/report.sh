@@ -67,20 +67,30 @@ table() { # KIND FILE -> markdown on stdout
         if (ids == "-" || ids == "") {
           if (why == "") { printf "report.sh: %s:%d: a statement without a claim needs the reason\n", cov, FNR > "/dev/stderr"; bad = 1 }
           printf "| %s | %s | — | not checkable: %s |\n", where, st, why; nu++; next }
-        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0
+        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0; nun = 0; nut = 0
         for (i = 1; i <= m; i++) {
           if (!(id[i] in v)) { printf "report.sh: %s:%d: no claim %s\n", cov, FNR, id[i] > "/dev/stderr"; bad = 1; continue }
           cl = cl (i > 1 ? " " : "") "`" id[i] "`"
           w = v[id[i]]; sub(/[ ;(].*/, "", w)
           if (ok[id[i]] != 1) nbad++
           else if (w == "match") nm++
+          else if (w == "undecided") nun++
+          else if (w == "untestable") nut++
           else nmm++
         }
-        verdict = nbad ? "**FAILS (see the verdicts)**" : nmm ? (nm ? "mismatch (" nmm " of " m " claims)" : "mismatch") : "match"
+        verdict = ""
+        if (nbad) verdict = "**FAILS (see the verdicts)**"
+        else if (nm == m) verdict = "match"
+        else {
+          if (nmm) verdict = "mismatch" (nmm < m ? " (" nmm " of " m " claims)" : "")
+          if (nun) verdict = verdict (verdict ? "; " : "") "undecided (" nun " of " m ", pending more runs)"
+          if (nut) verdict = verdict (verdict ? "; " : "") "untestable as stated (" nut " of " m ")"
+          if (nm && verdict) verdict = verdict "; " nm " match"
+        }
         if (why != "") verdict = verdict "; " why
         printf "| %s | %s | %s | %s |\n", where, st, cl, verdict
-        nc++; if (nmm || nbad) nx++ }
-      END { if (hdr) printf "\n%d statements: %d with claims (%d of them mismatches), %d not checkable.\n", nc + nu, nc, nx, nu
+        nc++; if (nmm || nbad) nx++; if (nun) ny++ }
+      END { if (hdr) printf "\n%d statements: %d with claims (%d with a mismatch, %d undecided), %d not checkable.\n", nc + nu, nc, nx, ny, nu
             exit bad }' <(printf '%s\n' "$tsv") "$file" ;;
   papers)
     local r
