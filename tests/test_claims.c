@@ -403,38 +403,40 @@ static void test_intervals(void)
                   "run one 0 0.9\n");
     const char *R = "  - {id: i, kind: paper, text: t, results: runs.dat, column: v, aggregate: mean, band_source: preregistered, ";
     char c[1024];
-#define IV(name, body, strict, bad, frag) (snprintf(c, sizeof c, "%s%s}\n", R, body), expect_run(name, c, strict, bad, frag))
-    IV("intervals: t: a mean whose interval lies above the threshold matches",
-       "row: [run, hi], test: at_least, threshold: 0.8, interval: t", 0, 0, "match");
-    IV("intervals: bootstrap: the same claim matches",
-       "row: [run, hi], test: at_least, threshold: 0.8, interval: bootstrap, seed: 7", 0, 0, "boot");
-    IV("intervals: an interval straddling the threshold is undecided and fails",
-       "row: [run, mid], test: at_least, threshold: 0.8, interval: t", 0, 1, "UNDECIDED (the interval straddles");
-    IV("intervals: the point test alone would have passed the same data",
-       "row: [run, mid], test: at_least, threshold: 0.8", 0, 0, "match");
-    IV("intervals: halves that disagree with the whole make it undecided",
-       "row: [run, half], test: at_least, threshold: 0.8, interval: t", 0, 1, "halves disagree");
-    IV("intervals: an interval below the threshold is a decided mismatch (expected: holds)",
-       "row: [run, lo], test: at_least, threshold: 0.8, interval: t, expect: mismatch, note: n, observed: {test: band, lo: 0.55, hi: 0.65}",
-       0, 0, "explained");
-    IV("intervals: a decided mismatch fails an expected match",
-       "row: [run, lo], test: at_least, threshold: 0.8, interval: t", 0, 1, "MISMATCH");
-    IV("intervals: within a paper value, both sides of the band",
-       "row: [run, lo], test: within, paper: 0.6, tolerance: 0.02, interval: t", 0, 0, "match");
-    IV("intervals: two samples (Welch t): hi above lo",
-       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t", 0, 0, "diff");
-    IV("intervals: two samples against a shuffled-label control: rejected",
-       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {transform: shuffle, seed: 5}",
-       0, 0, "rejected");
-    IV("intervals: two samples against a control from the same distribution: void",
-       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {row: [run, half]}",
-       0, 1, "VOID");
-    IV("intervals: an undecided claim marked pending is counted, not failed, and says how many realisations",
-       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 0, 0, "realisations; about");
-    IV("intervals: strict: an undecided claim marked pending fails",
-       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 1, 1, "pending");
-    IV("intervals: one realisation cannot give an interval",
-       "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2");
+    static const struct { const char *name, *body; int strict, bad; const char *frag; } K[] = {
+        {"intervals: t: a mean whose interval lies above the threshold matches",
+         "row: [run, hi], test: at_least, threshold: 0.8, interval: t", 0, 0, "match"},
+        {"intervals: bootstrap: the same claim matches",
+         "row: [run, hi], test: at_least, threshold: 0.8, interval: bootstrap, seed: 7", 0, 0, "boot"},
+        {"intervals: an interval straddling the threshold is undecided and fails",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t", 0, 1, "UNDECIDED (the interval straddles"},
+        {"intervals: the point test alone would have passed the same data",
+         "row: [run, mid], test: at_least, threshold: 0.8", 0, 0, "match"},
+        {"intervals: halves that disagree with the whole make it undecided",
+         "row: [run, half], test: at_least, threshold: 0.8, interval: t", 0, 1, "halves disagree"},
+        {"intervals: an interval below the threshold is a decided mismatch (expected: holds)",
+         "row: [run, lo], test: at_least, threshold: 0.8, interval: t, expect: mismatch, note: n, observed: {test: band, lo: 0.55, hi: 0.65}", 0, 0, "explained"},
+        {"intervals: a decided mismatch fails an expected match",
+         "row: [run, lo], test: at_least, threshold: 0.8, interval: t", 0, 1, "MISMATCH"},
+        {"intervals: within a paper value, both sides of the band",
+         "row: [run, lo], test: within, paper: 0.6, tolerance: 0.02, interval: t", 0, 0, "match"},
+        {"intervals: two samples (Welch t): hi above lo",
+         "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t", 0, 0, "diff"},
+        {"intervals: two samples against a shuffled-label control: rejected",
+         "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {transform: shuffle, seed: 5}", 0, 0, "rejected"},
+        {"intervals: two samples against a control from the same distribution: void",
+         "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {row: [run, half]}", 0, 1, "VOID"},
+        {"intervals: an undecided claim marked pending is counted, not failed, and says how many realisations",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 0, 0, "realisations; about"},
+        {"intervals: strict: an undecided claim marked pending fails",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 1, 1, "pending"},
+        {"intervals: one realisation cannot give an interval",
+         "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2"},
+    };
+    for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
+        snprintf(c, sizeof c, "%s%s}\n", R, K[i].body);
+        expect_run(K[i].name, c, K[i].strict, K[i].bad, K[i].frag);
+    }
     /* the bootstrap is deterministic: the same output twice */
     char *o1 = NULL, *o2 = NULL;
     int nb;
@@ -452,7 +454,6 @@ static void test_intervals(void)
     refused("intervals: an interval needs aggregate mean", c, "");
     snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, undecided_pending: x}\n", R);
     refused("intervals: undecided_pending needs an interval", c, "undecided_pending");
-#undef IV
 }
 
 static void write_file(const char *path, const char *text)
