@@ -373,16 +373,18 @@ static void test_controls(void)
                CL("a", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, control: {transform: zero}}\n"
                CL("b", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01}\n",
                0, 0, "controls: 1 of 2 tested claims name a control; 0 void");
-    /* malformed controls */
-    const char *base = CL("c", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, control: ";
-    snprintf(c, sizeof c, "%s{pending: x}}\n", base);
-    refused("controls: a control with neither rows nor a transform is refused", c, "needs rows");
-    snprintf(c, sizeof c, "%s{transform: shuffle}}\n", base);
-    refused("controls: shuffling the values of a mean is refused (it cannot change)", c, "unchanged");
-    snprintf(c, sizeof c, "%s{transform: zero, tolerance: 0.5}}\n", base);
-    refused("controls: a control cannot change the claim's band", c, "tolerance");
-    snprintf(c, sizeof c, "%s{transform: zero, draws: 5}}\n", base);
-    refused("controls: draws belong to random transforms", c, "draws");
+    /* malformed controls: {name, the control, the message's fragment} */
+    static const char *const M[][3] = {
+        {"controls: a control with neither rows nor a transform is refused", "{pending: x}", "needs rows"},
+        {"controls: shuffling the values of a mean is refused (it cannot change)", "{transform: shuffle}", "unchanged"},
+        {"controls: a control cannot change the claim's band", "{transform: zero, tolerance: 0.5}", "tolerance"},
+        {"controls: draws belong to random transforms", "{transform: zero, draws: 5}", "draws"},
+    };
+    for (size_t i = 0; i < sizeof M / sizeof M[0]; i++) {
+        snprintf(c, sizeof c, CL("c", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, "
+                 "paper: 0.6, control: %s}\n", M[i][1]);
+        refused(M[i][0], c, M[i][2]);
+    }
     refused("controls: an untestable statement has no control",
             "  - {id: u, kind: paper, text: t, test: untestable, note: n, control: {transform: zero}}\n", "no control");
 }
