@@ -106,6 +106,8 @@ static void test_kinds(void)
                    HEAD("bc", "paper") "row: [summary, spec], than_row: [summary, sub, \"0\"], column: acc, aggregate: each, test: greater_than}");
     pass_then_fail("claims: than_column compares with another column of the comparison rows (each, paired by key)",
                    HEAD("tc", "paper") "row: [summary, spec], than_row: [summary, sub], than_column: loss, key: arch, column: acc, aggregate: each, test: at_most}");
+    pass_then_fail("claims: than_aggregate: the spread max/min of the same rows fails on a wrong spread",
+                   HEAD("sp", "paper") "row: [summary, spec], than_row: [summary, spec], than_aggregate: min, column: acc, aggregate: max, test: ratio_between, lo: 1.3, hi: 1.5}");
     pass_then_fail("claims: holds_at (exactly N points) fails when a different number hold",
                    HEAD("h", "suite") "row: [summary, sub], column: acc, aggregate: each, test: band, lo: 0.45, hi: 1, holds_at: 2}");
     pass_then_fail("claims: a '*' field in the row selector matches any value (both modes at arch 1)",
@@ -217,6 +219,8 @@ static void test_malformed(void)
     refused("claims: untestable needs a note", "  - {id: c, kind: paper, text: t, test: untestable}\n", "note");
     snprintf(c, sizeof c, "%saggregate: mean, test: increasing, key: arch}\n", base);
     refused("claims: a monotone test needs aggregate each", c, "aggregate: each");
+    snprintf(c, sizeof c, "%saggregate: max, than_aggregate: min, test: at_most, paper: 1}\n", base);
+    refused("claims: than_aggregate without than_row is refused", c, "than_aggregate");
 }
 
 static void test_output(void)

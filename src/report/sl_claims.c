@@ -163,6 +163,7 @@ enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
 
 typedef struct {
     int test, agg;
+    int than_agg; /* how the than_row values combine (-1: as agg), e.g. max against min: a spread */
     const char *results, *column, *key;
     const char *than_column; /* the comparison rows' column (NULL: column) */
     char row[MAX_SEL][64], than[MAX_SEL][64];
@@ -435,7 +436,8 @@ static void evaluate(table_cache *cache, const spec *s, const xform *x, long dra
     } else if (s->ci != SL_CI_NONE) {
         evaluate_ci(s, av, na, bv, s->nthan ? nb : 0, o);
     } else {
-        double a = aggregate(s->agg, av, na), b = s->nthan ? aggregate(s->agg, bv, nb) : s->ref;
+        double a = aggregate(s->agg, av, na),
+               b = s->nthan ? aggregate(s->than_agg >= 0 ? s->than_agg : s->agg, bv, nb) : s->ref;
         if (s->test == T_RATIO) snprintf(o->ours, sizeof o->ours, "%.4g (ratio %.4g)", a, a / b);
         else if (s->nthan) snprintf(o->ours, sizeof o->ours, "%.4g vs %.4g", a, b);
         else snprintf(o->ours, sizeof o->ours, "%.4g", a);
@@ -470,6 +472,8 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
     const char *path = sl_config_path(cfg);
     SL_TRY(sl_config_enum(cfg, KEY("test"), test_names, &s->test));
     SL_TRY(sl_config_enum(cfg, KEY("aggregate"), agg_names, &s->agg));
+    const int own_than_agg = sl_config_has(cfg, KEY("than_aggregate"));
+    SL_TRY(sl_config_enum(cfg, k, agg_names, &s->than_agg));
     SL_TRY(sl_config_string(cfg, KEY("column"), &s->column));
     SL_TRY(sl_config_string(cfg, KEY("key"), &s->key));
     if (sl_config_has(cfg, KEY("row"))) SL_TRY(read_sel(cfg, k, s->row, &s->nrow));
@@ -520,6 +524,9 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
                        test_names[s->test]);
     if (s->holds_at >= 0 && s->agg != A_EACH)
         return sl_fail(SL_ECONFIG, "%s: claim %s: holds_at needs aggregate: each", path, id);
+    if (own_than_agg && (!s->nthan || s->agg == A_EACH || s->than_agg == A_EACH || s->ci != SL_CI_NONE))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: than_aggregate combines than_row values into one number "
+                       "(give than_row; not each, no interval)", path, id);
     if (s->ci != SL_CI_NONE && (s->agg != A_MEAN || s->test == T_RATIO))
         return sl_fail(SL_ECONFIG, "%s: claim %s: an interval needs aggregate: mean and a test other than ratio_between",
                        path, id);
@@ -674,9 +681,11 @@ static void ref_text(const spec *s, char *out, size_t len)
     else if (s->test == T_BAND) snprintf(out, len, "[%g, %g] (ours)", s->lo, s->hi);
     else if (s->nthan) {
         sel_text((const char (*)[64])s->than, s->nthan, sel, sizeof sel);
+        const char *ta = s->than_agg >= 0 ? agg_names[s->than_agg] : "";
         if (s->than_column)
-            snprintf(out, len, "%s %s [%s]", s->test == T_RATIO ? "ratio to" : "vs", s->than_column, sel);
-        else snprintf(out, len, "%s [%s]", s->test == T_RATIO ? "ratio to" : "vs", sel);
+            snprintf(out, len, "%s %s%s%s [%s]", s->test == T_RATIO ? "ratio to" : "vs", ta, *ta ? " " : "",
+                     s->than_column, sel);
+        else snprintf(out, len, "%s %s%s[%s]", s->test == T_RATIO ? "ratio to" : "vs", ta, *ta ? " " : "", sel);
     } else if (s->ref_kind == R_PAPER && s->ref_err > 0) snprintf(out, len, "paper %g ± %g", s->ref, s->ref_err);
     else if (s->ref_kind == R_THRESHOLD) snprintf(out, len, "threshold %g (ours)", s->ref);
     else snprintf(out, len, "%s %g", s->ref_kind == R_PAPER ? "paper" : "notebook", s->ref);
@@ -723,7 +732,7 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
         cl->id = "?"; cl->text = ""; cl->kind = -1;
         spec *s = &cl->main;
         s->agg = -1; s->holds_at = -1; s->lo = -INFINITY; s->hi = INFINITY;
-        s->level = 0.95; s->ci_draws = 2000; s->ci_seed = 1;
+        s->level = 0.95; s->ci_draws = 2000; s->ci_seed = 1; s->than_agg = -1;
         cl->band_source = -1;
         if ((st = sl_config_require(cfg, KEY("id"))) || (st = sl_config_string(cfg, k, &cl->id)) ||
             (st = sl_config_require(cfg, KEY("kind"))) || (st = sl_config_enum(cfg, k, kind_names, &cl->kind)) ||

@@ -24,6 +24,9 @@
  *     paper:     a number the paper states (paper_err: its error bar, printed)
  *     notebook:  a number from the authors' notebook (printed as "notebook")
  *     threshold: a number we chose (printed as ours)
+ *   than_aggregate: mean | max | min | rms   how the than_row values combine when
+ *                       not as `aggregate` (e.g. max against min of the same
+ *                       rows: a spread, with ratio_between)
  *   than_column: name   the comparison rows' column when it is not `column`
  *                       (two columns of the same rows: than_row = row)
  *   tolerance: 0.02     (default 0)      lo, hi: bounds of band / ratio_between
