@@ -24,7 +24,7 @@
 # the rows of results FILE whose leading fields match KIND FIELD ... ("*" any),
 # their COLUMN (by the file's `# columns` names for KIND; A/B: the ratio of two
 # columns of each row) combined by AGG (one:
-# exactly one row; min, max, mean, count), times SCALE, printed with the printf
+# exactly one row; min, max, mean, rms, count), times SCALE, printed with the printf
 # FORMAT (the rest of the spec), e.g.
 #   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
 # VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
@@ -116,7 +116,7 @@ value() { # SPEC -> the value on stdout
     BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
             if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }
             fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
-            if (agg !~ /^(one|min|max|mean|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
+            if (agg !~ /^(one|min|max|mean|rms|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
     /^# columns/ { line = $0; sub(/^# columns[^:]*:/, "", line); m = split(line, seg, "|")
                    nc = split(col, C, "/")
                    for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
@@ -125,10 +125,10 @@ value() { # SPEC -> the value on stdout
     { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
       if (!ok) next
       if (!ci || (nc == 2 && !cj)) { print "no column " col " for " S[1] " rows" > "/dev/stderr"; exit 2 }
-      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; sq += v * v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
     END { if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
           if (agg == "one" && cnt != 1) { print cnt " rows match (one wanted)" > "/dev/stderr"; exit 2 }
-          x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : sum
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : agg == "rms" ? sqrt(sq / cnt) : sum
           printf fmt, x * (agg == "count" ? 1 : scale) }' "$file" || { echo "report.sh: value '$spec' failed" >&2; return 1; }
 }
 
