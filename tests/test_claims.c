@@ -438,6 +438,8 @@ static void test_intervals(void)
          "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 1, 1, "pending"},
         {"intervals: one realisation cannot give an interval",
          "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2"},
+        {"intervals: one realisation marked pending is undecided, counted",
+         "row: [run, one], test: at_least, threshold: 0.8, interval: t, undecided_pending: more seeds", 0, 0, "pending"},
     };
     for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
         snprintf(c, sizeof c, "%s%s}\n", R, K[i].body);

@@ -314,11 +314,16 @@ static void evaluate_ci(const spec *s, const double *av, long na, const double *
 {
     sl_ci_result r;
     double ref = s->nthan || s->test == T_BAND ? 0 : s->ref;
+    if (na < 2 || nb == 1) { /* too few to decide: undecided, not invalid (more runs decide it) */
+        o->undecided = 1;
+        snprintf(o->ours, sizeof o->ours, "(%ld vs %ld realisations)", na, nb);
+        snprintf(o->why, sizeof o->why, "an interval needs at least 2 realisations on each side");
+        return;
+    }
     if (sl_ci_verdict(s->ci, s->level, s->ci_draws, (uint64_t)s->ci_seed, av, (size_t)na, bv, (size_t)nb, ref,
                       test_region(s), &r) != 0) {
         o->invalid = 1;
-        snprintf(o->ours, sizeof o->ours, "(%ld realisations)", na);
-        snprintf(o->why, sizeof o->why, "%s: an interval needs at least 2 realisations on each side", s->results);
+        snprintf(o->why, sizeof o->why, "%s: no interval (out of memory)", s->results);
         return;
     }
     double shift = s->nthan || s->test == T_BAND ? 0 : s->ref; /* show a, not a − ref */
@@ -866,6 +871,13 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
          * observed tests) must fail on each */
         for (size_t o = 0; o < nctl && !cl->out.invalid; o++) {
             char msg[400];
+            if (cl->out.undecided) { /* nothing to compare the null with yet */
+                size_t len = strlen(cl->verdict);
+                if (len < sizeof cl->verdict)
+                    snprintf(cl->verdict + len, sizeof cl->verdict - len, "; control %s: not evaluated (undecided)",
+                             ctl[o].label);
+                continue;
+            }
             int cs = cl->expect == 0 ? run_control(cache, &ctl[o], s, 1, msg, sizeof msg)
                                      : run_control(cache, &ctl[o], obs, nobs, msg, sizeof msg);
             cl->n_void += cs == C_VOID;
