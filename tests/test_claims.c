@@ -440,6 +440,9 @@ static void test_intervals(void)
          "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2"},
         {"intervals: one realisation marked pending is undecided, counted",
          "row: [run, one], test: at_least, threshold: 0.8, interval: t, undecided_pending: more seeds", 0, 0, "pending"},
+        {"intervals: the control of an undecided claim is not evaluated",
+         "row: [run, one], test: at_least, threshold: 0.8, interval: t, undecided_pending: more seeds, control: {transform: zero}",
+         0, 0, "not evaluated (undecided)"},
     };
     for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
         snprintf(c, sizeof c, "%s%s}\n", R, K[i].body);
