@@ -14,7 +14,7 @@ run() { # driver, overrides...
   return 1
 }
 run ops_composition --set train.epochs=1
-run ops_drift --set train.epochs=10   # the claims compare epoch 0 with epoch 10
+run ops_drift --set train.epochs=10 --set seeds=2   # the claims compare epoch 0 with epoch 10 over the seeds
 run ops_constraint --set 'bounds=[0.0625, 16]' --set train.epochs=1
 run ops_ergodicity --set 'widths=[16, 32, 64]' --set members=3 --set train.epochs=1
 
