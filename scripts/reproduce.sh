@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # reproduce.sh KEY... — rerun each results file the way its header says it
-# was made (driver, config, --set overrides, BLAS threads; output to a
+# was made (driver, config, --set overrides, threads; output to a
 # temporary file) and compare the data lines with results/KEY.dat: the same
 # config and seed must give the same numbers, bit for bit. A KEY may be a
 # variant (afr_fig2_partial: its header names driver afr_fig2 and the
 # override). Header lines (date, wall time, commit) are not compared, nor
 # the timing columns the header declares (named wall_s or t_*: t_train,
 # t_spec, ...). A results file whose config has changed since (SHA-256 in
-# its header) is refused: it is stale, not irreproducible. Exit 1 if any
-# differ.
+# its header) is refused: it is stale, not irreproducible. Before running
+# anything, every file's recorded BLAS library and core (`# blas:`) must be
+# what runs here (`check --blas`): otherwise the bits are not expected to
+# match, and reproduce says so instead of reporting differing data. Exit 1
+# if any differ.
 #
 #   scripts/reproduce.sh --data FILE    print FILE's compared data lines
 #                                       (timing columns as "-")
@@ -55,6 +58,12 @@ data() {
 if [ "$1" = --data ]; then
   [ -r "${2:-}" ] || { echo "reproduce: --data needs a readable file" >&2; exit 2; }
   data "$2" "$2"; exit 0
+fi
+refs=()
+for key in "$@"; do [ -r "$R/$key.dat" ] && refs+=("$R/$key.dat"); done
+if [ ${#refs[@]} -gt 0 ] && ! "$B/bin/check" --blas "${refs[@]}"; then
+  echo "reproduce: refused: results made with another BLAS library or core (or not recorded) are not expected to match bit for bit here; nothing was run" >&2
+  exit 1
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,7 +4,6 @@
 #include "../stats/sl_dist.h"
 #include "sl_model_config.h"
 
-#include <cblas.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdio.h>
@@ -354,12 +353,11 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
     if (n_mine && (st = sl_data_load(&s.data, &train, &test))) goto done;
     qsort(order, n_mine, sizeof *order, by_cost);
 
-    /* Runs in parallel, one BLAS thread each. A failure (divergence, signal)
+    /* Runs in parallel (BLAS single-threaded: sl_blas.h). A failure (divergence, signal)
      * stops the runs not yet started; the first failure in file order is reported. */
     {
         const int nt = d->threads < 1 ? 1 : d->threads;
         int failed = 0;
-        openblas_set_num_threads(1);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
         for (size_t i = 0; i < n_mine; i++) {
             int stop;
@@ -372,7 +370,6 @@ sl_status sl_sweep_main(sl_driver *d, const char *what)
                 failed = 1;
             }
         }
-        openblas_set_num_threads(d->threads);
         for (size_t i = 0; i < n_tasks && failed; i++)
             if (tasks[i].st != SL_OK && strcmp(tasks[i].err, "not run") != 0) {
                 st = sl_fail(tasks[i].st, "%s", tasks[i].err);
