@@ -16,7 +16,7 @@
 static const sl_key_doc common_docs[] = {
     {"seed", "base seed; every random stream derives from it (sl_seed_derive)"},
     {"output", "results file written by the driver (overridden by --output)"},
-    {"threads", "worker threads for the parallel parts (default: OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, else 2); results do not depend on it (BLAS calls are single-threaded, the work is split in fixed pieces)"},
+    {"threads", "worker threads for the parallel parts (default: OPENBLAS_NUM_THREADS, else 2); results do not depend on it (BLAS calls are single-threaded, the work is split in fixed pieces)"},
     {NULL, NULL}};
 
 static void usage(FILE *f, const char *name)
@@ -92,8 +92,8 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
     SL_TRY(sl_config_string(d->cfg, "output", &d->output));
     if (out_override) d->output = out_override;
 
-    const char *env = getenv("OPENBLAS_NUM_THREADS"), *omp = getenv("OMP_NUM_THREADS");
-    long threads = env && atoi(env) > 0 ? atoi(env) : omp && atoi(omp) > 0 ? atoi(omp) : 2;
+    const char *env = getenv("OPENBLAS_NUM_THREADS");   /* scripts/figures.sh packs jobs by the same rule */
+    long threads = env && atoi(env) > 0 ? atoi(env) : 2;
     SL_TRY(sl_config_int(d->cfg, "threads", 1, 256, &threads));
     d->threads = (int)threads;
     sl_blas_workers(d->threads);

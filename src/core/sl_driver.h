@@ -19,7 +19,7 @@
  * line). Document each key where it is read: see sl_config_docs.
  * Common config keys, read here: seed (base of every random stream),
  * output (results file path), threads (OpenMP worker threads; default: the
- * OPENBLAS_NUM_THREADS environment, else OMP_NUM_THREADS, else 2). The
+ * OPENBLAS_NUM_THREADS environment, else 2; OMP_NUM_THREADS is overridden). The
  * numbers never depend on threads: BLAS runs single-threaded and the work
  * is split in pieces fixed by the problem (sl_blas.h). */
 #ifndef SL_DRIVER_H
