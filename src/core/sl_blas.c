@@ -2,7 +2,6 @@
 
 #include <cblas.h>
 #include <errno.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +37,17 @@ void sl_blas_init(char **argv)
     openblas_set_num_threads(1);
 }
 
-void sl_blas_workers(int n) { omp_set_num_threads(n < 1 ? 1 : n); }
+/* OpenMP comes with the library's builds (-fopenmp); the fuzz targets
+ * compile src/core without it, hence weak references (NULL there: 1 thread) */
+extern void omp_set_num_threads(int) __attribute__((weak));
+extern int omp_get_max_threads(void) __attribute__((weak));
+
+void sl_blas_workers(int n)
+{
+    if (omp_set_num_threads) omp_set_num_threads(n < 1 ? 1 : n);
+}
+
+int sl_blas_workers_now(void) { return omp_get_max_threads ? omp_get_max_threads() : 1; }
 
 void sl_blas_describe(char *buf, size_t cap)
 {

@@ -44,6 +44,9 @@ void sl_blas_init(char **argv);
 /* OpenMP worker threads for the fixed splits (>= 1); results do not depend on it. */
 void sl_blas_workers(int n);
 
+/* The OpenMP worker threads in force (the header's `# threads:`). */
+int sl_blas_workers_now(void);
+
 /* "OpenBLAS 0.3.21 ... core=Haswell": openblas_get_config() and
  * openblas_get_corename() of this process, into buf (cap bytes). */
 void sl_blas_describe(char *buf, size_t cap);

@@ -2,7 +2,6 @@
 #include "sl_signal.h"
 #include "sl_blas.h"
 
-#include <omp.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -176,7 +175,7 @@ sl_status sl_results_commit(sl_results *r)
                "# commit: %s\n# threads: %d\n# blas: %s\n# date: %s\n# wall_time_s: %.3f\n# rows: %ld\n"
                "# overrides: %s\n# sources: experiments/%s.c sha256=%s src sha256=%s\n",
             r->driver, r->config, r->hash, r->seeds, sl_prov_commit(),
-            omp_get_max_threads(), blas, date, sl_prov_elapsed(), r->rows,
+            sl_blas_workers_now(), blas, date, sl_prov_elapsed(), r->rows,
             prov_overrides, r->driver, prov_source, SL_CORE_HASH);
     fclose(h);
 
