@@ -5,9 +5,13 @@
 # and 4 threads — OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and the `threads`
 # key all set — must give identical data lines. Comments (the header) and
 # timing columns (wall_s, t_*; scripts/reproduce.sh --data) are left out.
-# SL_THREAD_KEYS="k1 k2" restricts the keys (while iterating).
+# SL_THREAD_KEYS="k1 k2" restricts the keys (while iterating). Under the
+# sanitizers (make sanitize) a few keys only: the plain build runs them all.
 . "$(dirname "$0")/lib.sh"
 EXP=experiments
+if [ -z "${SL_THREAD_KEYS:-}" ] && nm "$B/libspeclab.a" 2>/dev/null | grep -q __asan_; then
+  SL_THREAD_KEYS="msd_fig7 ops_composition nne_heat afr_fig1 erg_fig3"
+fi
 
 # the --set words of KEY: a variant's own, then its driver's quick ones
 overrides() { # KEY DRIVER

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 sl_blas_action sl_blas_decide(const char *coretype, const char *guard, int avx2_fma)
 {
@@ -38,16 +41,24 @@ void sl_blas_init(char **argv)
 }
 
 /* OpenMP comes with the library's builds (-fopenmp); the fuzz targets
- * compile src/core without it, hence weak references (NULL there: 1 thread) */
-extern void omp_set_num_threads(int) __attribute__((weak));
-extern int omp_get_max_threads(void) __attribute__((weak));
-
+ * compile src/core without it (one thread there) */
 void sl_blas_workers(int n)
 {
-    if (omp_set_num_threads) omp_set_num_threads(n < 1 ? 1 : n);
+#ifdef _OPENMP
+    omp_set_num_threads(n < 1 ? 1 : n);
+#else
+    (void)n;
+#endif
 }
 
-int sl_blas_workers_now(void) { return omp_get_max_threads ? omp_get_max_threads() : 1; }
+int sl_blas_workers_now(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
 
 void sl_blas_describe(char *buf, size_t cap)
 {
