@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "afr/sl_afr_config.h"
 #include "core/sl_config.h"
 #include "core/sl_progress.h"
@@ -15,6 +16,7 @@
 
 int main(int argc, char **argv)
 {
+    sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
     if (argc < 2) { fprintf(stderr, "usage: bench_afr CONFIG [EPOCHS]\n"); return 2; }
     const int E = argc > 2 ? atoi(argv[2]) : 3;
     sl_config *cfg = NULL;

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_progress.h"
 #include "erg/sl_bristol.h"
 
 int main(int argc, char **argv)
 {
+    sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
     const sl_construction *c = argc > 1 && strcmp(argv[1], "haar") == 0 ? &sl_cons_haar : &sl_cons_bristol;
     int n = argc > 2 ? atoi(argv[2]) : 1024;
     const unsigned long seeds[4] = {997123, 1091645, 1352, 32718};

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
 #include "nne/sl_dmaps.h"
@@ -13,6 +14,7 @@
 
 int main(int argc, char **argv)
 {
+    sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
     const int sq = argc > 1 && strcmp(argv[1], "squared") == 0;
     const int n = argc > 2 ? atoi(argv[2]) : 10000, k = argc > 3 ? atoi(argv[3]) : 10,
               reps = argc > 4 ? atoi(argv[4]) : 3;

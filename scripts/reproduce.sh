@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # reproduce.sh [KEY...] — rerun each results file the way its header says it
-# was made (driver, config, --set overrides, BLAS threads; output to a
+# was made (driver, config, --set overrides, threads; output to a
 # temporary file) and compare the data lines with results/KEY.dat: the same
 # config and seed must give the same numbers, bit for bit. No KEY: every
 # figure (experiments/*/*.yaml) whose results record a wall time under
@@ -9,8 +9,11 @@
 # a driver would not write (`$(...)`) is refused before anything runs. Header lines (date, wall time, commit) are not compared, nor
 # the timing columns the header declares (named wall_s or t_*: t_train,
 # t_spec, ...). A results file whose config has changed since (SHA-256 in
-# its header) is refused: it is stale, not irreproducible. Exit 1 if any
-# differ.
+# its header) is refused: it is stale, not irreproducible. Before running
+# anything, every file's recorded BLAS library and core (`# blas:`) must be
+# what runs here (`check --blas`): otherwise the bits are not expected to
+# match, and reproduce says so instead of reporting differing data. Exit 1
+# if any differ.
 #
 #   scripts/reproduce.sh --data FILE    print FILE's compared data lines
 #                                       (timing columns as "-")
@@ -69,6 +72,12 @@ if [ ${#keys[@]} = 0 ]; then
     [ -n "$w" ] && awk -v w="$w" -v m="${REPRODUCE_MAX_S:-60}" 'BEGIN { exit !(w < m) }' && keys+=("$k")
   done
   [ ${#keys[@]} -gt 0 ] || { echo "reproduce: no results under ${REPRODUCE_MAX_S:-60} s in $R/" >&2; exit 1; }
+fi
+refs=()
+for key in "${keys[@]}"; do [ -r "$R/$key.dat" ] && refs+=("$R/$key.dat"); done
+if [ ${#refs[@]} -gt 0 ] && ! "$CHECK" --blas "${refs[@]}"; then
+  echo "reproduce: refused: results made with another BLAS library or core (or not recorded) are not expected to match bit for bit here; nothing was run" >&2
+  exit 1
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "afr/sl_afr.h"
 #include "afr/sl_afr_run.h"
 #include "core/sl_rng.h"
@@ -307,6 +308,7 @@ static void test_importance(gsl_rng *r)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(20240603);
     test_indep(r);
     test_corr(r);

@@ -6,7 +6,9 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_log.h>
+#include <cblas.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_config.h"
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
@@ -190,6 +192,70 @@ static void test_results(void)
     if (system(cmd)) {}
 }
 
+/* the BLAS policy: the re-exec decision (pure), the header line naming the
+ * library and core, and the comparison that `make reproduce` runs first */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) { fputs(text, f); fclose(f); }
+}
+
+static void test_blas(void)
+{
+    SL_CHECK(sl_blas_decide(NULL, NULL, 1) == SL_BLAS_REEXEC, "blas: unset core type on AVX2+FMA: pin Haswell (re-exec)", "keep");
+    SL_CHECK(sl_blas_decide("", NULL, 1) == SL_BLAS_REEXEC, "blas: empty core type counts as unset", "keep");
+    SL_CHECK(sl_blas_decide("SkylakeX", NULL, 1) == SL_BLAS_KEEP, "blas: a core type the environment names is kept", "re-exec");
+    SL_CHECK(sl_blas_decide("Haswell", NULL, 1) == SL_BLAS_KEEP, "blas: already Haswell: no re-exec", "re-exec");
+    SL_CHECK(sl_blas_decide(NULL, "1", 1) == SL_BLAS_KEEP, "blas: never re-exec twice (guard)", "re-exec");
+    SL_CHECK(sl_blas_decide(NULL, NULL, 0) == SL_BLAS_KEEP, "blas: no AVX2+FMA: keep OpenBLAS's choice", "re-exec");
+
+    char desc[512], want[128];
+    sl_blas_describe(desc, sizeof desc);
+    snprintf(want, sizeof want, " core=%s", openblas_get_corename());
+    SL_CHECK(strncmp(desc, "OpenBLAS ", 9) == 0 && strstr(desc, want) && !strchr(desc, '\n'),
+             "blas: description names library, version and core", "%s", desc);
+
+    char dir[] = "/tmp/sl_test_blasXXXXXX";
+    if (!mkdtemp(dir)) { SL_CHECK(0, "blas: temp dir", "mkdtemp failed"); return; }
+    char path[256], doc[256];
+    snprintf(path, sizeof path, "%s/r.dat", dir);
+    snprintf(doc, sizeof doc, "%s/d.dat", dir);
+    sl_results *r;
+    sl_results_open(&r, path, "test", "cfg.yaml", "abc", "1");
+    sl_results_row(r, "%d", 1);
+    SL_CHECK(sl_results_commit(r) == SL_OK, "blas: results written", "%s", sl_errmsg());
+    FILE *f = fopen(path, "r");
+    char all[4096] = "", line[600];
+    size_t n = f ? fread(all, 1, sizeof all - 1, f) : 0;
+    if (f) fclose(f);
+    all[n] = 0;
+    snprintf(line, sizeof line, "\n# blas: %s\n", desc);
+    SL_CHECK(strstr(all, line) != NULL, "blas: the header records library and core", "%s", all);
+    SL_CHECK(sl_blas_check_file(path) == SL_OK, "blas: a file made here matches", "%s", sl_errmsg());
+
+    /* doctored copies: another core, another library, no line at all */
+    char text[4096], *p = strstr(all, " core=");
+    if (!p) return;
+    snprintf(text, sizeof text, "%.*s core=NotThisCore%s", (int)(p - all), all, strchr(p, '\n'));
+    write_text(doc, text);
+    SL_CHECK(sl_blas_check_file(doc) != SL_OK && strstr(sl_errmsg(), "core NotThisCore"),
+             "blas: another recorded core is refused, named", "%s", sl_errmsg());
+    p = strstr(all, "# blas: OpenBLAS ");
+    snprintf(text, sizeof text, "%.*s# blas: OpenBLAS 9.9.9 %s", (int)(p - all), all, p + 17);
+    write_text(doc, text);
+    SL_CHECK(sl_blas_check_file(doc) != SL_OK && strstr(sl_errmsg(), "library 'OpenBLAS 9.9.9"),
+             "blas: another recorded library is refused, named", "%s", sl_errmsg());
+    p = strstr(all, "# blas: ");
+    snprintf(text, sizeof text, "%.*s%s", (int)(p - all), all, strchr(p, '\n') + 1);
+    write_text(doc, text);
+    SL_CHECK(sl_results_verify(doc) == SL_OK, "blas: a file without the line (older) still verifies", "%s", sl_errmsg());
+    SL_CHECK(sl_blas_check_file(doc) != SL_OK && strstr(sl_errmsg(), "records no BLAS"),
+             "blas: a file that records no core is refused", "%s", sl_errmsg());
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd)) {}
+}
+
 static void test_rng(void)
 {
     /* seed derivation: splitmix64 three times, against an independent (Python) computation */
@@ -259,6 +325,8 @@ static void test_gsl_errors(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers; no re-exec from sl_driver_begin */
+    test_blas();
     test_config();
     test_sha();
     test_idx();

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "nn/sl_arch.h"
 #include "nn/sl_loss.h"
@@ -963,6 +964,7 @@ static void test_dropout_training(gsl_rng *r)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(12345);
     test_gradients(r);
     test_spectral_matrix(r);

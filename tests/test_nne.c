@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_subspace.h"
 #include "nne/sl_dmaps.h"
@@ -440,6 +441,7 @@ static void test_snet_trace(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     test_circle_spectrum();
     test_knn();
     test_scale();

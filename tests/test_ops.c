@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_dmat.h"
 #include "linalg/sl_spec.h"
@@ -418,6 +419,7 @@ static void test_omega_real(gsl_rng *r)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(20240613);
     test_svd_and_norms(r);
     test_eig(r);

@@ -39,3 +39,23 @@ out=$(SL_RESULTS="$T/res" scripts/reproduce.sh bad 2>&1); rc=$?
 # a header naming a config with another SHA-256: stale, refused
 sed 's/^\(# config: [^ ]* sha256=\).*/\10000000000000000000000000000000000000000000000000000000000000000/' "$T/res/small.dat" > "$T/res/stale.dat"
 expect_fail "reproduce refuses results whose config changed since (stale)" "changed since" env SL_RESULTS="$T/res" scripts/reproduce.sh stale
+
+# ---- the BLAS core and library: the header names them; another core, another
+# library or none recorded is refused before anything runs (doctored copies)
+grep -q "^# blas: OpenBLAS .* core=$("$B/bin/check" --blas /dev/null 2>&1 | sed -n 's/.*core=\([A-Za-z0-9_]*\)).*/\1/p')\$" "$T/res/small.dat" \
+  && pass "the results header names the BLAS library and the core that ran" \
+  || fail "header names the core" "$(grep '^# blas' "$T/res/small.dat")"
+sed 's/^\(# blas: .* core=\).*/\1NotThisCore/' "$T/res/small.dat" > "$T/res/core.dat"
+out=$(SL_RESULTS="$T/res" scripts/reproduce.sh small core 2>&1); rc=$?
+[ $rc -ne 0 ] && grep -q 'made with BLAS core NotThisCore' <<<"$out" && grep -q 'nothing was run' <<<"$out" \
+  && ! grep -q 'identical\|DIFFERS' <<<"$out" \
+  && pass "reproduce refuses a results file made on another BLAS core, before running anything" \
+  || fail "reproduce refuses another core" "rc=$rc $out"
+sed 's/^# blas: OpenBLAS [^ ]*/# blas: OpenBLAS 9.9.9/' "$T/res/small.dat" > "$T/res/lib.dat"
+expect_fail "reproduce refuses a results file made with another BLAS library" "library 'OpenBLAS 9.9.9" \
+  env SL_RESULTS="$T/res" scripts/reproduce.sh lib
+grep -v '^# blas: ' "$T/res/small.dat" > "$T/res/old.dat"
+"$B/bin/check" --verify "$T/res/old.dat" >/dev/null 2>&1 && pass "check --verify accepts an older results file without a '# blas:' line" \
+  || fail "check --verify on an older file" "$("$B/bin/check" --verify "$T/res/old.dat" 2>&1)"
+expect_fail "reproduce refuses a results file that records no BLAS core" "records no BLAS" \
+  env SL_RESULTS="$T/res" scripts/reproduce.sh old

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "erg/sl_bristol.h"
 #include "rmt/sl_circular.h"
 #include "rmt/sl_ergodicity.h"
@@ -248,6 +249,7 @@ static void test_measures(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     test_haar();
     test_bristol();
     test_cayley();

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "data/sl_dataset.h"
 #include "linalg/sl_subspace.h"
@@ -263,6 +264,7 @@ static void test_snet_dropout(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     test_orthonorm_gram();
     test_orthonorm_grad();
     test_loss();

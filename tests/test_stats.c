@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_erf.h>
 
+#include "core/sl_blas.h"
 #include "rmt/sl_spacing.h"
 #include "stats/sl_dist.h"
 #include "sl_test.h"
@@ -176,6 +177,7 @@ static void test_spacings(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     test_ks_two_sample();
     test_ks_one_sample();
     test_density();

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_driver.h"
 #include "core/sl_rng.h"
 #include "msd/sl_model.h"
@@ -498,6 +499,7 @@ static void test_sweep_factor(void)
 
 int main(void)
 {
+    sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers; no re-exec from sl_driver_begin */
     gsl_rng *r = sl_rng_new(2021);
     test_fused(r);
     test_auto();

@@ -1,9 +1,9 @@
 #include "sl_driver.h"
+#include "sl_blas.h"
 #include "sl_results.h"
 #include "sl_signal.h"
 #include "sl_task.h"
 
-#include <cblas.h>
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <libgen.h>
@@ -17,7 +17,7 @@
 static const sl_key_doc common_docs[] = {
     {"seed", "base seed; every random stream derives from it (sl_seed_derive)"},
     {"output", "results file written by the driver (overridden by --output)"},
-    {"threads", "BLAS threads (default: OPENBLAS_NUM_THREADS, else 2); training results can depend on it (recorded in the header)"},
+    {"threads", "worker threads for the parallel parts (default: OPENBLAS_NUM_THREADS, else 2); results do not depend on it (BLAS calls are single-threaded, the work is split in fixed pieces)"},
     {"driver", "the binary this config is for, when it is not the config's own (experiments/KEY/NAME.yaml -> KEY_NAME); another refuses it"},
     {NULL, NULL}};
 
@@ -72,6 +72,7 @@ static sl_status check_output(const char *path)
 sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *name,
                               const char *about, const char *source_hash)
 {
+    sl_blas_init(argv);  /* pinned kernels (may re-execute), single-threaded BLAS: sl_blas.h */
     sl_prov_start();
     gsl_set_error_handler_off(); /* a GSL error returns its status instead of aborting */
     memset(d, 0, sizeof *d);
@@ -128,11 +129,11 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
                        name, cfg_driver, cfg_path);
     if (!d->describe && !d->task.plan) SL_TRY(check_output(d->output));
 
-    const char *env = getenv("OPENBLAS_NUM_THREADS");
+    const char *env = getenv("OPENBLAS_NUM_THREADS");   /* scripts/figures.sh packs jobs by the same rule */
     long threads = env && atoi(env) > 0 ? atoi(env) : 2;
     SL_TRY(sl_config_int(d->cfg, "threads", 1, 256, &threads));
     d->threads = (int)threads;
-    openblas_set_num_threads(d->threads);
+    sl_blas_workers(d->threads);
     sl_prov_set_run(sl_config_overrides(d->cfg), source_hash);
     sl_signal_install();
     return SL_OK;

@@ -19,10 +19,12 @@
  * line). Document each key where it is read: see sl_config_docs.
  * Common config keys, read here: seed (base of every random stream),
  * output (results file path; its folder must take a new file, checked before
- * any work), threads (BLAS threads; default: the OPENBLAS_NUM_THREADS
- * environment, else 2), driver (optional: the binary a config is for when
- * several figures share one, e.g. experiments/msd/fig5.yaml names msd_sweep;
- * another binary refuses the config). */
+ * any work), threads (OpenMP worker threads; default: the
+ * OPENBLAS_NUM_THREADS environment, else 2; OMP_NUM_THREADS is overridden; the
+ * numbers never depend on it: BLAS runs single-threaded and the work is split
+ * in pieces fixed by the problem, sl_blas.h), driver (optional: the binary a
+ * config is for when several figures share one, e.g. experiments/msd/fig5.yaml
+ * names msd_sweep; another binary refuses the config). */
 #ifndef SL_DRIVER_H
 #define SL_DRIVER_H
 
@@ -44,7 +46,7 @@ typedef struct {
     sl_config *cfg;        /* owned */
     const char *output;    /* results path (config 'output' or --output) */
     uint64_t seed;         /* config 'seed' */
-    int threads;           /* BLAS threads in force */
+    int threads;           /* OpenMP worker threads (speed only) */
     sl_task_args task;     /* --task, --merge, --plan (sweep drivers only) */
     int describe;          /* --help: print the keys at sl_driver_config_done and exit */
     const char *about;     /* what the driver does (its source's top comment) */
@@ -60,9 +62,10 @@ typedef struct {
 #define SL_DRIVER_HASH ""
 #endif
 
-/* Turn GSL's abort-on-error handler off (GSL functions return their
+/* Apply the BLAS policy first (sl_blas_init: may re-execute the program
+ * with pinned kernels), turn GSL's abort-on-error handler off (GSL functions return their
  * status), parse argv (--task/--merge/--plan first, sl_task.h), load the
- * config, apply --set overrides, read the common keys, set BLAS threads,
+ * config, apply --set overrides, read the common keys, set the worker threads,
  * install SIGINT/SIGTERM handling, record provenance. */
 sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *name,
                               const char *about, const char *source_hash);

@@ -1,7 +1,7 @@
 #include "sl_results.h"
 #include "sl_signal.h"
+#include "sl_blas.h"
 
-#include <cblas.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -163,11 +163,13 @@ sl_status sl_results_commit(sl_results *r)
     char *head = NULL; size_t nhead = 0;
     FILE *h = open_memstream(&head, &nhead);
     if (!h) { sl_results_discard(r); return sl_fail(SL_ENOMEM, "out of memory"); }
+    char blas[512];
+    sl_blas_describe(blas, sizeof blas);
     fprintf(h, "# speclab-results v1\n# driver: %s\n# config: %s sha256=%s\n# seeds: %s\n"
-               "# commit: %s\n# threads: %d\n# date: %s\n# wall_time_s: %.3f\n# rows: %ld\n"
+               "# commit: %s\n# threads: %d\n# blas: %s\n# date: %s\n# wall_time_s: %.3f\n# rows: %ld\n"
                "# overrides: %s\n# sources: binary %s sha256=%s\n",
             r->driver, r->config, r->hash, r->seeds, sl_prov_commit(),
-            openblas_get_num_threads(), date, sl_prov_elapsed(), r->rows,
+            sl_blas_workers_now(), blas, date, sl_prov_elapsed(), r->rows,
             prov_overrides, r->driver, sl_prov_sources_hash());
     fclose(h);
 

@@ -2,7 +2,7 @@
  *
  * A results file is whitespace-separated columns. Its header lines start with
  * '#': first the provenance (driver, config path and SHA-256, seeds, git
- * commit, BLAS threads, date, wall time), then the driver's own comments and
+ * commit, worker threads, BLAS library and core, date, wall time), then the driver's own comments and
  * a column line. The body is buffered in memory; sl_results_commit writes
  * header and body to "<path>.tmp.<pid>", fsyncs it and renames it over
  * <path>, so a reader never sees a half-written file and an interrupted run
@@ -16,7 +16,9 @@
  *   # commit: <$SL_COMMIT if set; else `git rev-parse --short=12 HEAD` with
  *              "-dirty" appended when tracked files outside results/ and paper/
  *              (working tree or index) differ from HEAD; "unknown" outside git>
- *   # threads: <n>
+ *   # threads: <n>                           (OpenMP worker threads; speed only)
+ *   # blas: <openblas_get_config()> core=<openblas_get_corename()>   (sl_blas.h;
+ *              files made before it have no such line)
  *   # date: <ISO 8601 UTC>
  *   # wall_time_s: <seconds>
  *   # rows: <number of data rows>            (lets readers detect truncation)

@@ -1,7 +1,6 @@
 #include "sl_sweep_run.h"
 #include "sl_signal.h"
 
-#include <cblas.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,8 +53,7 @@ static sl_status compute_points(const sl_driver *d, const sl_sweep_spec *s, cons
     qsort(q, n_mine, sizeof *q, by_cost);
     const int nt = d->threads < 1 ? 1 : d->threads;
     int failed = 0;
-    /* one BLAS thread inside each point: the points are the parallelism */
-    openblas_set_num_threads(1);
+    /* the points are the parallelism (BLAS is single-threaded for the whole process: sl_blas.h) */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
     for (size_t i = 0; i < n_mine; i++) {
         int stop;
@@ -68,7 +66,6 @@ static sl_status compute_points(const sl_driver *d, const sl_sweep_spec *s, cons
             failed = 1;
         }
     }
-    openblas_set_num_threads(d->threads);
     free(q);
     for (size_t i = 0; i < n_mine && failed; i++)
         if (out[mine[i]].ran && out[mine[i]].st != SL_OK) return sl_fail(out[mine[i]].st, "%s", out[mine[i]].err);

@@ -3,6 +3,7 @@
  * their fused_grad operations. */
 #include "sl_fuse.h"
 
+#include "../linalg/sl_gemm.h"
 #include <cblas.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,7 @@ void sl_fuse_refresh(const sl_net *net, sl_net_ws *ws)
             const sl_layer *L = &net->layers[l];
             const float *Qn = chain_after(net, ws, l, hi), *b = layer_b(net, l);
             /* Q_l (m_hi, n_l) = Q_{l+1} (m_hi, m_l) · W_l (m_l, n_l) */
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, mh, L->n_in, L->n_out, 1.0f, Qn,
+            sl_gemm(CblasNoTrans, CblasNoTrans, mh, L->n_in, L->n_out, 1.0f, Qn,
                         L->n_out, layer_w(net, ws, l), L->n_in, 0.0f, ws->chain[l], L->n_in);
             if (b) cblas_sgemv(CblasRowMajor, CblasNoTrans, mh, L->n_out, 1.0f, Qn, L->n_out, b, 1, 1.0f, c, 1);
         }
@@ -164,7 +165,7 @@ void sl_fuse_backward(const sl_net *net, sl_net_ws *ws, int lo, int hi, const fl
     for (int r = 0; r < B; r++)
         for (int k = 0; k < mh; k++) s[k] += d[(size_t)r * (size_t)mh + (size_t)k];
     /* R_lo (m_hi, n_lo) = dᵀ (m_hi, B) · x (B, n_lo) */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, mh, n0, B, 1.0f, d, mh, ws->act[lo], n0, 0.0f,
+    sl_gemm(CblasTrans, CblasNoTrans, mh, n0, B, 1.0f, d, mh, ws->act[lo], n0, 0.0f,
                 ws->rmat[lo], n0);
     for (int l = lo; l <= top; l++) {
         const sl_layer *L = &net->layers[l];
@@ -172,7 +173,7 @@ void sl_fuse_backward(const sl_net *net, sl_net_ws *ws, int lo, int hi, const fl
         if (l > lo) { /* R_l (m_hi, n_l) = R_{l−1} W_{l−1}ᵀ + s b_{l−1}ᵀ */
             const sl_layer *P = &net->layers[l - 1];
             const float *bp = layer_b(net, l - 1);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, mh, n, P->n_in, 1.0f, ws->rmat[l - 1], P->n_in,
+            sl_gemm(CblasNoTrans, CblasTrans, mh, n, P->n_in, 1.0f, ws->rmat[l - 1], P->n_in,
                         layer_w(net, ws, l - 1), P->n_in, 0.0f, ws->rmat[l], n);
             if (bp) cblas_sger(CblasRowMajor, mh, n, 1.0f, s, 1, bp, 1, ws->rmat[l], n);
         }

@@ -3,6 +3,7 @@
 #include "sl_layer_ops.h"
 #include "../core/sl_rng.h"
 
+#include "../linalg/sl_gemm.h"
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
@@ -56,7 +57,7 @@ static void fused_grad(const sl_layer *L, const float *p, float *scr, const floa
     float *gw = g + L->goff[SL_GI_W], *gb = g + L->goff[SL_GI_BIAS];
     if (P) { /* dW (m, n) += Pᵀ R, db (m) += Pᵀ s */
         if (L->train & SL_G_W)
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, mh, 1.0f, P, m, R, n, 1.0f, gw, n);
+            sl_gemm(CblasTrans, CblasNoTrans, m, n, mh, 1.0f, P, m, R, n, 1.0f, gw, n);
         if (L->train & SL_G_BIAS) cblas_sgemv(CblasRowMajor, CblasTrans, mh, m, 1.0f, P, m, s, 1, 1.0f, gb, 1);
     } else {
         if (L->train & SL_G_W)

@@ -15,6 +15,7 @@
 #include "sl_layer_ops.h"
 #include "../core/sl_rng.h"
 
+#include "../linalg/sl_gemm.h"
 #include <cblas.h>
 
 static size_t nm(const sl_layer *L) { return (size_t)L->n_in * (size_t)L->n_out; }
@@ -183,14 +184,14 @@ static void fused_grad(const sl_layer *L, const float *p, float *scr, const floa
         float *T = fscr, *acc = fscr + (size_t)mh * (size_t)(n > m ? n : m);
         if (L->train & SL_G_LAMBDA_OUT) {
             /* T (m_hi, m) = R (m_hi, n) · φᵀ (n, m) */
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, mh, m, n, 1.0f, R, n, phi, n, 0.0f, T, m);
+            sl_gemm(CblasNoTrans, CblasTrans, mh, m, n, 1.0f, R, n, phi, n, 0.0f, T, m);
             column_dots(acc, P, T, mh, m);
             float *gl = g + L->goff[SL_GI_LAMBDA_OUT];
             for (int j = 0; j < m; j++) gl[j] -= acc[j];
         }
         if (L->train & SL_G_LAMBDA_IN) {
             /* T (m_hi, n) = P (m_hi, m) · φ (m, n) */
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, mh, n, m, 1.0f, P, m, phi, n, 0.0f, T, n);
+            sl_gemm(CblasNoTrans, CblasNoTrans, mh, n, m, 1.0f, P, m, phi, n, 0.0f, T, n);
             column_dots(acc, R, T, mh, n);
             float *gl = g + L->goff[SL_GI_LAMBDA_IN];
             for (int i = 0; i < n; i++) gl[i] += acc[i];
@@ -200,7 +201,7 @@ static void fused_grad(const sl_layer *L, const float *p, float *scr, const floa
     /* dW (m, n) = Pᵀ (m, m_hi) · R (m_hi, n); R itself when the layer closes the run */
     const float *dw = R;
     if (P) {
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, mh, 1.0f, P, m, R, n, 0.0f, scr + nm(L), n);
+        sl_gemm(CblasTrans, CblasNoTrans, m, n, mh, 1.0f, P, m, R, n, 0.0f, scr + nm(L), n);
         dw = scr + nm(L);
     }
     chain(L, p, dw, g);

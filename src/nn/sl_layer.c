@@ -1,6 +1,7 @@
 #include "sl_layer.h"
 #include "../core/sl_clones.h"
 
+#include "../linalg/sl_gemm.h"
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
@@ -44,7 +45,7 @@ void sl_spectral_backward(float *dphi, float *dlambda_in, float *dlambda_out,
 void sl_linear_forward(float *out, const float *in, const float *w, const float *b,
                        int B, int n, int m)
 {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, m, n,
+    sl_gemm(CblasNoTrans, CblasTrans, B, m, n,
                 1.0f, in, n, w, n, 0.0f, out, m);
     if (b)
         for (int r = 0; r < B; r++) {
@@ -58,7 +59,7 @@ void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
                         int accumulate_dw)
 {
     if (dw)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, B,
+        sl_gemm(CblasTrans, CblasNoTrans, m, n, B,
                     1.0f, dout, m, in, n, accumulate_dw ? 1.0f : 0.0f, dw, n);
     if (db)
         for (int r = 0; r < B; r++) {
@@ -66,7 +67,7 @@ void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
             for (int j = 0; j < m; j++) db[j] += d[j];
         }
     if (din)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, n, m,
+        sl_gemm(CblasNoTrans, CblasNoTrans, B, n, m,
                     1.0f, dout, m, w, n, 0.0f, din, n);
 }
 

@@ -2,7 +2,7 @@
 #include "../core/sl_rng.h"
 #include "../core/sl_signal.h"
 
-#include <cblas.h>
+#include <omp.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +62,7 @@ static sl_status check_shapes(const sl_net *net, const sl_dataset *ds, const sl_
 
 /* Data parallelism with a fixed number of shards: each batch is cut into
  * o->shards contiguous parts whose gradients are computed independently
- * (single-threaded BLAS, one OpenMP thread per shard) and summed in shard
+ * (single-threaded BLAS, sl_blas.h; one OpenMP thread per shard) and summed in shard
  * order, weighted by their row counts. The split, and so every bit of the
  * result, does not depend on how many threads execute the shards. A layer
  * that couples the rows of a batch would make the shards' sum wrong: such
@@ -82,8 +82,8 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
     if (stochastic && !o->dropout_rng)
         return sl_fail(SL_EINVAL, "the network has a dropout layer but the trainer got no dropout stream");
     const size_t n = train->n, nb = (n + (size_t)B - 1) / (size_t)B;
-    const int blas_threads = openblas_get_num_threads();
-    const int threads = blas_threads < S ? blas_threads : S;
+    const int workers = omp_get_max_threads();
+    const int threads = workers < S ? workers : S;
 
     shard *sh = calloc((size_t)S, sizeof *sh);
     int penalised = 0;
@@ -117,7 +117,6 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
         if (!runs) st = sl_fail(SL_ENOMEM, "trainable runs");
         else sl_optim_runs(net->trainable, coef, net->n_params, runs, n_runs);
     }
-    if (threads > 1) openblas_set_num_threads(1);
 
     sl_train_report rep = {0, 0, NAN, INFINITY, 0};
     double epoch_loss = 0;
@@ -205,7 +204,6 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
             }
         }
     }
-    if (threads > 1) openblas_set_num_threads(blas_threads);
     sl_progress_end(progress);
     rep.final_loss = epoch_loss;
     if (report) *report = rep;

@@ -1,7 +1,6 @@
 #include "sl_dmaps.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,23 +108,22 @@ static void kernel_rows(const sl_kdtree *t, const double *x, int d, double eps, 
 }
 
 /* the Gaussian kernel of all pairs within the cut-off, CSR (n, n); rows in
- * blocks over the OpenMP threads (each row's entries do not depend on the
- * split, so neither does the matrix) */
+ * NBLK fixed blocks shared out among the OpenMP threads (each row's entries
+ * do not depend on the split, and the split not on the thread count) */
 static sl_status kernel(const sl_kdtree *t, double eps, double cutoff, sl_csr *k)
 {
     memset(k, 0, sizeof *k);
     const int n = t->n, d = t->d;
     const double *x = t->x;
-    enum { MAXB = 64 };
-    int nb = omp_get_max_threads();
-    if (nb > MAXB) nb = MAXB;
+    enum { NBLK = 16 };
+    int nb = NBLK;
     if (nb > n) nb = n;
-    kblock b[MAXB];
+    kblock b[NBLK];
     memset(b, 0, sizeof b);
     size_t *count = malloc((size_t)n * sizeof *count);
     sl_status st = count ? SL_OK : sl_fail(SL_ENOMEM, "kernel of %d points", n);
     if (st == SL_OK) {
-#pragma omp parallel for schedule(static, 1) num_threads(nb)
+#pragma omp parallel for schedule(dynamic, 1)
         for (int q = 0; q < nb; q++)
             kernel_rows(t, x, d, eps, cutoff, (int)((long)n * q / nb), (int)((long)n * (q + 1) / nb), count, &b[q]);
         for (int q = 0; q < nb; q++)

@@ -1,6 +1,5 @@
 #include "sl_snet.h"
 
-#include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
@@ -170,8 +169,8 @@ static int cmp_mu(const void *a, const void *b)
     return x->j - y->j;
 }
 
-static sl_status snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
-                             gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
+sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
+                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
 {
     memset(res, 0, sizeof *res);
     const int k = p->k;
@@ -292,17 +291,3 @@ static sl_status snet_train(const double *x, int n, int d, const sl_snet_params 
     return st;
 }
 
-/* One BLAS thread throughout: the GEMMs of a 256-point batch gain little
- * from a second thread, and OpenBLAS (0.3.21) on AVX-512 CPUs sends small
- * single-threaded SGEMMs to a "direct" kernel that sums in another order
- * than its threaded path, so the trained network — and every number after
- * it — would depend on the thread count (tests/test_nne_drivers.sh). */
-sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, const sl_csr *S, gsl_rng *r_init,
-                        gsl_rng *r_batch, sl_snet_epoch_fn on_epoch, void *ctx, sl_snet_result *res)
-{
-    const int blas_threads = openblas_get_num_threads();
-    openblas_set_num_threads(1);
-    const sl_status st = snet_train(x, n, d, p, S, r_init, r_batch, on_epoch, ctx, res);
-    openblas_set_num_threads(blas_threads);
-    return st;
-}

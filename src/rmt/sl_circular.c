@@ -229,25 +229,20 @@ sl_status sl_circular_ensemble(sl_ensemble e, const sl_construction *c, int n,
 {
     const int dim = sl_circular_n_eig(e, n);
     const size_t chunk_len = (size_t)per_chunk * (size_t)dim;
-    const int blas_threads = openblas_get_num_threads();
     if (threads < 1) threads = 1;
     if (threads > n_chunks) threads = n_chunks;
-    openblas_set_num_threads(1); /* LAPACK's blocked steps round differently with more BLAS threads */
     sl_status st = SL_OK;
     if (threads == 1) {
         for (int k = 0; k < n_chunks && st == SL_OK; k++)
             st = run_chunk(e, c, n, seeds[k], per_chunk, ev + (size_t)k * chunk_len);
-        openblas_set_num_threads(blas_threads);
         return st == SL_OK ? SL_OK : sl_fail(st, "%s %s N=%d: %s", c->name, sl_ensemble_names[e], n,
                                              sl_errmsg());
     }
     typedef struct { int status; char msg[500]; } report;
     const size_t bytes = (size_t)n_chunks * chunk_len * sizeof *ev + (size_t)n_chunks * sizeof(report);
     void *shm = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shm == MAP_FAILED) {
-        openblas_set_num_threads(blas_threads);
+    if (shm == MAP_FAILED)
         return sl_fail(SL_ENOMEM, "shared memory for %d chunks: %s", n_chunks, strerror(errno));
-    }
     double complex *out = shm;
     report *rep = (report *)((char *)shm + (size_t)n_chunks * chunk_len * sizeof *ev);
     for (int k = 0; k < n_chunks; k++) rep[k].status = -1;
@@ -277,7 +272,6 @@ sl_status sl_circular_ensemble(sl_ensemble e, const sl_construction *c, int n,
     }
     if (st == SL_OK) memcpy(ev, out, (size_t)n_chunks * chunk_len * sizeof *ev);
     munmap(shm, bytes);
-    openblas_set_num_threads(blas_threads);
     if (st != SL_OK) return sl_fail(st, "%s %s N=%d: %s", c->name, sl_ensemble_names[e], n, sl_errmsg());
     return SL_OK;
 }

@@ -79,8 +79,8 @@ sl_status sl_zeigvals(double complex *a, int n, double complex *ev);
 /* The ensemble of M = n_chunks × per_chunk matrices: chunk k draws its
  * per_chunk matrices in order from a generator seeded with seeds[k], so the
  * eigenvalues ev (M × n_eig, matrix by matrix) are the same whatever the
- * number of workers (chunks run in `threads` worker processes, each with
- * single-threaded BLAS). */
+ * number of workers (chunks run in `threads` worker processes; BLAS is
+ * single-threaded, sl_blas.h). */
 sl_status sl_circular_ensemble(sl_ensemble e, const sl_construction *c, int n,
                                const unsigned long *seeds, int n_chunks, int per_chunk,
                                int threads, double complex *ev);
