@@ -2,7 +2,13 @@
  * (experiments/afr/fig3.yaml: 784-100-100-50-2 all spectral, λ_in and φ
  * trained, L2, Adam, batch 32) on the 90 % training part, best of N epochs
  * after one warm-up. Usage: bench_afr CONFIG [EPOCHS]. Prints
- * "seconds <s>" and "steps <n>". */
+ * "seconds <s>", "steps <n>", and for the floor (bench/afr.sh) "gemm_flops
+ * <f>" (an epoch's GEMM FLOPs: forward, weight gradients, and input
+ * gradients of every layer but the first, 2·n_in·n_out each per example)
+ * and "opt_bytes <b>" (one pass per step over the trainable parameters,
+ * one float each: the issue's yardstick, about 0.05 s in all on the EPYC;
+ * Adam itself moves 7 floats per parameter — θ, g, m, v read, θ, m, v
+ * written — but its 2.6 MB per step stay in cache). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +51,13 @@ int main(int argc, char **argv)
         if (e > 0 && t < best) best = t;
     }
     if (st) { fprintf(stderr, "bench_afr: %s\n", sl_errmsg()); return 1; }
-    printf("seconds %.4f\nsteps %zu\n", best, (a.n + (size_t)o.batch - 1) / (size_t)o.batch);
+    const size_t steps = (a.n + (size_t)o.batch - 1) / (size_t)o.batch;
+    double per_example = 0;
+    for (int l = 0; l < net.n_layers; l++)
+        per_example += (l > 0 ? 3.0 : 2.0) * 2.0 * net.layers[l].n_in * net.layers[l].n_out;
+    printf("seconds %.4f\nsteps %zu\n", best, steps);
+    printf("gemm_flops %.6g\nopt_bytes %.6g\n", per_example * (double)a.n,
+           (double)sizeof(float) * (double)net.n_trainable * (double)steps);
     sl_net_free(&net);
     gsl_rng_free(r); gsl_rng_free(s);
     sl_dataset_free(&tr); sl_dataset_free(&te); sl_dataset_free(&sel); sl_dataset_free(&a); sl_dataset_free(&b);

@@ -47,10 +47,24 @@ static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double compl
             double m = cabs(vbar[i]);
             if (m > best) { best = m; imax = i; }
         }
-        double complex ph = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
-        for (int i = 0; i < n; i++) u[(size_t)i * n + j] = conj(vbar[i]) * ph;
+        ws->w[j] = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
+    }
+    /* u_ij = v_i^(j) · ph_j: a conjugating transpose of z, in column blocks so
+     * that both the reads and the writes stay in cache */
+    enum { JB = 16 };
+    for (int j0 = 0; j0 < n; j0 += JB) {
+        const int j1 = j0 + JB < n ? j0 + JB : n;
+        for (int i = 0; i < n; i++)
+            for (int j = j0; j < j1; j++) u[(size_t)i * n + j] = conj(z[(size_t)j * n + i]) * ws->w[j];
     }
     return SL_OK;
+}
+
+/* (J ∘ Uᵀ ∘ J ∘ U)_ij of u (d, d) */
+static inline double complex cse_entry(const double complex *u, size_t d, size_t i, size_t j)
+{
+    double z = sl_symplectic_j((int)i, (int)j);
+    return z * u[j * d + i] * z * u[i * d + j];
 }
 
 static sl_status bristol_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *m)
@@ -68,10 +82,7 @@ static sl_status bristol_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rn
         break;
     case SL_CSE: /* (J ∘ Uᵀ ∘ J) ∘ U */
         for (size_t i = 0; i < d; i++)
-            for (size_t j = 0; j < d; j++) {
-                double z = sl_symplectic_j((int)i, (int)j);
-                m[i * d + j] = z * u[j * d + i] * z * u[i * d + j];
-            }
+            for (size_t j = 0; j < d; j++) m[i * d + j] = cse_entry(u, d, i, j);
         break;
     }
     return SL_OK;
@@ -81,15 +92,18 @@ static sl_status bristol_eigvals(sl_circular_ws *ws, sl_ensemble e, int n, gsl_r
 {
     const int dim = sl_circular_n_eig(e, n);
     double complex *m = ws->m;
-    SL_TRY(bristol_matrix(ws, e, n, r, m));
     if (e == SL_CSE) {
+        /* the matrix is 2 × 2 blocks [[0, p], [p, 0]] (J's pattern): only U is
+         * drawn, and p read off it, eigenvalues ±p (test_rmt: equal to zgeev's) */
+        SL_TRY(cue_bristol(ws, dim, r, ws->a));
         for (int k = 0; k < n; k++) {
-            double complex p = m[(size_t)(2 * k) * dim + 2 * k + 1];
+            double complex p = cse_entry(ws->a, (size_t)dim, (size_t)(2 * k), (size_t)(2 * k + 1));
             ev[2 * k] = p;
             ev[2 * k + 1] = -p;
         }
         return SL_OK;
     }
+    SL_TRY(bristol_matrix(ws, e, n, r, m));
     /* the CUE is unitary (Hermitian eigenvectors times phases); the COE is not */
     if (e == SL_CUE) return sl_unitary_eigvals(ws, m, dim, ev);
     return sl_zeigvals(m, dim, ev);

@@ -21,13 +21,18 @@ void sl_snet_result_free(sl_snet_result *res)
     memset(res, 0, sizeof *res);
 }
 
+/* exp(−q) for q > SL_SNET_W_CUT is below 2⁻¹⁵⁰ and rounds to float 0: the
+ * affinity entry is set to 0 without calling exp (the same bits) */
+#define SL_SNET_W_CUT 104.0
+
 double sl_snet_loss(void *vctx, const float *out, const sl_loss_batch *y, int B, int C, float *scratch, float *dout)
 {
     sl_snet_loss_ctx *c = vctx;
     const int d = c->d;
     float *w = c->w; /* (B, B) affinity; scratch (B) holds 1/√d_i */
     float *rs = scratch;
-    if (B > c->max_batch || !y->index) {
+    int *nz = c->nz;
+    if (B > c->max_batch || !y->index || !nz) {
         if (dout) for (size_t i = 0; i < (size_t)B * C; i++) dout[i] = NAN;
         return NAN;
     }
@@ -38,9 +43,12 @@ double sl_snet_loss(void *vctx, const float *out, const sl_loss_batch *y, int B,
             const double *xj = c->x + (size_t)y->index[j] * d;
             double r2 = 0;
             for (int a = 0; a < d; a++) r2 += (xi[a] - xj[a]) * (xi[a] - xj[a]);
-            w[(size_t)i * B + j] = w[(size_t)j * B + i] = (float)exp(-r2 / (2 * c->eps));
+            const double q = r2 / (2 * c->eps);
+            w[(size_t)i * B + j] = w[(size_t)j * B + i] = q > SL_SNET_W_CUT ? 0.0f : (float)exp(-q);
         }
     }
+    /* the sums below skip W's zeros: adding +0 changes no partial sum (none is
+     * −0), so the result is bit for bit the dense loop's, in O(nnz(W)·C) */
     for (int i = 0; i < B; i++) {
         double s = 0;
         for (int j = 0; j < B; j++) s += w[(size_t)i * B + j];
@@ -49,12 +57,15 @@ double sl_snet_loss(void *vctx, const float *out, const sl_loss_batch *y, int B,
     /* L = Σ_ij W_ij ‖z_i − z_j‖² / (2B), z_i = y_i/√d_i;  dL/dy_i = (2/B) Σ_j W_ij (z_i − z_j) / √d_i */
     double L = 0;
     for (int i = 0; i < B; i++) {
-        const float *yi = out + (size_t)i * C;
+        const float *wi = w + (size_t)i * B, *yi = out + (size_t)i * C;
+        int m = 0;
+        for (int j = 0; j < B; j++) if (wi[j] != 0) nz[m++] = j;
         for (int a = 0; a < C; a++) {
             const double zi = (double)yi[a] * rs[i];
             double g = 0;
-            for (int j = 0; j < B; j++) {
-                const double wij = w[(size_t)i * B + j], diff = zi - (double)out[(size_t)j * C + a] * rs[j];
+            for (int t = 0; t < m; t++) {
+                const int j = nz[t];
+                const double wij = wi[j], diff = zi - (double)out[(size_t)j * C + a] * rs[j];
                 L += wij * diff * diff;
                 g += wij * diff;
             }
@@ -206,13 +217,14 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
     t.pick = malloc((size_t)n * sizeof *t.pick);
     t.work = malloc((size_t)2 * k * k * sizeof *t.work);
     lc.w = malloc((size_t)mb * mb * sizeof *lc.w);
+    lc.nz = malloc((size_t)mb * sizeof *lc.nz);
     res->n = n;
     res->k = k;
     res->q = malloc((size_t)n * k * sizeof *res->q);
     res->lambda = malloc((size_t)k * sizeof *res->lambda);
     res->mu = malloc((size_t)k * sizeof *res->mu);
     t.q = malloc((size_t)n * k * sizeof *t.q);
-    sl_status st = (!zero || !t.xf || !t.xo || !t.pick || !t.work || !lc.w || !res->q || !res->lambda || !res->mu || !t.q)
+    sl_status st = (!zero || !t.xf || !t.xo || !t.pick || !t.work || !lc.w || !lc.nz || !res->q || !res->lambda || !res->mu || !t.q)
                        ? sl_fail(SL_ENOMEM, "SpectralNet on %d points", n) : SL_OK;
     if (st == SL_OK) st = sl_net_alloc(&net, nl, layers);
     else memset(&net, 0, sizeof net);
@@ -286,7 +298,7 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
     sl_net_ws_free(&t.wf);
     sl_net_free(&net);
     sl_dataset_free(&ds);
-    free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(lc.w); free(t.q);
+    free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(lc.w); free(lc.nz); free(t.q);
     if (st != SL_OK) sl_snet_result_free(res);
     return st;
 }

@@ -105,6 +105,7 @@ typedef struct {
     int d;
     double eps;
     float *w;         /* (max_batch, max_batch) scratch for the affinity */
+    int *nz;          /* (max_batch) scratch: one row's nonzero columns */
     int max_batch;
     double sum;       /* Σ loss·B over the batches since the last reset (training statistics) */
     long count;       /* Σ B */
