@@ -134,6 +134,7 @@ paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verd
 check: all  ## compare results/ with the papers' claims (every paper/*/claims.yaml); report tables current
 	$(BUILD)/bin/check paper
 	scripts/report.sh --check
+	scripts/numbers.sh --check
 
 # KEYS="msd_fig5 ..."; default: every figure whose recorded wall time is under a minute
 KEYS ?=

@@ -57,6 +57,7 @@ BEGIN { started = (skip_to == "") }
   line = $0
   if (!started) { if (index(line, skip_to) == 1) started = 1; else next }
   if (line ~ /^<!--.*-->$/) next
+  gsub(/<!--v [^>]*-->/, "", line); gsub(/<!--\/v-->/, "", line) # generated values: keep the value
   if (line ~ /^\|/) {
     flush_par(); end_list()
     if (line ~ /^\|[-:| ]+\|$/) {

@@ -12,10 +12,22 @@
 #   verdicts     FILE is a claims file (paper/KEY/claims.yaml): the verdict of
 #                each of its claims from `check --tsv` (paper claims, then the
 #                suite's own checks); needs build/bin/check (make all)
+#   coverage     FILE is paper/KEY/coverage.txt: every statement of the paper's
+#                experimental sections with its claims' verdict, or why it is
+#                not checkable (format in the coverage case below)
 #   papers       FILE is the paper/ folder: one line per paper/*/report.md
 #                (its first heading, linked)
 #   anything else: a paper's own table, paper/*/tables/KIND.awk run on FILE
 #                (a results file), printing markdown rows
+# A value in the prose is generated too: <!--v SPEC-->VALUE<!--/v--> where SPEC is
+#   FILE KIND [FIELD ...] : AGG COLUMN [xSCALE] FORMAT
+# the rows of results FILE whose leading fields match KIND FIELD ... ("*" any),
+# their COLUMN (by the file's `# columns` names for KIND; A/B: the ratio of two
+# columns of each row) combined by AGG (one:
+# exactly one row; min, max, mean, count), times SCALE, printed with the printf
+# FORMAT (the rest of the spec), e.g.
+#   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
+# VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
 set -euo pipefail
 mode=${1:-write}
@@ -33,6 +45,53 @@ table() { # KIND FILE -> markdown on stdout
            if (!hdr++) { print "| claim | kind | test | paper / notebook / reference | ours | verdict |"; print "|---|---|---|---|---|---|" }
            printf "| `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, ($8 == 1 ? $6 : "**" $6 "**")
          }' <<<"$tsv" ;;
+  coverage)
+    # FILE: paper/KEY/coverage.txt, one statement a line:
+    #   WHERE | STATEMENT | CLAIM-ID ... | REASON
+    # claim ids (space-separated; '-' for none) and the reason it is not checkable
+    # (required when there is no claim). The verdict column combines the claims'
+    # verdicts from `check --tsv` (every claim must exist).
+    local check=${BUILD:-build}/bin/check rc=0 tsv dir
+    [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
+    dir=$(dirname "$(dirname "$file")")
+    tsv=$("$check" --tsv "$dir") || rc=$?
+    [ $rc -le 1 ] || { echo "report.sh: $check --tsv $dir failed" >&2; return 1; }
+    awk -F'\t' -v cov="$file" '
+      function trim(x) { gsub(/^[ \t]+|[ \t]+$/, "", x); return x }
+      NR == FNR { if (FNR > 1) { v[$1] = $6; ok[$1] = $8 } next }
+      /^#/ || /^[ \t]*$/ { next }
+      { n = split($0, f, "|")
+        if (n != 4) { printf "report.sh: %s:%d: want WHERE | STATEMENT | CLAIMS | REASON\n", cov, FNR > "/dev/stderr"; bad = 1; next }
+        where = trim(f[1]); st = trim(f[2]); ids = trim(f[3]); why = trim(f[4])
+        if (!hdr++) { print "| where | statement | claims | verdict |"; print "|---|---|---|---|" }
+        if (ids == "-" || ids == "") {
+          if (why == "") { printf "report.sh: %s:%d: a statement without a claim needs the reason\n", cov, FNR > "/dev/stderr"; bad = 1 }
+          printf "| %s | %s | — | not checkable: %s |\n", where, st, why; nu++; next }
+        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0; nun = 0; nut = 0
+        for (i = 1; i <= m; i++) {
+          if (!(id[i] in v)) { printf "report.sh: %s:%d: no claim %s\n", cov, FNR, id[i] > "/dev/stderr"; bad = 1; continue }
+          cl = cl (i > 1 ? " " : "") "`" id[i] "`"
+          w = v[id[i]]; sub(/[ ;(].*/, "", w)
+          if (ok[id[i]] != 1) nbad++
+          else if (w == "match") nm++
+          else if (w == "undecided") nun++
+          else if (w == "untestable") nut++
+          else nmm++
+        }
+        verdict = ""
+        if (nbad) verdict = "**FAILS (see the verdicts)**"
+        else if (nm == m) verdict = "match"
+        else {
+          if (nmm) verdict = "mismatch" (nmm < m ? " (" nmm " of " m " claims)" : "")
+          if (nun) verdict = verdict (verdict ? "; " : "") "undecided (" nun " of " m ", pending more runs)"
+          if (nut) verdict = verdict (verdict ? "; " : "") "untestable as stated (" nut " of " m ")"
+          if (nm && verdict) verdict = verdict "; " nm " match"
+        }
+        if (why != "") verdict = verdict "; " why
+        printf "| %s | %s | %s | %s |\n", where, st, cl, verdict
+        nc++; if (nmm || nbad) nx++; if (nun) ny++ }
+      END { if (hdr) printf "\n%d statements: %d with claims (%d with a mismatch, %d undecided), %d not checkable.\n", nc + nu, nc, nx, ny, nu
+            exit bad }' <(printf '%s\n' "$tsv") "$file" ;;
   papers)
     local r
     for r in "$file"/*/report.md; do
@@ -43,6 +102,49 @@ table() { # KIND FILE -> markdown on stdout
       { echo "report.sh: unknown table kind '$kind' (no paper/*/tables/$kind.awk)" >&2; return 1; }
     awk -f "$prog" "$file" ;;
   esac
+}
+
+value() { # SPEC -> the value on stdout
+  local spec=$1 sel fmt file
+  sel=${spec%% : *}
+  fmt=${spec#* : }
+  [ "$sel" != "$spec" ] || { echo "report.sh: value '$spec': no ' : ' between rows and AGG COLUMN FORMAT" >&2; return 1; }
+  read -r -a s <<<"$sel"
+  file=${s[0]}
+  [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
+  awk -v sel="${s[*]:1}" -v rest="$fmt" '
+    BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
+            if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }
+            fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
+            if (agg !~ /^(one|min|max|mean|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
+    /^# columns/ { line = $0; sub(/^# columns[^:]*:/, "", line); m = split(line, seg, "|")
+                   nc = split(col, C, "/")
+                   for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
+                     for (c = 1; c <= nw; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
+    /^#/ { next }
+    { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
+      if (!ok) next
+      if (!ci || (nc == 2 && !cj)) { print "no column " col " for " S[1] " rows" > "/dev/stderr"; exit 2 }
+      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    END { if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
+          if (agg == "one" && cnt != 1) { print cnt " rows match (one wanted)" > "/dev/stderr"; exit 2 }
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : sum
+          printf fmt, x * (agg == "count" ? 1 : scale) }' "$file" || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+}
+
+fill() { # a prose line -> the same with every <!--v SPEC-->VALUE<!--/v--> recomputed
+  local line=$1 out="" v
+  while [[ $line == *'<!--v '* ]]; do
+    out+=${line%%'<!--v '*}
+    line=${line#*'<!--v '}
+    local spec=${line%%'-->'*}
+    line=${line#*'-->'}
+    [[ $line == *'<!--/v-->'* ]] || { echo "report.sh: a '<!--v' value is not closed by '<!--/v-->'" >&2; return 1; }
+    line=${line#*'<!--/v-->'}
+    v=$(value "$spec") || return 1
+    out+="<!--v $spec-->$v<!--/v-->"
+  done
+  printf '%s\n' "$out$line"
 }
 
 # update REPORT-FILE: its tables regenerated into a temporary file, then
@@ -58,6 +160,8 @@ update() {
     elif [[ $line == '<!-- /table -->' ]]; then
       printf '%s\n' "$line" >>"$out"
       in_table=0
+    elif [ $in_table = 0 ] && [[ $line == *'<!--v '* ]]; then
+      fill "$line" >>"$out" || { rm -f "$out"; echo "report.sh: $report: $line" >&2; return 1; }
     elif [ $in_table = 0 ]; then
       printf '%s\n' "$line" >>"$out"
     fi

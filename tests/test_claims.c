@@ -50,7 +50,7 @@ static sl_status run(const char *body, long max_rows, int tsv, int *n_bad, char 
     size_t len = 0;
     char *buf = NULL;
     FILE *o = open_memstream(&buf, &len);
-    sl_claims_opts opts = {NULL, tsv, max_rows};
+    sl_claims_opts opts = {NULL, tsv, max_rows, 0};
     *n_bad = -1;
     sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, n_bad);
     fclose(o);
@@ -261,7 +261,7 @@ static void test_only(void)
         "  - {id: b.keep, kind: paper, text: t, results: good.dat, row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6}\n",
         0, 0, &nb, NULL);
     FILE *o = fopen("/dev/null", "w");
-    sl_claims_opts opts = {"b.", 0, 0};
+    sl_claims_opts opts = {"b.", 0, 0, 0};
     sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, &nb);
     int nb2 = -1;
     opts.only = "a.";
@@ -269,6 +269,190 @@ static void test_only(void)
     fclose(o);
     SL_CHECK(st == SL_OK && nb == 0 && st2 == SL_OK && nb2 == 0, "claims: an id prefix checks only its claims",
              "%d %d (%s)", st, nb, sl_errmsg());
+}
+
+/* One claim on good.dat (no `R`): *n_bad and the output's fragment. */
+static void expect_run(const char *name, const char *claim, int strict, int want_bad, const char *frag)
+{
+    FILE *f = fopen("claims.yaml", "w");
+    if (!f) { SL_CHECK(0, name, "cannot write claims.yaml"); return; }
+    fprintf(f, "claims:\n%s", claim);
+    fclose(f);
+    size_t len = 0;
+    char *buf = NULL;
+    FILE *o = open_memstream(&buf, &len);
+    sl_claims_opts opts = {NULL, 0, 0, strict};
+    int nb = -1;
+    sl_status st = sl_claims_check_opts("claims.yaml", &opts, o, &nb);
+    fclose(o);
+    SL_CHECK(st == SL_OK && nb == want_bad && (!frag || (buf && strstr(buf, frag))), name,
+             "status %d (%s), %d failing (want %d), want '%s' in\n%s", st, st ? sl_errmsg() : "", nb, want_bad,
+             frag ? frag : "", buf ? buf : "");
+    free(buf);
+}
+
+#define CL(id, kind) "  - {id: " id ", kind: " kind ", text: t, results: good.dat, "
+
+/* For each kind of test, a control the claim rejects (it holds on the data
+ * and fails on the control), and one it passes (void: fails the check). */
+static void test_controls(void)
+{
+    static const struct { const char *name, *claim, *rejected, *passed; } K[] = {
+        {"within", "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01",
+         "{transform: zero}", "{transform: constant, value: 0.6}"},
+        {"at_least", "row: [summary, spec], column: acc, aggregate: min, test: at_least, threshold: 0.5",
+         "{row: [summary, sub]}", "{transform: constant, value: 0.9}"},
+        {"at_most", "row: [summary, spec], column: acc, aggregate: max, test: at_most, notebook: 0.7",
+         "{transform: constant, value: 1}", "{row: [summary, sub]}"},
+        {"greater_than", "row: [summary, spec], than_row: [summary, sub], key: arch, column: acc, aggregate: each, test: greater_than",
+         "{than_row: [summary, spec]}", "{transform: constant, value: 1}"},
+        {"lower_than", "row: [summary, sub], than_row: [summary, spec], key: arch, column: acc, aggregate: each, test: lower_than",
+         "{transform: constant, value: 1}", "{transform: zero}"},
+        {"band", "row: [summary, spec], column: acc, aggregate: each, test: band, lo: 0.5, hi: 0.7",
+         "{transform: zero}", "{row: [summary, sub, \"1\"]}"},
+        {"ratio_between", "row: [summary, spec], than_row: [summary, sub], key: arch, column: acc, aggregate: each, test: ratio_between, lo: 1.1, hi: 1.3",
+         "{than_row: [summary, spec]}", "{than_column: acc}"},
+        {"increasing", "row: [summary, spec], key: arch, column: acc, aggregate: each, test: increasing",
+         "{transform: constant}", "{row: [summary, sub]}"},
+        {"decreasing", "row: [summary, spec], key: arch, column: loss, aggregate: each, test: decreasing",
+         "{transform: zero}", "{row: [summary, sub]}"},
+        {"holds_at", "row: [summary, sub], column: acc, aggregate: each, test: band, lo: 0.45, hi: 1, holds_at: 2",
+         "{transform: zero}", "{row: [summary, \"*\", \"1\"]}"},
+    };
+    char c[1024], name[160];
+    for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
+        snprintf(c, sizeof c, CL("c", "paper") "%s, control: %s}\n", K[i].claim, K[i].rejected);
+        snprintf(name, sizeof name, "controls: %s: a claim that fails its control holds", K[i].name);
+        expect_run(name, c, 0, 0, "rejected");
+        snprintf(c, sizeof c, CL("c", "paper") "%s, control: %s}\n", K[i].claim, K[i].passed);
+        snprintf(name, sizeof name, "controls: %s: a claim that passes its control is void and fails", K[i].name);
+        expect_run(name, c, 0, 1, "VOID");
+    }
+    /* a list: void when any control passes */
+    expect_run("controls: a list of controls is void when one passes",
+               CL("c", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, "
+               "control: [{transform: zero}, {transform: constant, value: 0.605}]}\n", 0, 1, "VOID");
+    /* an expected mismatch: its observed tests must fail on the control */
+    const char *mm = CL("m", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.9, tolerance: 0.01, "
+                     "expect: mismatch, note: n, observed: {test: within, value: 0.6, tolerance: 0.01}, control: %s}\n";
+    snprintf(c, sizeof c, mm, "{transform: zero}");
+    expect_run("controls: an expected mismatch whose observation fails its control holds", c, 0, 0, "rejected");
+    snprintf(c, sizeof c, mm, "{transform: constant}");
+    expect_run("controls: an expected mismatch whose observation passes its control is void", c, 0, 1, "VOID");
+    /* random draws: a 10-point monotone series rejects shuffling; 3 points do not */
+    write_results("series.dat", "# columns: pt i v\n",
+                  "pt 0 0.1\npt 1 0.2\npt 2 0.3\npt 3 0.4\npt 4 0.5\npt 5 0.6\npt 6 0.7\npt 7 0.8\npt 8 0.9\npt 9 1.0\n");
+    expect_run("controls: shuffle: a 10-point increasing series rejects shuffled orders",
+               "  - {id: s, kind: paper, text: t, results: series.dat, row: [pt], key: i, column: v, aggregate: each, "
+               "test: increasing, control: {transform: shuffle, seed: 3}}\n", 0, 0, "rejected (0/100 draws pass)");
+    expect_run("controls: shuffle: 3 increasing points pass too many shuffled orders (void)",
+               CL("s3", "paper") "row: [summary, spec], key: arch, column: acc, aggregate: each, test: increasing, "
+               "control: {transform: shuffle, seed: 3, draws: 200}}\n", 0, 1, "VOID");
+    expect_run("controls: random: a band the values' whole range would fill is void",
+               "  - {id: r, kind: paper, text: t, results: series.dat, row: [pt], column: v, aggregate: each, test: band, lo: 0, hi: 1, "
+               "control: {transform: random}}\n", 0, 1, "VOID");
+    /* data not yet run: counted, not failed, unless strict or not marked pending */
+    const char *pend = CL("p", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, "
+                       "control: {row: [summary, initial]%s}}\n";
+    snprintf(c, sizeof c, pend, ", pending: \"the rerun writes summary initial rows\"");
+    expect_run("controls: a pending control whose rows are absent is reported, not failed", c, 0, 0, "not yet run");
+    expect_run("controls: strict: a pending control whose rows are absent fails", c, 1, 1, "not yet run");
+    snprintf(c, sizeof c, pend, "");
+    expect_run("controls: a control whose rows are absent, not marked pending, fails", c, 0, 1, "CONTROL");
+    expect_run("controls: a pending control in a results file not yet written is reported",
+               CL("p", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, "
+               "control: {results: absent.dat, pending: later}}\n", 0, 0, "not yet run");
+    /* the rows exist now: evaluated (and void if passed) */
+    expect_run("controls: a pending control whose rows exist is evaluated",
+               CL("p", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, "
+               "control: {row: [summary, sub], pending: later}}\n", 0, 0, "rejected");
+    expect_run("controls: strict: a tested claim without a control fails",
+               CL("n", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01}\n", 1, 1,
+               "NO CONTROL");
+    expect_run("controls: the summary counts void and pending controls",
+               CL("a", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, control: {transform: zero}}\n"
+               CL("b", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01}\n",
+               0, 0, "controls: 1 of 2 tested claims name a control; 0 void");
+    /* malformed controls */
+    const char *base = CL("c", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, control: ";
+    snprintf(c, sizeof c, "%s{pending: x}}\n", base);
+    refused("controls: a control with neither rows nor a transform is refused", c, "needs rows");
+    snprintf(c, sizeof c, "%s{transform: shuffle}}\n", base);
+    refused("controls: shuffling the values of a mean is refused (it cannot change)", c, "unchanged");
+    snprintf(c, sizeof c, "%s{transform: zero, tolerance: 0.5}}\n", base);
+    refused("controls: a control cannot change the claim's band", c, "tolerance");
+    snprintf(c, sizeof c, "%s{transform: zero, draws: 5}}\n", base);
+    refused("controls: draws belong to random transforms", c, "draws");
+    refused("controls: an untestable statement has no control",
+            "  - {id: u, kind: paper, text: t, test: untestable, note: n, control: {transform: zero}}\n", "no control");
+}
+
+/* Verdicts with confidence: match / mismatch / undecided from an interval,
+ * split-half agreement, t and bootstrap, two samples, determinism. */
+static void test_intervals(void)
+{
+    write_results("runs.dat", "# columns: run set r v\n",
+                  "run hi 0 0.85\nrun hi 1 0.86\nrun hi 2 0.84\nrun hi 3 0.87\nrun hi 4 0.85\n"
+                  "run hi 5 0.83\nrun hi 6 0.86\nrun hi 7 0.85\nrun hi 8 0.84\nrun hi 9 0.86\n"
+                  "run mid 0 0.70\nrun mid 1 0.90\nrun mid 2 0.75\nrun mid 3 0.88\nrun mid 4 0.80\n"
+                  "run mid 5 0.72\nrun mid 6 0.91\nrun mid 7 0.79\nrun mid 8 0.83\nrun mid 9 0.81\n"
+                  "run lo 0 0.60\nrun lo 1 0.62\nrun lo 2 0.58\nrun lo 3 0.61\nrun lo 4 0.59\n"
+                  "run lo 5 0.60\nrun lo 6 0.63\nrun lo 7 0.57\nrun lo 8 0.60\nrun lo 9 0.61\n"
+                  "run half 0 0.90\nrun half 1 0.90\nrun half 2 0.90\nrun half 3 0.90\nrun half 4 0.90\n"
+                  "run half 5 0.79\nrun half 6 0.79\nrun half 7 0.79\nrun half 8 0.79\nrun half 9 0.79\n"
+                  "run one 0 0.9\n");
+    const char *R = "  - {id: i, kind: paper, text: t, results: runs.dat, column: v, aggregate: mean, band_source: preregistered, ";
+    char c[1024];
+#define IV(name, body, strict, bad, frag) (snprintf(c, sizeof c, "%s%s}\n", R, body), expect_run(name, c, strict, bad, frag))
+    IV("intervals: t: a mean whose interval lies above the threshold matches",
+       "row: [run, hi], test: at_least, threshold: 0.8, interval: t", 0, 0, "match");
+    IV("intervals: bootstrap: the same claim matches",
+       "row: [run, hi], test: at_least, threshold: 0.8, interval: bootstrap, seed: 7", 0, 0, "boot");
+    IV("intervals: an interval straddling the threshold is undecided and fails",
+       "row: [run, mid], test: at_least, threshold: 0.8, interval: t", 0, 1, "UNDECIDED (the interval straddles");
+    IV("intervals: the point test alone would have passed the same data",
+       "row: [run, mid], test: at_least, threshold: 0.8", 0, 0, "match");
+    IV("intervals: halves that disagree with the whole make it undecided",
+       "row: [run, half], test: at_least, threshold: 0.8, interval: t", 0, 1, "halves disagree");
+    IV("intervals: an interval below the threshold is a decided mismatch (expected: holds)",
+       "row: [run, lo], test: at_least, threshold: 0.8, interval: t, expect: mismatch, note: n, observed: {test: band, lo: 0.55, hi: 0.65}",
+       0, 0, "explained");
+    IV("intervals: a decided mismatch fails an expected match",
+       "row: [run, lo], test: at_least, threshold: 0.8, interval: t", 0, 1, "MISMATCH");
+    IV("intervals: within a paper value, both sides of the band",
+       "row: [run, lo], test: within, paper: 0.6, tolerance: 0.02, interval: t", 0, 0, "match");
+    IV("intervals: two samples (Welch t): hi above lo",
+       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t", 0, 0, "diff");
+    IV("intervals: two samples against a shuffled-label control: rejected",
+       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {transform: shuffle, seed: 5}",
+       0, 0, "rejected");
+    IV("intervals: two samples against a control from the same distribution: void",
+       "row: [run, hi], than_row: [run, lo], test: greater_than, tolerance: 0.1, interval: t, control: {row: [run, half]}",
+       0, 1, "VOID");
+    IV("intervals: an undecided claim marked pending is counted, not failed, and says how many realisations",
+       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 0, 0, "realisations; about");
+    IV("intervals: strict: an undecided claim marked pending fails",
+       "row: [run, mid], test: at_least, threshold: 0.8, interval: t, undecided_pending: more runs", 1, 1, "pending");
+    IV("intervals: one realisation cannot give an interval",
+       "row: [run, one], test: at_least, threshold: 0.8, interval: t", 0, 1, "at least 2");
+    /* the bootstrap is deterministic: the same output twice */
+    char *o1 = NULL, *o2 = NULL;
+    int nb;
+    snprintf(c, sizeof c, "%srow: [run, mid], test: at_most, threshold: 0.9, interval: bootstrap, seed: 11}\n", R);
+    run(c, 0, 0, &nb, &o1);
+    run(c, 0, 0, &nb, &o2);
+    SL_CHECK(o1 && o2 && strcmp(o1, o2) == 0 && strstr(o1, "boot"), "intervals: the bootstrap gives the same interval twice",
+             "%s\n%s", o1 ? o1 : "", o2 ? o2 : "");
+    free(o1);
+    free(o2);
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, interval: t}\n",
+             "  - {id: i, kind: paper, text: t, results: runs.dat, column: v, aggregate: mean, ");
+    refused("intervals: a claim with an interval says where its band comes from", c, "band_source");
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, interval: t, aggregate: max}\n", R);
+    refused("intervals: an interval needs aggregate mean", c, "");
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, undecided_pending: x}\n", R);
+    refused("intervals: undecided_pending needs an interval", c, "undecided_pending");
+#undef IV
 }
 
 static void write_file(const char *path, const char *text)
@@ -293,7 +477,7 @@ static void test_folder(void)
     size_t len = 0;
     char *out = NULL;
     FILE *o = open_memstream(&out, &len);
-    sl_claims_opts opts = {NULL, 1, 0};
+    sl_claims_opts opts = {NULL, 1, 0, 0};
     int nb = -1;
     sl_status st = sl_claims_check_opts("papers", &opts, o, &nb);
     fclose(o);
@@ -326,6 +510,8 @@ int main(void)
     test_malformed();
     test_output();
     test_only();
+    test_controls();
+    test_intervals();
     test_folder();
     if (chdir(cwd) == 0) {
         char cmd[128];

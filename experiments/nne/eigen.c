@@ -199,11 +199,13 @@ int main(int argc, char **argv)
                               "its Rayleigh quotients)");
         if (n_sf)
             sl_results_comment(r, "SpectralNet: hidden %d layers (%d, %d, %d) ELU, tanh, orthonormalisation %s; RMSProp lr %g, "
-                                  "batch %d, ortho batch %d (so rows: as listed), epochs %d, patience %d; no dropout; "
+                                  "batch %d, ortho batch %d (so rows: as listed), epochs %d, patience %d; dropout %g after each hidden "
+                                  "layer (training only); "
                                   "sigma^2 = factor x eps (factor 1: the thesis); mu from Rayleigh quotients on the alpha = 0 "
                                   "kernel operator; the traced training (k = %d) is also the sk k = %d and so ortho_batch = %d row",
                                sc.p.n_hidden, sc.p.hidden[0], sc.p.hidden[1], sc.p.hidden[2], sl_snet_ortho_names[sc.p.ortho],
-                               sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sc.p.patience, TK, TK, sc.p.ortho_batch);
+                               sc.p.lr, sc.p.batch, sc.p.ortho_batch, sc.p.epochs, sc.p.patience, sc.p.dropout, TK, TK,
+                               sc.p.ortho_batch);
         sl_results_comment(r, "columns: eig j lambda mu mu_exact | vec theta psi_0..psi_4 | ek k eig_err t_setup t_eig orth t_total | "
                               "gk k geodesic sin2 proj_err | sweep n factor eps mu12_mean mu12_sd mu34_mean mu34_sd nnz samples | "
                               "strain factor epoch loss geodesic sin2 geodesic_dmaps sin2_dmaps | seig factor j lambda mu mu_exact | "

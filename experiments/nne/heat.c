@@ -15,7 +15,9 @@
  * Rows: eig j lambda mu mu_exact lambda_snet mu_snet | coef j c_j c_snet
  *       | vec theta psi_0 … psi_{k-1} q_0 … q_{k-1}
  *       | sol t theta u_exact u_dmaps u_dmaps_exactmu u_snet
- *       | err t rms_dmaps rms_dmaps_exactmu rms_snet */
+ *       | err t rms_dmaps rms_dmaps_exactmu rms_snet rms_zero
+ *         (rms_zero: the zero function's RMS error, the exact solution's RMS:
+ *         the negative control of the error claims, paper/nne/claims.yaml) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +127,7 @@ int main(int argc, char **argv)
                            sr.final_loss, sr.orth_raw);
         sl_results_comment(r, "columns: eig j lambda mu mu_exact lambda_snet mu_snet | coef j c c_snet | vec theta psi_0..psi_%d "
                               "q_0..q_%d | sol t theta u_exact u_dmaps u_dmaps_exactmu u_snet | "
-                              "err t rms_dmaps rms_dmaps_exactmu rms_snet", K - 1, K - 1);
+                              "err t rms_dmaps rms_dmaps_exactmu rms_snet rms_zero", K - 1, K - 1);
         for (int j = 0; j < K; j++) {
             sl_results_row(r, "eig %d %.15g %.8g %g %.15g %.8g", j, res.lambda[j], res.mu[j], mu_ex[j], sr.lambda[j], sr.mu[j]);
             fprintf(stderr, "%s: mu_%d = %.4f, SpectralNet %.4f (exact %g)\n", d.name, j, res.mu[j], sr.mu[j], mu_ex[j]);
@@ -158,7 +160,10 @@ int main(int argc, char **argv)
             sl_heat_eval(N, K, sr.q, cs, sr.mu, t, us);
             for (int i = 0; i < N; i++) ue[i] = sl_heat_exact(&g, theta[i], t);
             double e1 = sl_rms_diff(u, ue, N), e2 = sl_rms_diff(u2, ue, N), e3 = sl_rms_diff(us, ue, N);
-            sl_results_row(r, "err %.6g %.6e %.6e %.6e", t, e1, e2, e3);
+            double e0 = 0; /* the zero function's error: the control */
+            for (int i = 0; i < N; i++) e0 += ue[i] * ue[i];
+            e0 = sqrt(e0 / N);
+            sl_results_row(r, "err %.6g %.6e %.6e %.6e %.6e", t, e1, e2, e3, e0);
             if (s == steps / 10 || s == steps)
                 fprintf(stderr, "%s: t = %g: rms error %.3e (exact mu: %.3e), SpectralNet %.3e\n", d.name, t, e1, e2, e3);
         }

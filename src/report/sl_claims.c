@@ -1,6 +1,8 @@
 #include "sl_claims.h"
+#include "sl_ci.h"
 #include "../core/sl_config.h"
 #include "../core/sl_results.h"
+#include "../core/sl_rng.h"
 #include "sl_header.h"
 
 #include <glob.h>
@@ -8,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_SEL 8
 #define MAX_FIELDS 32
@@ -152,10 +155,11 @@ enum { T_WITHIN, T_AT_LEAST, T_AT_MOST, T_GREATER, T_LOWER, T_BAND, T_RATIO, T_D
        T_UNTESTABLE };
 static const char *const test_names[] = {"within", "at_least", "at_most", "greater_than", "lower_than", "band",
                                          "ratio_between", "decreasing", "increasing", "untestable", NULL};
-enum { A_MEAN, A_EACH, A_MAX, A_MIN };
-static const char *const agg_names[] = {"mean", "each", "max", "min", NULL};
+enum { A_MEAN, A_EACH, A_MAX, A_MIN, A_RMS };
+static const char *const agg_names[] = {"mean", "each", "max", "min", "rms", NULL};
 static const char *const kind_names[] = {"paper", "suite", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
+static const char *const band_source_names[] = {"paper", "preregistered", NULL};
 enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
 
 typedef struct {
@@ -167,12 +171,25 @@ typedef struct {
     int ref_kind; /* R_* */
     double ref, ref_err, tol, lo, hi;
     long holds_at; /* -1: every point */
+    int ci;        /* SL_CI_*: a verdict with confidence over the selected realisations */
+    double level;  /* its confidence level (0.95) */
+    long ci_draws, ci_seed; /* bootstrap resamples and seed */
 } spec;
 
 typedef struct {
-    int ok, invalid;
+    int ok, invalid, undecided;
+    int absent; /* invalid because the rows, the column or the file are not there (a control not yet run) */
     char ours[96], why[256];
 } outcome;
+
+/* A control's transformation of the claim's values (after its rows are read). */
+enum { X_NONE, X_ZERO, X_CONSTANT, X_SHUFFLE, X_RANDOM };
+static const char *const xform_names[] = {"none", "zero", "constant", "shuffle", "random", NULL};
+typedef struct {
+    int kind;     /* X_* */
+    double value; /* X_CONSTANT: the constant (NAN: the mean of the claim's values) */
+    long seed;    /* X_SHUFFLE, X_RANDOM: draw d uses sl_seed_derive(seed, 0, d) */
+} xform;
 
 static int needs_ref(int test) { return test <= T_LOWER || test == T_RATIO; }
 
@@ -228,8 +245,8 @@ static double aggregate(int agg, const double *v, long n)
 {
     double x = agg == A_MAX ? -INFINITY : agg == A_MIN ? INFINITY : 0;
     for (long i = 0; i < n; i++)
-        x = agg == A_MAX ? fmax(x, v[i]) : agg == A_MIN ? fmin(x, v[i]) : x + v[i];
-    return agg == A_MEAN ? x / n : x;
+        x = agg == A_MAX ? fmax(x, v[i]) : agg == A_MIN ? fmin(x, v[i]) : x + (agg == A_RMS ? v[i] * v[i] : v[i]);
+    return agg == A_MEAN ? x / n : agg == A_RMS ? sqrt(x / n) : x;
 }
 
 static void sel_text(const char (*sel)[64], size_t n, char *out, size_t len)
@@ -240,9 +257,93 @@ static void sel_text(const char (*sel)[64], size_t n, char *out, size_t len)
         used += (size_t)snprintf(out + used, len - used, "%s%s", i > 1 ? " " : "", sel[i]);
 }
 
-static void evaluate(table_cache *cache, const spec *s, outcome *o)
+/* Apply a control's transformation (draw d) to the claim's values a (na) and
+ * the comparison values b (nb). zero: a := 0; constant: a := value (or the
+ * mean of a); shuffle: the pooled a and b permuted and split again (a alone
+ * permuted among its points when there is no b); random: a uniform in the
+ * range of the pooled values. */
+static int apply_xform(const xform *x, long d, double *a, long na, double *b, long nb)
+{
+    if (!x || x->kind == X_NONE) return 0;
+    if (x->kind == X_ZERO || x->kind == X_CONSTANT) {
+        double c = x->kind == X_ZERO ? 0 : x->value;
+        if (isnan(c)) c = aggregate(A_MEAN, a, na);
+        for (long i = 0; i < na; i++) a[i] = c;
+        return 0;
+    }
+    gsl_rng *r = sl_rng_new(sl_seed_derive((uint64_t)x->seed, 0, (uint64_t)d));
+    double *pool = malloc((size_t)(na + nb) * sizeof *pool);
+    uint32_t *idx = malloc((size_t)(na + nb) * sizeof *idx);
+    if (!r || !pool || !idx) { if (r) gsl_rng_free(r); free(pool); free(idx); return -1; }
+    long n = na + nb;
+    for (long i = 0; i < n; i++) { pool[i] = i < na ? a[i] : b[i - na]; idx[i] = (uint32_t)i; }
+    if (x->kind == X_SHUFFLE) {
+        sl_rng_shuffle(r, idx, (size_t)n);
+        for (long i = 0; i < n; i++) {
+            if (i < na) a[i] = pool[idx[i]];
+            else b[i - na] = pool[idx[i]];
+        }
+    } else {
+        double lo = aggregate(A_MIN, pool, n), hi = aggregate(A_MAX, pool, n);
+        for (long i = 0; i < na; i++) a[i] = lo + (hi - lo) * gsl_rng_uniform(r);
+    }
+    gsl_rng_free(r);
+    free(pool);
+    free(idx);
+    return 0;
+}
+
+/* The region of x = a − b (x = a for band) that the test accepts. */
+static sl_region test_region(const spec *s)
+{
+    sl_region r = {-INFINITY, INFINITY, 0, 0};
+    switch (s->test) {
+    case T_WITHIN: r.lo = -s->tol; r.hi = s->tol; break;
+    case T_AT_LEAST: r.lo = -s->tol; break;
+    case T_AT_MOST: r.hi = s->tol; break;
+    case T_GREATER: r.lo = s->tol; r.lo_open = 1; break;
+    case T_LOWER: r.hi = -s->tol; r.hi_open = 1; break;
+    case T_BAND: r.lo = s->lo; r.hi = s->hi; break;
+    default: break;
+    }
+    return r;
+}
+
+/* The verdict with confidence of an aggregate-mean claim over its realisations. */
+static void evaluate_ci(const spec *s, const double *av, long na, const double *bv, long nb, outcome *o)
+{
+    sl_ci_result r;
+    double ref = s->nthan || s->test == T_BAND ? 0 : s->ref;
+    if (sl_ci_verdict(s->ci, s->level, s->ci_draws, (uint64_t)s->ci_seed, av, (size_t)na, bv, (size_t)nb, ref,
+                      test_region(s), &r) != 0) {
+        o->invalid = 1;
+        snprintf(o->ours, sizeof o->ours, "(%ld realisations)", na);
+        snprintf(o->why, sizeof o->why, "%s: an interval needs at least 2 realisations on each side", s->results);
+        return;
+    }
+    double shift = s->nthan || s->test == T_BAND ? 0 : s->ref; /* show a, not a − ref */
+    snprintf(o->ours, sizeof o->ours, "%s%.4g [%.4g, %.4g] %s; halves %.4g, %.4g", s->nthan ? "diff " : "",
+             r.x + shift, r.ci_lo + shift, r.ci_hi + shift, s->ci == SL_CI_T ? "t" : "boot", r.half[0] + shift,
+             r.half[1] + shift);
+    o->ok = r.verdict == SL_VERDICT_MATCH;
+    o->undecided = r.verdict == SL_VERDICT_UNDECIDED;
+    if (o->undecided) {
+        int len = snprintf(o->why, sizeof o->why, "%s with %ld realisations",
+                           r.split_disagrees ? "the halves disagree with the whole" : "the interval straddles the band", na);
+        if (r.n_needed > 0 && len > 0 && (size_t)len < sizeof o->why)
+            snprintf(o->why + len, sizeof o->why - (size_t)len, "; about %ld at this spread", r.n_needed);
+    }
+}
+
+static void evaluate(table_cache *cache, const spec *s, const xform *x, long draw, outcome *o)
 {
     memset(o, 0, sizeof *o);
+    if (access(s->results, F_OK) != 0) {
+        o->invalid = o->absent = 1;
+        snprintf(o->ours, sizeof o->ours, "(no results file)");
+        snprintf(o->why, sizeof o->why, "%s does not exist", s->results);
+        return;
+    }
     const table *t = cache_get(cache, s->results);
     if (t->st != SL_OK) {
         o->invalid = 1;
@@ -257,7 +358,7 @@ static void evaluate(table_cache *cache, const spec *s, outcome *o)
     int tkey = 0;
     if (col && s->nthan && s->key) tkey = column_index(t, s->than[0], s->key, o->why, sizeof o->why);
     if (!col || (s->key && !keycol) || (s->nthan && !tcol) || (s->nthan && s->key && !tkey)) {
-        o->invalid = 1;
+        o->invalid = o->absent = 1;
         snprintf(o->ours, sizeof o->ours, "(unknown column)");
         return;
     }
@@ -268,11 +369,14 @@ static void evaluate(table_cache *cache, const spec *s, outcome *o)
     if (na >= 0 && s->nthan)
         nb = collect(t, (const char (*)[64])s->than, s->nthan, tcol, tkey, bv, bk, o->why, sizeof o->why);
     char rs[96];
-    if (na < 0 || nb < 0) {
+    if (na > 0 && (!s->nthan || nb > 0) && apply_xform(x, draw, av, na, bv, nb) != 0) {
+        o->invalid = 1;
+        snprintf(o->why, sizeof o->why, "out of memory");
+    } else if (na < 0 || nb < 0) {
         o->invalid = 1;
         snprintf(o->ours, sizeof o->ours, "(bad field)");
     } else if (na == 0 || (s->nthan && nb == 0)) {
-        o->invalid = 1;
+        o->invalid = o->absent = 1;
         sel_text((const char (*)[64])(na == 0 ? s->row : s->than), na == 0 ? s->nrow : s->nthan, rs, sizeof rs);
         snprintf(o->ours, sizeof o->ours, "(0 rows)");
         snprintf(o->why, sizeof o->why, "%s: no '%s' rows match [%s]", s->results, na == 0 ? s->row[0] : s->than[0],
@@ -329,6 +433,8 @@ static void evaluate(table_cache *cache, const spec *s, outcome *o)
                      s->test == T_RATIO ? "ratio" : s->nthan ? "diff" : "", lo, hi);
             o->ok = s->holds_at < 0 ? pass == na : pass == s->holds_at;
         }
+    } else if (s->ci != SL_CI_NONE) {
+        evaluate_ci(s, av, na, bv, s->nthan ? nb : 0, o);
     } else {
         double a = aggregate(s->agg, av, na), b = s->nthan ? aggregate(s->agg, bv, nb) : s->ref;
         if (s->test == T_RATIO) snprintf(o->ours, sizeof o->ours, "%.4g (ratio %.4g)", a, a / b);
@@ -385,6 +491,11 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
             nref++;
         }
     if (!observed) SL_TRY(sl_config_double(cfg, KEY("paper_err"), 0, 1e300, &s->ref_err));
+    static const char *const ci_names[] = {"none", "t", "bootstrap", NULL};
+    SL_TRY(sl_config_enum(cfg, KEY("interval"), ci_names, &s->ci));
+    SL_TRY(sl_config_double(cfg, KEY("level"), 0.5, 0.9999, &s->level));
+    SL_TRY(sl_config_int(cfg, KEY("draws"), 100, 1000000, &s->ci_draws));
+    SL_TRY(sl_config_int(cfg, KEY("seed"), 0, 2147483647L, &s->ci_seed));
 #undef KEY
     if (s->test == T_UNTESTABLE) {
         if (observed) return sl_fail(SL_ECONFIG, "%s: claim %s: an observed test cannot be untestable", path, id);
@@ -410,15 +521,150 @@ static sl_status read_spec(const sl_config *cfg, const char *p, const char *id, 
                        test_names[s->test]);
     if (s->holds_at >= 0 && s->agg != A_EACH)
         return sl_fail(SL_ECONFIG, "%s: claim %s: holds_at needs aggregate: each", path, id);
+    if (s->ci != SL_CI_NONE && (s->agg != A_MEAN || s->test == T_RATIO))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: an interval needs aggregate: mean and a test other than ratio_between",
+                       path, id);
     return SL_OK;
+}
+
+/* ---------------------------------------------------------------- controls */
+
+/* A claim's control: a null result its test must fail on. Rows of the same
+ * (or another) results file — the overrides below replace the claim's — and/or
+ * a transformation of the values (xform). */
+enum { O_RESULTS = 1, O_ROW = 2, O_THAN = 4, O_COLUMN = 8, O_THAN_COLUMN = 16, O_KEY = 32, O_AGG = 64 };
+typedef struct {
+    int set; /* O_* */
+    int agg; /* O_AGG: the null's statistic over its rows (e.g. rms of the exact solution: the zero function's error) */
+    const char *results, *column, *than_column, *key;
+    char row[MAX_SEL][64], than[MAX_SEL][64];
+    size_t nrow, nthan;
+    xform x;
+    long draws;          /* transformations drawn at random: void when more than 5 % pass */
+    const char *pending; /* what the rerun must produce (data not yet run is then not a failure) */
+    char label[96];
+} control;
+
+enum { C_REJECTED, C_VOID, C_PENDING, C_INVALID };
+
+static sl_status read_control(const sl_config *cfg, const char *p, const char *id, const spec *s, control *c)
+{
+    char k[200];
+#define KEY(name) (snprintf(k, sizeof k, "%s.%s", p, name), k)
+    const char *path = sl_config_path(cfg), *note = NULL;
+    memset(c, 0, sizeof *c);
+    c->x.kind = X_NONE;
+    c->x.value = NAN;
+    c->x.seed = 1;
+    c->draws = -1;
+    if (sl_config_has(cfg, KEY("results"))) { c->set |= O_RESULTS; SL_TRY(sl_config_string(cfg, k, &c->results)); }
+    if (sl_config_has(cfg, KEY("row"))) { c->set |= O_ROW; SL_TRY(read_sel(cfg, k, c->row, &c->nrow)); }
+    if (sl_config_has(cfg, KEY("than_row"))) { c->set |= O_THAN; SL_TRY(read_sel(cfg, k, c->than, &c->nthan)); }
+    if (sl_config_has(cfg, KEY("column"))) { c->set |= O_COLUMN; SL_TRY(sl_config_string(cfg, k, &c->column)); }
+    if (sl_config_has(cfg, KEY("than_column"))) { c->set |= O_THAN_COLUMN; SL_TRY(sl_config_string(cfg, k, &c->than_column)); }
+    if (sl_config_has(cfg, KEY("key"))) { c->set |= O_KEY; SL_TRY(sl_config_string(cfg, k, &c->key)); }
+    if (sl_config_has(cfg, KEY("aggregate"))) { c->set |= O_AGG; SL_TRY(sl_config_enum(cfg, k, agg_names, &c->agg)); }
+    if (c->set & O_AGG && (c->agg == A_EACH) != (s->agg == A_EACH))
+        return sl_fail(SL_ECONFIG, "%s: claim %s: a control's aggregate cannot change between each and one number",
+                       path, id);
+    SL_TRY(sl_config_enum(cfg, KEY("transform"), xform_names, &c->x.kind));
+    int has_value = sl_config_has(cfg, KEY("value"));
+    SL_TRY(sl_config_double(cfg, k, -1e300, 1e300, &c->x.value));
+    SL_TRY(sl_config_int(cfg, KEY("seed"), 0, 2147483647L, &c->x.seed));
+    SL_TRY(sl_config_int(cfg, KEY("draws"), 1, 100000, &c->draws));
+    SL_TRY(sl_config_string(cfg, KEY("pending"), &c->pending));
+    SL_TRY(sl_config_string(cfg, KEY("note"), &note));
+#undef KEY
+    if (!c->set && c->x.kind == X_NONE)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: a control needs rows (row, than_row, column, results) or a transform",
+                       path, id);
+    if (has_value && c->x.kind != X_CONSTANT)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: a control's value belongs to transform: constant", path, id);
+    int random = c->x.kind == X_SHUFFLE || c->x.kind == X_RANDOM;
+    if (!random && c->draws > 0)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: draws belong to transform: shuffle or random", path, id);
+    if (random && c->draws < 0) c->draws = 100;
+    if (!random) c->draws = 1;
+    int than = c->set & O_THAN ? c->nthan > 0 : s->nthan > 0;
+    if (c->x.kind == X_SHUFFLE && !than && s->agg != A_EACH)
+        return sl_fail(SL_ECONFIG, "%s: claim %s: shuffling one set of values leaves its %s unchanged: choose another control",
+                       path, id, agg_names[s->agg]);
+    size_t used = 0;
+    c->label[0] = 0;
+    if (c->set) {
+        char sel[64] = "";
+        if (c->set & O_ROW) sel_text((const char (*)[64])c->row, c->nrow, sel, sizeof sel);
+        used = (size_t)snprintf(c->label, sizeof c->label, "%s%s%s%s", c->set & O_ROW ? "rows [" : "data", sel,
+                                c->set & O_ROW ? "]" : "", c->set & O_COLUMN ? " " : "");
+        if (c->set & O_COLUMN && used < sizeof c->label)
+            used += (size_t)snprintf(c->label + used, sizeof c->label - used, "%s", c->column);
+    }
+    if (c->x.kind != X_NONE && used < sizeof c->label) {
+        if (c->x.kind == X_CONSTANT && !isnan(c->x.value))
+            snprintf(c->label + used, sizeof c->label - used, "%sconstant %g", used ? ", " : "", c->x.value);
+        else if (random)
+            snprintf(c->label + used, sizeof c->label - used, "%s%s x%ld", used ? ", " : "", xform_names[c->x.kind],
+                     c->draws);
+        else snprintf(c->label + used, sizeof c->label - used, "%s%s", used ? ", " : "", xform_names[c->x.kind]);
+    }
+    return SL_OK;
+}
+
+static void control_spec(const control *c, spec *t)
+{
+    if (c->set & O_RESULTS) t->results = c->results;
+    if (c->set & O_ROW) { memcpy(t->row, c->row, sizeof t->row); t->nrow = c->nrow; }
+    if (c->set & O_THAN) { memcpy(t->than, c->than, sizeof t->than); t->nthan = c->nthan; }
+    if (c->set & O_COLUMN) t->column = c->column;
+    if (c->set & O_THAN_COLUMN) t->than_column = c->than_column;
+    if (c->set & O_KEY) t->key = c->key;
+    if (c->set & O_AGG) t->agg = c->agg;
+}
+
+/* Evaluate the tests (the claim's, or its observed tests for an expected
+ * mismatch) on the control. The control passes a draw when every test holds
+ * (with an interval: is a decided match). Void: a deterministic control
+ * passes, or more than 5 % of random draws do. */
+static int run_control(table_cache *cache, const control *c, const spec *tests, size_t nt, char *msg, size_t mlen)
+{
+    long pass = 0;
+    outcome o;
+    for (long d = 0; d < c->draws; d++) {
+        int all = 1;
+        for (size_t i = 0; i < nt && all; i++) {
+            spec t = tests[i];
+            control_spec(c, &t);
+            evaluate(cache, &t, &c->x, d, &o);
+            if (o.invalid) {
+                if (o.absent && c->pending) {
+                    snprintf(msg, mlen, "control %s: not yet run (%s)", c->label, c->pending);
+                    return C_PENDING;
+                }
+                snprintf(msg, mlen, "CONTROL %s HAS NO VALID DATA: %s", c->label, o.why);
+                return C_INVALID;
+            }
+            all = o.ok && !o.undecided;
+        }
+        pass += all;
+    }
+    int is_void = c->draws == 1 ? pass > 0 : pass * 20 > c->draws;
+    char draws[64] = "";
+    if (c->draws > 1) snprintf(draws, sizeof draws, " (%ld/%ld draws pass)", pass, c->draws);
+    snprintf(msg, mlen, is_void ? "VOID: passes its control %s%s" : "control %s rejected%s", c->label, draws);
+    return is_void ? C_VOID : C_REJECTED;
 }
 
 typedef struct {
     const char *id, *text, *note;
     int kind, expect, verdict_bad;
+    int band_source;   /* -1 not said, 0 paper, 1 preregistered */
+    int controlled;    /* names at least one control */
+    int n_void, n_pending; /* controls it passes; controls whose data is not yet run */
+    const char *undecided_pending; /* what the rerun must add to decide it (an undecided verdict is then counted, not failed) */
+    int undecided;
     spec main;
     outcome out;
-    char ref_s[64], verdict[400];
+    char ref_s[64], verdict[640];
 } claim;
 
 static void ref_text(const spec *s, char *out, size_t len)
@@ -478,14 +724,28 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
         cl->id = "?"; cl->text = ""; cl->kind = -1;
         spec *s = &cl->main;
         s->agg = -1; s->holds_at = -1; s->lo = -INFINITY; s->hi = INFINITY;
+        s->level = 0.95; s->ci_draws = 2000; s->ci_seed = 1;
+        cl->band_source = -1;
         if ((st = sl_config_require(cfg, KEY("id"))) || (st = sl_config_string(cfg, k, &cl->id)) ||
             (st = sl_config_require(cfg, KEY("kind"))) || (st = sl_config_enum(cfg, k, kind_names, &cl->kind)) ||
             (st = sl_config_require(cfg, KEY("text"))) || (st = sl_config_string(cfg, k, &cl->text)) ||
             (st = sl_config_require(cfg, KEY("test"))) ||
             (st = sl_config_string(cfg, KEY("results"), &s->results)) ||
             (st = sl_config_enum(cfg, KEY("expect"), expect_names, &cl->expect)) ||
-            (st = sl_config_string(cfg, KEY("note"), &cl->note)) || (st = read_spec(cfg, p, cl->id, 0, s)))
+            (st = sl_config_string(cfg, KEY("note"), &cl->note)) || (st = read_spec(cfg, p, cl->id, 0, s)) ||
+            (st = sl_config_enum(cfg, KEY("band_source"), band_source_names, &cl->band_source)) ||
+            (st = sl_config_string(cfg, KEY("undecided_pending"), &cl->undecided_pending)))
             break;
+        if (cl->undecided_pending && s->ci == SL_CI_NONE) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: undecided_pending belongs to a claim with an interval", claims_path,
+                         cl->id);
+            break;
+        }
+        if (s->ci != SL_CI_NONE && cl->band_source < 0) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: a claim with an interval says where its band comes from "
+                         "(band_source: paper | preregistered)", claims_path, cl->id);
+            break;
+        }
         if ((cl->expect == 1 || s->test == T_UNTESTABLE) && !cl->note) {
             st = sl_fail(SL_ECONFIG, "%s: claim %s: %s needs a note saying why", claims_path, cl->id,
                          cl->expect ? "an expected mismatch" : "an untestable statement");
@@ -528,6 +788,34 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             if ((st = sl_config_require(cfg, k)) == SL_OK) st = read_spec(cfg, op[o], cl->id, 1, &obs[o]);
         }
         if (st != SL_OK) break;
+        /* control: one mapping or a list of them */
+        control ctl[MAX_OBS];
+        size_t nctl = 0;
+        if (sl_config_has(cfg, KEY("control"))) {
+            if (s->test == T_UNTESTABLE) {
+                st = sl_fail(SL_ECONFIG, "%s: claim %s: an untestable statement has no control", claims_path, cl->id);
+                break;
+            }
+            char cp[MAX_OBS][128];
+            static const char *const ckeys[] = {"results", "row", "than_row", "column", "than_column", "key",
+                                                "transform", "value", "seed", "draws", "pending", "note", "aggregate",
+                                                NULL};
+            int is_map = 0;
+            for (const char *const *ck = ckeys; *ck && !is_map; ck++) {
+                snprintf(k, sizeof k, "%s.control.%s", p, *ck);
+                is_map = sl_config_has(cfg, k);
+            }
+            if (!is_map && (st = sl_config_seq_len(cfg, KEY("control"), &nctl)) != SL_OK) break;
+            if (is_map || nctl == 0) { snprintf(cp[0], sizeof cp[0], "%s.control", p); nctl = 1; }
+            else if (nctl > MAX_OBS) {
+                st = sl_fail(SL_ECONFIG, "%s: claim %s: control needs 1 to %d entries", claims_path, cl->id, MAX_OBS);
+                break;
+            } else
+                for (size_t o = 0; o < nctl; o++) snprintf(cp[o], sizeof cp[o], "%s.control.%zu", p, o);
+            for (size_t o = 0; o < nctl && st == SL_OK; o++) st = read_control(cfg, cp[o], cl->id, s, &ctl[o]);
+            if (st != SL_OK) break;
+        }
+        cl->controlled = nctl > 0;
         if (opts && opts->only && strncmp(cl->id, opts->only, strlen(opts->only)) != 0) continue;
         nc++;
         ref_text(s, cl->ref_s, sizeof cl->ref_s);
@@ -536,10 +824,16 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             snprintf(cl->verdict, sizeof cl->verdict, "untestable (see note)");
             continue;
         }
-        evaluate(cache, s, &cl->out);
+        evaluate(cache, s, NULL, 0, &cl->out);
         if (cl->out.invalid) {
             cl->verdict_bad = 1;
             snprintf(cl->verdict, sizeof cl->verdict, "NO VALID DATA: %s", cl->out.why);
+        } else if (cl->out.undecided) {
+            cl->undecided = 1;
+            cl->verdict_bad = !cl->undecided_pending || (opts && opts->strict);
+            if (cl->undecided_pending)
+                snprintf(cl->verdict, sizeof cl->verdict, "undecided (%s): pending, %s", cl->out.why, cl->undecided_pending);
+            else snprintf(cl->verdict, sizeof cl->verdict, "UNDECIDED (%s)", cl->out.why);
         } else if (cl->expect == 0) {
             cl->verdict_bad = !cl->out.ok;
             snprintf(cl->verdict, sizeof cl->verdict, "%s", cl->out.ok ? "match" : "MISMATCH");
@@ -550,7 +844,7 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             size_t bad_obs = nobs;
             outcome oo;
             for (size_t o = 0; o < nobs; o++) {
-                evaluate(cache, &obs[o], &oo);
+                evaluate(cache, &obs[o], NULL, 0, &oo);
                 if (oo.invalid || !oo.ok) { bad_obs = o; break; }
             }
             if (bad_obs == nobs) snprintf(cl->verdict, sizeof cl->verdict, "mismatch (explained; observed holds)");
@@ -559,6 +853,23 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
                 snprintf(cl->verdict, sizeof cl->verdict, "MISMATCH (observed test %zu fails: %s%s)", bad_obs + 1,
                          oo.invalid ? oo.why : "ours ", oo.invalid ? "" : oo.ours);
             }
+        }
+        /* the controls: the claim's test (or, for an expected mismatch, its
+         * observed tests) must fail on each */
+        for (size_t o = 0; o < nctl && !cl->out.invalid; o++) {
+            char msg[400];
+            int cs = cl->expect == 0 ? run_control(cache, &ctl[o], s, 1, msg, sizeof msg)
+                                     : run_control(cache, &ctl[o], obs, nobs, msg, sizeof msg);
+            cl->n_void += cs == C_VOID;
+            cl->n_pending += cs == C_PENDING;
+            if (cs == C_VOID || cs == C_INVALID || (cs == C_PENDING && opts && opts->strict)) cl->verdict_bad = 1;
+            size_t len = strlen(cl->verdict);
+            if (len < sizeof cl->verdict) snprintf(cl->verdict + len, sizeof cl->verdict - len, "; %s", msg);
+        }
+        if (!cl->controlled && opts && opts->strict && !cl->out.invalid) {
+            cl->verdict_bad = 1;
+            size_t len = strlen(cl->verdict);
+            if (len < sizeof cl->verdict) snprintf(cl->verdict + len, sizeof cl->verdict - len, "; NO CONTROL (strict)");
         }
 #undef KEY
     }
@@ -614,6 +925,23 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
         if (opts && opts->tsv) fprintf(out, "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n");
         print_group(out, c, nc, 0, opts && opts->tsv);
         print_group(out, c, nc, 1, opts && opts->tsv);
+        if (!(opts && opts->tsv)) {
+            int tested = 0, controlled = 0, voids = 0, pending = 0, undecided = 0;
+            for (size_t i = 0; i < nc; i++) {
+                if (c[i].main.test == T_UNTESTABLE) continue;
+                tested++;
+                controlled += c[i].controlled;
+                voids += c[i].n_void > 0;
+                pending += c[i].n_pending > 0;
+                undecided += c[i].undecided;
+            }
+            fprintf(out, "\ncontrols: %d of %d tested claims name a control; %d void (pass a control); "
+                         "%d with a control not yet run; %d undecided%s\n",
+                    controlled, tested, voids, pending, undecided,
+                    opts && opts->strict ? " (strict: a control not yet run, none, or undecided fails)"
+                                         : " (check --strict fails on those, on undecided ones marked pending, "
+                                           "and on claims without a control)");
+        }
     }
     if (cache)
         for (int i = 0; i < cache->n; i++) table_free(&cache->t[i]);
@@ -628,7 +956,7 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
 
 sl_status sl_claims_check(const char *claims_path, const char *only, FILE *out, int *n_bad)
 {
-    sl_claims_opts o = {only, 0, 0};
+    sl_claims_opts o = {only, 0, 0, 0};
     return sl_claims_check_opts(claims_path, &o, out, n_bad);
 }
 
@@ -671,11 +999,17 @@ int sl_claims_main(int argc, char **argv)
             }
         return bad;
     }
-    sl_claims_opts o = {NULL, 0, 0};
+    sl_claims_opts o = {NULL, 0, 0, 0};
     int a = 1;
-    if (argc > a && strcmp(argv[a], "--tsv") == 0) { o.tsv = 1; a++; }
+    const char *env_strict = getenv("SPECLAB_CHECK_STRICT");
+    o.strict = env_strict && strcmp(env_strict, "1") == 0;
+    for (; argc > a && strncmp(argv[a], "--", 2) == 0; a++) {
+        if (strcmp(argv[a], "--tsv") == 0) o.tsv = 1;
+        else if (strcmp(argv[a], "--strict") == 0) o.strict = 1;
+        else break;
+    }
     if (argc - a < 1 || argc - a > 2) {
-        fprintf(stderr, "usage: %s [--tsv] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS... | %s --field RESULTS FIELD"
+        fprintf(stderr, "usage: %s [--tsv] [--strict] CLAIMS.yaml|DIR [ID-PREFIX] | %s --verify RESULTS... | %s --field RESULTS FIELD"
                         " | %s --overrides RESULTS | %s --driver CONFIG\n", argv[0], argv[0], argv[0], argv[0], argv[0]);
         return 2;
     }

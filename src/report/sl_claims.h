@@ -15,7 +15,7 @@
  *                                   results file declares for that row kind:
  *                                   `# columns (summary): summary mode mean_acc ...`
  *                                   (several kinds: `# columns: ev a b | stats c d`)
- *   aggregate: mean | each | max | min   (required) how the selected rows are
+ *   aggregate: mean | each | max | min | rms   (required) how the selected rows are
  *                                   combined: one number, or a test at each point
  *   test:      one of the tests below (`untestable`: a statement we record but
  *                                   cannot test; `note` says why; nothing else)
@@ -52,7 +52,43 @@
  * observed test holds; otherwise MISMATCH / MATCH (recorded as mismatch).
  * Whatever `expect` says, a claim fails when it selects no rows, its
  * comparison rows are empty, a point has no partner, a column is unknown, or
- * the results file is invalid, truncated or beyond the reader's row limit. */
+ * the results file is invalid, truncated or beyond the reader's row limit.
+ *
+ * Verdicts with confidence (aggregate: mean over realisations):
+ *   interval:  t | bootstrap   the statistic x = mean(a) − b (b: the reference,
+ *              or the mean of the than_row realisations; x = mean(a) for band)
+ *              gets an interval (Student / Welch t; percentile bootstrap with
+ *              `draws` resamples, default 2000, `seed` default 1: deterministic);
+ *   level:     0.95 (default)
+ *   band_source: paper | preregistered   required with interval: the band (or
+ *              threshold / tolerance) is the paper's, or was stated before the run
+ *   Verdict: match (the interval inside the band the test accepts), mismatch
+ *   (outside it), UNDECIDED (straddles it, or a half of the realisations — the
+ *   first ⌈n/2⌉ and the last ⌊n/2⌋ rows — has its point statistic on the other
+ *   side of the band than the verdict): undecided always fails (sl_ci.h).
+ *
+ * Negative controls: `control:` a mapping or a list (up to 4) of null results
+ * the claim's test must FAIL on. Each control may replace the claim's
+ *   results, row, than_row, column, than_column, key, aggregate (one number
+ *   stays one number: e.g. rms of the exact solution = the zero function's RMS
+ *   error) — never the test, the reference or the band — and/or transform the
+ *   selected values:
+ *   transform: zero                 a := 0
+ *              constant [value: c]  a := c (default: the mean of a)
+ *              shuffle [seed, draws]  pooled a and than_row values permuted and
+ *                                   split again (a permuted among its points
+ *                                   without than_row: for each / monotone tests)
+ *              random [seed, draws]   a uniform in the pooled values' range
+ *   draws (default 100) of shuffle/random: draw d uses seed sl_seed_derive(seed, 0, d).
+ *   pending: "what the rerun must produce"   control rows not yet in the
+ *            committed results: reported "not yet run" and not failed.
+ *   note: free text.
+ * The claim's test (for an expected mismatch: its observed tests, all of
+ * them) is evaluated on the control; when it holds (with an interval: a
+ * decided match) the claim is VOID and fails — for shuffle/random when more
+ * than 5 % of the draws hold. A control with no valid data fails unless it is
+ * pending. Strict mode (check --strict, or SPECLAB_CHECK_STRICT=1) also fails
+ * a pending control whose data is absent and a tested claim without a control. */
 #ifndef SL_CLAIMS_H
 #define SL_CLAIMS_H
 
@@ -66,6 +102,7 @@ typedef struct {
     const char *only; /* check only claims whose id starts with this (NULL: all) */
     int tsv;          /* tab-separated output: id kind test paper_or_notebook ours verdict expect ok text */
     long max_rows;    /* 0: SL_CLAIMS_MAX_ROWS */
+    int strict;       /* a control not yet run, or a tested claim without a control, fails */
 } sl_claims_opts;
 
 /* Check every claim of `claims_path` — one claims file, or a directory: every

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The report's prose has no typed numbers (scripts/numbers.sh): a bare number is
+# flagged, and each exception of the rule (generated value, quote with its
+# location, reference, table, code, name, list marker) is not; the --check
+# ratchet fails on one more bare number and on one fewer; scripts/report.sh
+# fills <!--v SPEC--> values from results and refuses a bad spec; the committed
+# report is within its baseline. PASS/FAIL lines.
+. "$(dirname "$0")/lib.sh"
+N=scripts/numbers.sh
+flagged() { # name, text, expected tokens (space-separated, in order; empty: none)
+  local got
+  printf '%s\n' "$2" >"$T/r.md"
+  got=$($N "$T/r.md" | sed -E 's/^[^:]*:[0-9]+: ([^ ]*) \|.*/\1/' | tr '\n' ' ' | sed 's/ $//')
+  if [ "$got" = "$3" ]; then pass "numbers: $1"; else fail "numbers: $1" "flagged '$got', want '$3'"; fi
+}
+flagged "a bare number in prose is flagged" "The error is 0.013 at t = 0." "0.013 0"
+flagged "a generated value is not" 'The error is <!--v results/x.dat err 0 : one rms %g-->0.013<!--/v--> here.' ""
+flagged "a quotation with its location is not" 'The thesis: "estimated with 10^-3 precision" (§3.4).' ""
+flagged "a quotation without a location is" 'The thesis: "estimated with 10^-3 precision".' "10 3"
+flagged "references to figures, tables, sections, equations are not" "As Fig. 3.8, Figs. 3.19–3.20, Table 2, Sec. 3 and Eq. 5 show; §3.3." ""
+flagged "a generated table and a table row are not" $'<!-- table verdicts x -->\n| 1 | 2 |\n<!-- /table -->\n| 3 |' ""
+flagged "code and names are not" 'The `--set snet.dropout=0` run, W3, x_0, mu_4 and 3D.' ""
+flagged "list markers and enumerators are not, the rest of the line is" $'1. first (2) second 7 runs' "7"
+# the ratchet
+printf 'one 1 bare\n' >"$T/a.md"
+printf '%s 1\n' "$T/a.md" >"$T/base"
+if NUMBERS_BASELINE="$T/base" $N --check "$T/a.md" >/dev/null 2>&1; then pass "numbers: --check passes at the baseline"
+else fail "numbers: --check passes at the baseline" "$(NUMBERS_BASELINE="$T/base" $N --check "$T/a.md" 2>&1)"; fi
+printf 'one 1 bare and 2 more\n' >"$T/a.md"
+expect_fail "numbers: --check fails on a number typed into prose" "generate the new ones" env NUMBERS_BASELINE="$T/base" $N --check "$T/a.md"
+printf 'none\n' >"$T/a.md"
+expect_fail "numbers: --check fails when the baseline can be lowered" "lower it" env NUMBERS_BASELINE="$T/base" $N --check "$T/a.md"
+# report.sh fills values from results
+mkdir -p "$T/p"
+printf '# columns: err t rms\nerr 0 0.0130\nerr 1 0.0257\n' >"$T/x.dat"
+printf 'At t = 0 it is <!--v %s err 0 : one rms %%.3f-->?<!--/v--> and at most <!--v %s err * : max rms x100 %%.1f-->?<!--/v--> %%.\n' "$T/x.dat" "$T/x.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->0.013<!--/v--> and at most <!--v [^>]*-->2.6<!--/v-->' "$T/p/r.md"; then pass "report.sh: <!--v--> values filled from results"
+else fail "report.sh: <!--v--> values filled from results" "$(cat "$T/p/r.md")"; fi
+printf 'x <!--v %s err * : one rms %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
+expect_fail "report.sh: a value spec matching two rows for 'one' fails" "one wanted" env REPORT="$T/p/r.md" scripts/report.sh
+printf 'x <!--v %s err 0 : one nosuch %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
+expect_fail "report.sh: a value spec naming no column fails" "no column" env REPORT="$T/p/r.md" scripts/report.sh
+# the committed report
+if out=$($N --check 2>&1); then pass "numbers: the report's prose is within paper/numbers.baseline"
+else fail "numbers: the report's prose is within paper/numbers.baseline" "$out"; fi
