@@ -11,14 +11,16 @@
 #                                     override(s) into results/labs/KEY_NAME_EX.dat
 #   experiments/KEY/lab/quick.txt     "NAME OVERRIDE": smoke scale (CI)
 #   plots/KEY/lab/NAME.gp             reads results/labs/KEY_NAME.dat, writes .png/.pdf
-#   paper/KEY/lab-claims.yaml         each exercise's expected observation, with
-#                                     a control (claims of lab KEY-X: ids KEY.lab_X.*)
+#   paper/KEY/lab-claims.yaml         what the lab's runs and each exercise are expected
+#   (lab KEY-X: lab-X-claims.yaml)    to show, every claim with a control; checked by
+#                                     `make labs` (not by `make check`: results/labs/)
 #
 #   scripts/lab.sh list                         every lab: id, title
-#   scripts/lab.sh run LAB [--ex EX|--all] [--quick] [--set K=V]...
+#   scripts/lab.sh run LAB [--ex EX|--all] [--only NAME] [--quick] [--set K=V]...
 #        the lab's configs (--ex: exercise EX only; --all: configs and every
-#        exercise) into results/labs/; --quick into results-quick/labs/;
-#        --set (the student's own change) into results-scratch/labs/
+#        exercise; --only: config NAME only) into results/labs/; --quick into
+#        results-quick/labs/; --set (the student's own change) into
+#        results-scratch/labs/
 #   scripts/lab.sh check LAB     its claims (check on paper/KEY/lab-claims.yaml)
 #   scripts/lab.sh fill LAB      its handout's <!--v ...--> numbers from results/labs/
 #   scripts/lab.sh all [--quick] every lab with every exercise, then (not --quick)
@@ -37,6 +39,7 @@ labs() { # every lab id, from the handouts
   done
 }
 handout() { local k=${1%%-*}; [[ $1 == *-* ]] && echo "paper/$k/lab-${1#*-}.md" || echo "paper/$k/lab.md"; }
+claims() { local h; h=$(handout "$1"); echo "${h%.md}-claims.yaml"; }
 configs() { # LAB -> its config names (NAME of experiments/KEY/lab/NAME.yaml)
   local k=${1%%-*} p="" c
   [[ $1 == *-* ]] && p="${1#*-}_"
@@ -80,11 +83,12 @@ one() {
 run() {
   local lab=$1; shift
   valid "$lab"
-  local k=${lab%%-*} ex="" all=0 quick=0 sets=() name o e
+  local k=${lab%%-*} ex="" all=0 quick=0 only="" sets=() name o e
   while [ $# -gt 0 ]; do
     case $1 in
       --ex) ex=$2; shift ;;
       --all) all=1 ;;
+      --only) only=$2; shift ;;
       --quick) quick=1 ;;
       --set) sets+=(--set "$2"); shift ;;
       *) echo "lab: unknown argument '$1'" >&2; exit 2 ;;
@@ -98,6 +102,10 @@ run() {
   [ -n "$names" ] || { echo "lab: $lab has no configs experiments/$k/lab/*.yaml" >&2; exit 2; }
   if [ -n "$ex" ]; then
     grep -q "^$ex " "$exf" 2>/dev/null || { echo "lab: $lab has no exercise '$ex' in $exf" >&2; exit 2; }
+  fi
+  if [ -n "$only" ]; then
+    grep -qx "$only" <<<"$names" || { echo "lab: $lab has no config '$only' (its configs: $(echo $names))" >&2; exit 2; }
+    names=$only
   fi
   for name in $names; do
     local q=()
@@ -120,10 +128,12 @@ list)
 run) shift; [ $# -ge 1 ] || { echo "usage: scripts/lab.sh run LAB [--ex EX|--all] [--quick] [--set K=V]..." >&2; exit 2; }
   run "$@" ;;
 check)
-  valid "${2:-}"; k=${2%%-*}; p=$k.lab
-  [[ $2 == *-* ]] && p=$k.lab_${2#*-}
-  [ -r "paper/$k/lab-claims.yaml" ] || { echo "lab: $2 has no paper/$k/lab-claims.yaml" >&2; exit 1; }
-  "$B/bin/check" --strict "paper/$k/lab-claims.yaml" "$p." ;;
+  # its claims, strictly (each with a control, none undecided), and its
+  # prose: every number generated (<!--v ...-->) or in `code` (scripts/numbers.sh)
+  valid "${2:-}"; c=$(claims "$2")
+  [ -r "$c" ] || { echo "lab: $2 has no $c" >&2; exit 1; }
+  "$B/bin/check" --strict "$c"
+  NUMBERS_BASELINE=/dev/null scripts/numbers.sh --check "$(handout "$2")" >/dev/null ;;
 fill)
   valid "${2:-}"; REPORT=$(handout "$2") scripts/report.sh ;;
 all)
