@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     if ((st = sl_net_alloc(&net, n_layers, L))) goto done;
     sl_net_init(&net, &init, rng);
     /* training (sl_train.h), then the test set */
-    sl_train_report rep;
+    sl_train_report rep = {0};
     double acc = 0, loss = 0;
     if ((st = sl_train(&net, &train, &opts, rng, NULL, &rep)) || (st = sl_evaluate(&net, &test, 1000, &acc, &loss)) ||
         (st = sl_results_open(&r, d.output, d.name, sl_config_path(d.cfg), sl_config_hash(d.cfg), "one stream")))

@@ -5,7 +5,7 @@ h(e) = sprintf("< awk '$1==\"hist\" && $2==\"%s\"' %s", e, dat)
 do for [t in 'pngcairo pdfcairo'] {
   if (t eq 'pngcairo') { set terminal pngcairo size 1300,460 font ',11'; set output 'results/labs/erg_spacing.png' } \
   else { set terminal pdfcairo size 9in,3.2in font ',9'; set output 'results/labs/erg_spacing.pdf' }
-  set multiplot layout 1,3 title 'Lab erg: nearest-neighbour spacings vs the Wigner surmises (P_β(s) ~ s^β at small s)'
+  set multiplot layout 1,3 title 'Lab erg: nearest-neighbour spacings vs the Wigner surmises (P_β(s) ∝ s^β at small s)'
   set xlabel 's (unfolded)'; set ylabel 'P(s)'
   set grid; set key top right
   set xrange [0:3.5]
