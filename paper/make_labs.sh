@@ -46,6 +46,10 @@ cat >>"$G/labs.tex" <<'EOF'
 \DeclareUnicodeCharacter{2260}{\ensuremath{\ne}}
 \DeclareUnicodeCharacter{2026}{\ldots}
 \DeclareUnicodeCharacter{2013}{--}
+\DeclareUnicodeCharacter{207D}{\ensuremath{^{(}}}
+\DeclareUnicodeCharacter{207E}{\ensuremath{^{)}}}
+\DeclareUnicodeCharacter{207B}{\ensuremath{^{-}}}
+\DeclareUnicodeCharacter{2070}{\ensuremath{^{0}}}
 \DeclareUnicodeCharacter{2014}{---}
 \title{speclab labs: from one spectral layer to each paper's finding}
 \author{the speclab project}
