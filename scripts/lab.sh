@@ -16,6 +16,7 @@
 #                                     `make labs` (not by `make check`: results/labs/)
 #
 #   scripts/lab.sh list                         every lab: id, title
+#   (run KEY, KEY a paper with labs lab-X.md only, runs each of them)
 #   scripts/lab.sh run LAB [--ex EX|--all] [--only NAME] [--quick] [--set K=V]...
 #        the lab's configs (--ex: exercise EX only; --all: configs and every
 #        exercise; --only: config NAME only) into results/labs/; --quick into
@@ -126,7 +127,13 @@ case ${1:-} in
 list)
   for l in $(labs); do printf '%s|%s\n' "$l" "$(sed -n '1{s/^#* *//;p}' "$(handout "$l")")"; done ;;
 run) shift; [ $# -ge 1 ] || { echo "usage: scripts/lab.sh run LAB [--ex EX|--all] [--quick] [--set K=V]..." >&2; exit 2; }
-  run "$@" ;;
+  # a paper key whose labs are lab-X.md (msd): every one of them
+  if [[ $1 =~ ^[a-z0-9]+$ ]] && [ ! -e "paper/$1/lab.md" ] && subs=$(labs | grep "^$1-") && [ -n "$subs" ]; then
+    k=$1; shift
+    for l in $subs; do
+      if [ $# -gt 0 ]; then run "$l" "$@"; else run "$l"; fi
+    done
+  else run "$@"; fi ;;
 check)
   # its claims, strictly (each with a control, none undecided), and its
   # prose: every number generated (<!--v ...-->) or in `code` (scripts/numbers.sh)

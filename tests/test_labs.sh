@@ -64,6 +64,8 @@ for ex in experiments/*/lab/exercises.txt; do
 done
 expect_fail "lab.sh: an unknown lab is refused with the list" "no lab 'xyz'" scripts/lab.sh run xyz
 expect_fail "lab.sh: an unknown exercise is refused" "no exercise 'ex99'" scripts/lab.sh run erg --ex ex99
+expect_fail "lab.sh: a paper key with labs lab-X.md runs each of them (msd -> msd-a first)" "msd-a has no exercise 'ex99'" \
+  scripts/lab.sh run msd --ex ex99
 for h in paper/*/lab.md paper/*/lab-*.md; do
   [[ $h == *-claims* ]] || [ ! -e "$h" ] && continue
   c=${h%.md}-claims.yaml
