@@ -36,7 +36,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # keep intermediate objects (tests/sl_test.o) between runs
 .SECONDARY:
 
-.PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants \
+.PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants labs labs-pdf \
         fig2 fig4 fig5 fig6 fig7
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -144,6 +144,15 @@ reproduce: all data  ## rerun figures (KEYS; default those recorded under a minu
 report:  ## regenerate the tables of the report (paper/README.md, paper/*/report.md) from results/ (make figures does it at the end)
 	scripts/report.sh
 
+# ---------------------------------------------------------------- labs (scripts/lab.sh; README, "Teaching")
+# A lab is paper/KEY/lab.md or lab-X.md with configs experiments/KEY/lab/*.yaml.
+lab-%: all data  ## (pattern) make lab-msd-a: a lab's runs and figures into results/labs/; EX=ex2: one exercise; ONLY=NAME: one config; SET="k=v ...": your own change, into results-scratch/labs/; QUICK=1: smoke scale
+	@scripts/lab.sh run $* $(if $(EX),--ex $(EX)) $(if $(ONLY),--only $(ONLY)) $(if $(QUICK),--quick) $(addprefix --set ,$(SET))
+labs: all data  ## every lab and exercise at lab scale, its claims checked (paper/KEY/lab-claims.yaml), the handouts' numbers filled; QUICK=1: smoke scale, unchecked
+	@scripts/lab.sh all $(if $(QUICK),--quick)
+labs-pdf: all  ## paper/labs.pdf: the lab handouts with their figures, through the report's pipeline (paper/make_labs.sh)
+	paper/make_labs.sh
+
 # ---------------------------------------------------------------- tests
 test: all data  ## run every test; ends with 'N passed, N failed'
 	@tests/run.sh $(BUILD)
@@ -156,6 +165,8 @@ list:  ## this list; then every figure (experiments/*/*.yaml) with the first lin
 	@echo "figures (make KEY-NAME; SET=\"k=v ...\" runs into $(SCRATCH)/):"
 	@for c in experiments/*/*.yaml; do k=$${c#experiments/}; k=$${k%.yaml}; \
 	  t=$${k/\//-}; printf '  %s|%s\n' "$${t//_/-}" "$$(sed -n '1s/^# *//p' "$$c")"; done | column -t -s'|'
+	@echo "labs (make lab-ID; paper/KEY/lab*.md):"
+	@scripts/lab.sh list | sed 's/^/  lab-/' | column -t -s'|'
 
 sanitize: deps data  ## build everything with ASan+UBSan in build-san/ and run the tests there
 	$(MAKE) --no-print-directory BUILD=build-san OPTFLAGS="-O1 -g $(SANFLAGS)" all

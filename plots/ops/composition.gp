@@ -1,11 +1,12 @@
 # ops-composition: the spectrum of composed layers against the products of the
 # factors' spectra (src/ops/sl_compose.h), with the distance d of each case.
-dat = 'results/ops_composition.dat'
+if (!exists('dat')) dat = 'results/ops_composition.dat'
+if (!exists('out')) out = 'results/ops_composition'   # plots/ops/lab/composition.gp sets both
 row(k, m, s, p) = sprintf("< awk '$1==\"%s\" && $2==\"%s\" && $3==\"%s\" && $4==\"%s\"' %s", k, m, s, p, dat)
 dist(m, s, p, k) = system(sprintf("awk '$1==\"dist\" && $2==\"%s\" && $3==\"%s\" && $4==\"%s\" && $5==\"%s\" {printf \"%%.3f\", $7}' %s", m, s, p, k, dat))
 do for [t in 'pngcairo pdfcairo'] {
-  if (t eq 'pngcairo') { set terminal pngcairo size 1500,520 font ',11'; set output 'results/ops_composition.png' } \
-  else { set terminal pdfcairo size 10in,3.5in font ',8'; set output 'results/ops_composition.pdf' }
+  if (t eq 'pngcairo') { set terminal pngcairo size 1500,520 font ',11'; set output out.'.png' } \
+  else { set terminal pdfcairo size 10in,3.5in font ',8'; set output out.'.pdf' }
   set multiplot layout 1,3 title 'ops-composition: spectrum of the composed operator vs products of the factors'' spectra'
   set grid
   set key top left font ',9'

@@ -1,6 +1,7 @@
 # ops-drift: spectral norm, stable rank and condition number per epoch of each
 # layer and of the composed linear operators, msd Fig. 7 network, per mode.
-dat = 'results/ops_drift.dat'
+if (!exists('dat')) dat = 'results/ops_drift.dat'
+if (!exists('out')) out = 'results/ops_drift'   # plots/ops/lab/drift.gp sets both
 st(m, o) = sprintf("< awk '$1==\"stats\" && $2==\"%s\" && $3==0 && $5==\"%s\"' %s", m, o, dat)
 ac(m) = sprintf("< awk '$1==\"acc\" && $2==\"%s\" && $3==0' %s", m, dat)
 modes = 'spectral_eig spectral_full direct_full'
@@ -8,8 +9,8 @@ ops = '1 2 3 run lin'
 opname(i) = word('W1 W2 W3 W2·W1 W3·W2·W1', i)
 col(i) = word('#2e86c1 #229954 #7d3c98 #c0392b #d35400', i)
 do for [t in 'pngcairo pdfcairo'] {
-  if (t eq 'pngcairo') { set terminal pngcairo size 1500,1000 font ',11'; set output 'results/ops_drift.png' } \
-  else { set terminal pdfcairo size 10in,6.7in font ',8'; set output 'results/ops_drift.pdf' }
+  if (t eq 'pngcairo') { set terminal pngcairo size 1500,1000 font ',11'; set output out.'.png' } \
+  else { set terminal pdfcairo size 10in,6.7in font ',8'; set output out.'.pdf' }
   set multiplot layout 3,4 title 'ops-drift: msd Fig. 7 network 784→100→120(ReLU)→10 over training (epoch 0 = initialisation)'
   set grid
   set xlabel 'epoch'
