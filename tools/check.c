@@ -8,6 +8,7 @@
  *   check --overrides RESULTS     its --set overrides, each NUL-terminated;
  *        refuses a line a driver would not write (`$(...)`: nothing is run)
  *   check --driver CONFIG         the binary that runs a figure's config
+ *   check --commit                the commit label a results header gets now
  * The logic is in src/report/sl_claims.c and sl_header.c. */
 #include "report/sl_claims.h"
 
