@@ -33,8 +33,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 export OPENBLAS_NUM_THREADS ?= 2
 
-# keep intermediate objects (tests/sl_test.o) between runs
-.SECONDARY:
+# keep intermediate objects (tests/sl_test.o, test and fuzz objects) between
+# runs; not a bare .SECONDARY:, which would let a missing library object with
+# an old source (a new paper's src/KEY/*.c copied in) go unbuilt
+.SECONDARY: $(TEST_BIN:=.o) $(BUILD)/tests/sl_test.o $(BENCH_BIN:=.o) $(BUILD)/tools/check.o \
+            $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/fuzz/*.c))
 
 .PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants \
         fig2 fig4 fig5 fig6 fig7
