@@ -33,8 +33,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 export OPENBLAS_NUM_THREADS ?= 2
 
-# keep intermediate objects (tests/sl_test.o) between runs
-.SECONDARY:
+# keep intermediate objects (tests/sl_test.o, test and fuzz objects) between
+# runs; not a bare .SECONDARY:, which would let a missing library object with
+# an old source (a new paper's src/KEY/*.c copied in) go unbuilt
+.SECONDARY: $(TEST_BIN:=.o) $(BUILD)/tests/sl_test.o $(BENCH_BIN:=.o) $(BUILD)/tools/check.o \
+            $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/fuzz/*.c))
 
 .PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants labs labs-pdf \
         fig2 fig4 fig5 fig6 fig7
@@ -195,7 +198,7 @@ fuzz: deps data  ## fuzz the YAML loader and IDX reader with libFuzzer, FUZZ_SEC
 	    tests/fuzz/fuzz_$$t.c $(FUZZ_SRC) -o build-fuzz/fuzz_$$t -lgsl -lopenblas -lyaml -lz -lm || exit 1; \
 	  mkdir -p build-fuzz/corpus_$$t; \
 	  cp tests/fuzz/regress/$$t/* build-fuzz/corpus_$$t/ 2>/dev/null; \
-	  if [ $$t = config ]; then cp experiments/*.yaml paper/*/claims.yaml build-fuzz/corpus_$$t/; \
+	  if [ $$t = config ]; then for f in experiments/*/*.yaml paper/*/claims.yaml; do g=$${f#*/}; cp $$f build-fuzz/corpus_$$t/$${g//\//_}; done; \
 	  else for f in data/mnist/*; do head -c 200 $$f > build-fuzz/corpus_$$t/$$(basename $$f).head; done; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \

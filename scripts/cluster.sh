@@ -42,13 +42,9 @@ PLOT=${PLOT:-1}
 [ "$DRY_RUN" = 0 ] && DRY_RUN=
 
 # The commit label every job stamps into its provenance: taken once, here,
-# as sl_prov_commit() (src/core/sl_results.c) takes it, so slices and merge agree.
-commit_label() {
-  if [ -n "${SL_COMMIT:-}" ]; then echo "$SL_COMMIT"; return; fi
-  local c
-  c=$(git rev-parse --short=12 HEAD 2>/dev/null) || { echo unknown; return; }
-  if git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null; then echo "$c"; else echo "$c-dirty"; fi
-}
+# by the library that stamps it (check --commit: sl_prov_commit), so slices
+# and merge agree.
+commit_label() { "$BUILD/bin/check" --commit; }
 
 # Queued jobs among the given ids (array elements included).
 queued() { [ $# -gt 0 ] && command -v squeue >/dev/null && squeue -h -r -j "$(IFS=,; echo "$*")" -o '%i %T %r' 2>/dev/null || true; }

@@ -8,6 +8,7 @@
  *   check --overrides RESULTS     its --set overrides, each NUL-terminated;
  *        refuses a line a driver would not write (`$(...)`: nothing is run)
  *   check --driver CONFIG         the binary that runs a figure's config
+ *   check --commit                the commit label a results header gets now
  *   check --blas RESULTS...     exit 0 when each file's `# blas:` line (BLAS
  *        library and core) is what a driver runs here, else say what differs
  *        (scripts/reproduce.sh asks before rerunning anything)

@@ -15,7 +15,7 @@
  *     with N; larger ε per point shrinks it until the O(ε) bias appears.
  * SpectralNet, once per kernel scale σ² = F · ε (F in snet_sweep.eps_factors:
  * 1 is the thesis' σ² = ε, with which our network does not learn — see
- * paper/README.md, nne "Finding"; a larger F is a scale at which it does),
+ * paper/nne/report.md, "Finding"; a larger F is a scale at which it does),
  * every training on the same points with the same seeds:
  *   - a traced training with k = trace_k outputs and the snet: ortho_batch:
  *     per epoch the mean training loss and the Grassmann distances (both
