@@ -62,9 +62,19 @@ $(BUILD)/experiments/%.o: experiments/%.c
 	@scripts/srchash.sh header $< > $(GEN)/driver_$*.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -include $(GEN)/driver_$*.h -c $< -o $@
 
-$(BUILD)/libspeclab.a: $(LIB_OBJ)
+# built afresh, and whenever the list of its objects changes (lib.members is
+# rewritten only then): `ar r` into an existing archive keeps the members of
+# sources since deleted or renamed, which the linker would still pull in
+.PHONY: always
+always:
+$(BUILD)/lib.members: always
 	@mkdir -p $(@D)
-	$(AR) rcs $@ $^
+	@echo $(LIB_OBJ) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/libspeclab.a: $(LIB_OBJ) $(BUILD)/lib.members
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
 
 # a driver: linked once with a link map, which names the library objects
 # pulled in; the hash over exactly the sources behind them and the driver
