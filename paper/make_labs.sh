@@ -17,7 +17,7 @@ handouts=$(ls paper/*/lab.md paper/*/lab-*.md 2>/dev/null | grep -v -- '-claims'
 [ -n "$handouts" ] || { echo "make_labs: no handout paper/*/lab*.md" >&2; exit 1; }
 
 # the preamble of the report (packages, colours, the characters it declares)
-sed '/^\\input{build\/paper\/figures.tex}/,$d' paper/speclab.tex >"$G/labs.tex"
+sed '/^\\input{\\gendir\/figures.tex}/,$d' paper/speclab.tex >"$G/labs.tex"
 cat >>"$G/labs.tex" <<'EOF'
 % characters of the handouts beyond the report's
 \DeclareUnicodeCharacter{2016}{\ensuremath{\|}}

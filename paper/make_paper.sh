@@ -140,7 +140,7 @@ fi
 
 # ---- LaTeX, twice (contents and references)
 for pass in 1 2; do
-  if ! pdflatex -interaction=nonstopmode -halt-on-error -output-directory "$G" paper/speclab.tex >"$G/latex.log" 2>&1; then
+  if ! pdflatex -interaction=nonstopmode -halt-on-error -output-directory "$G" -jobname=speclab "\def\gendir{$G}\input{paper/speclab.tex}" >"$G/latex.log" 2>&1; then
     echo "make_paper: pdflatex failed (log $G/latex.log):" >&2
     grep -A3 '^!' "$G/latex.log" | head -12 >&2
     exit 1
