@@ -159,7 +159,7 @@ enum { A_MEAN, A_EACH, A_MAX, A_MIN, A_RMS };
 static const char *const agg_names[] = {"mean", "each", "max", "min", "rms", NULL};
 static const char *const kind_names[] = {"paper", "suite", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
-static const char *const band_source_names[] = {"paper", "preregistered", NULL};
+static const char *const band_source_names[] = {"paper", "preregistered", "pilot", NULL};
 enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
 
 typedef struct {
@@ -669,7 +669,7 @@ static int run_control(table_cache *cache, const control *c, const spec *tests, 
 typedef struct {
     const char *id, *text, *note;
     int kind, expect, verdict_bad;
-    int band_source;   /* -1 not said, 0 paper, 1 preregistered */
+    int band_source;   /* -1 not said, 0 paper, 1 preregistered, 2 pilot */
     int controlled;    /* names at least one control */
     int n_void, n_pending; /* controls it passes; controls whose data is not yet run */
     const char *undecided_pending; /* what the rerun must add to decide it (an undecided verdict is then counted, not failed) */
@@ -757,7 +757,7 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
         }
         if (s->ci != SL_CI_NONE && cl->band_source < 0) {
             st = sl_fail(SL_ECONFIG, "%s: claim %s: a claim with an interval says where its band comes from "
-                         "(band_source: paper | preregistered)", claims_path, cl->id);
+                         "(band_source: paper | preregistered | pilot)", claims_path, cl->id);
             break;
         }
         if ((cl->expect == 1 || s->test == T_UNTESTABLE) && !cl->note) {

@@ -63,8 +63,11 @@
  *              gets an interval (Student / Welch t; percentile bootstrap with
  *              `draws` resamples, default 2000, `seed` default 1: deterministic);
  *   level:     0.95 (default)
- *   band_source: paper | preregistered   required with interval: the band (or
- *              threshold / tolerance) is the paper's, or was stated before the run
+ *   band_source: paper | preregistered | pilot   required with interval: the band
+ *              (or threshold / tolerance) is the paper's, was stated before the
+ *              run, or was chosen after a pilot run of the same deterministic
+ *              config (then it guards against drift; only its control shows
+ *              that it can fail — the teaching labs' expected observations)
  *   Verdict: match (the interval inside the band the test accepts), mismatch
  *   (outside it), UNDECIDED (straddles it, or a half of the realisations — the
  *   first ⌈n/2⌉ and the last ⌊n/2⌋ rows — has its point statistic on the other
