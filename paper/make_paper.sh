@@ -74,7 +74,7 @@ for c in experiments/*/*.yaml; do
     echo "\\end{figure}"
     echo "\\begin{provenance}"
     echo "\\textbf{Provenance.} Results \\texttt{$(tex <<<"$dat")}, config \\texttt{$(tex <<<"$cfgpath")} (SHA-256 \\texttt{${cfgsha:0:12}}),"
-    echo "seeds: $(h seeds | tex); commit \\texttt{$(h commit | tex)}, $(h date | tex), wall time $(printf '%.0f' "$(h wall_time_s)") s on $(h threads) BLAS threads;"
+    echo "seeds: $(h seeds | tex); commit \\texttt{$(h commit | tex)}, $(h date | tex), wall time $(printf '%.0f' "$(h wall_time_s)") s on $(h threads) worker threads, BLAS $( [ -n "$(h blas)" ] && h blas | tex || echo "not recorded");"
     echo "overrides: $( [ -n "$over" ] && tex <<<"$over" || echo 'none recorded') ; sources: $( [ -n "$src" ] && tex <<<"$(sed -E 's/sha256=([0-9a-f]{12})[0-9a-f]*/sha256=\1/g' <<<"$src")" || echo 'not recorded (run before source hashes were kept)')."
     echo "Rerun: \\texttt{make $(tr _ - <<<"$k")} (\\texttt{build/bin/$(tex <<<"$d") $(tex <<<"$cfgpath")$( [ -n "$over" ] && [ "$over" != none ] && tex <<<" --set $over")})."
     echo "\\end{provenance}"
