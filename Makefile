@@ -80,15 +80,16 @@ $(BUILD)/libspeclab.a: $(LIB_OBJ) $(BUILD)/lib.members
 # pulled in; the hash over exactly the sources behind them and the driver
 # (their dependency files) becomes a generated object of the final link
 # (sl_binary_sources, recorded in every results header; scripts/srchash.sh)
-define driver_rule
-$(BUILD)/bin/$(subst /,_,$(1)): $(BUILD)/experiments/$(1).o $(BUILD)/libspeclab.a scripts/srchash.sh
-	@mkdir -p $$(@D) $(GEN)/src
-	$$(CC) $$(CFLAGS) $$< -o $$@ $(BUILD)/libspeclab.a $$(LDLIBS) -Wl,-Map=$(GEN)/src/$$(@F).map
-	@scripts/srchash.sh binary $(BUILD) $$(@F) $(GEN)/src/$$(@F).map $$<
-	$$(CC) $$(CFLAGS) -c $(GEN)/src/$$(@F).c -o $(GEN)/src/$$(@F).o
-	$$(CC) $$(CFLAGS) $$< $(GEN)/src/$$(@F).o -o $$@ $(BUILD)/libspeclab.a $$(LDLIBS)
-endef
-$(foreach d,$(DRIVERS),$(eval $(call driver_rule,$(d))))
+# A static pattern rule, no generated make text: build/bin/KEY_NAME's object
+# is that of experiments/KEY/NAME.c (driver_src looks it up in DRIVERS).
+driver_src = $(firstword $(foreach d,$(DRIVERS),$(if $(filter $(subst /,_,$(d)),$(1)),$(d))))
+.SECONDEXPANSION:
+$(DRV_BIN): $(BUILD)/bin/%: $$(BUILD)/experiments/$$(call driver_src,$$*).o $(BUILD)/libspeclab.a scripts/srchash.sh
+	@mkdir -p $(@D) $(GEN)/src
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libspeclab.a $(LDLIBS) -Wl,-Map=$(GEN)/src/$(@F).map
+	@scripts/srchash.sh binary $(BUILD) $(@F) $(GEN)/src/$(@F).map $<
+	$(CC) $(CFLAGS) -c $(GEN)/src/$(@F).c -o $(GEN)/src/$(@F).o
+	$(CC) $(CFLAGS) $< $(GEN)/src/$(@F).o -o $@ $(BUILD)/libspeclab.a $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libspeclab.a
 	@mkdir -p $(@D)
@@ -118,12 +119,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/sl_test.o $(BUILD)/libspecla
 # results, which `make check`, the report and the PDF read. A variant meant
 # to stay is a config of its own (experiments/afr/fig3_group_lasso.yaml).
 SCRATCH ?= results-scratch
-define figure_rule
-.PHONY: $(subst _,-,$(1))
-$(subst _,-,$(1)): all data
-	@scripts/run_figure.sh $(1) $(if $(SET),$(SCRATCH),results) $(addprefix --set ,$(SET))
-endef
-$(foreach f,$(FIGURES),$(eval $(call figure_rule,$(f))))
+# one rule for every figure target (no generated make text); each SET word
+# reaches the driver single-quoted, so the shell expands nothing in it
+FIG_TARGETS := $(subst _,-,$(FIGURES))
+.PHONY: $(FIG_TARGETS)
+$(FIG_TARGETS): all data
+	@scripts/run_figure.sh $(subst -,_,$@) $(if $(SET),$(SCRATCH),results) $(foreach s,$(SET),--set '$(subst ','\'',$(s))')
 
 # plot-KEY-NAME: redraw a figure from its committed data, without rerunning.
 plot-%: $(BUILD)/bin/check
