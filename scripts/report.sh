@@ -58,7 +58,7 @@ table() { # KIND FILE -> markdown on stdout
     [ $rc -le 1 ] || { echo "report.sh: $check --tsv $dir failed" >&2; return 1; }
     awk -F'\t' -v cov="$file" '
       function trim(x) { gsub(/^[ \t]+|[ \t]+$/, "", x); return x }
-      NR == FNR { if (FNR > 1) { v[$1] = $6; ok[$1] = $8 } next }
+      NR == FNR { if (FNR > 1) { v[$1] = $6; ok[$1] = $8; kd[$1] = $2 } next }
       /^#/ || /^[ \t]*$/ { next }
       { n = split($0, f, "|")
         if (n != 4) { printf "report.sh: %s:%d: want WHERE | STATEMENT | CLAIMS | REASON\n", cov, FNR > "/dev/stderr"; bad = 1; next }
@@ -67,12 +67,13 @@ table() { # KIND FILE -> markdown on stdout
         if (ids == "-" || ids == "") {
           if (why == "") { printf "report.sh: %s:%d: a statement without a claim needs the reason\n", cov, FNR > "/dev/stderr"; bad = 1 }
           printf "| %s | %s | — | not checkable: %s |\n", where, st, why; nu++; next }
-        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0; nun = 0; nut = 0
+        m = split(ids, id, " "); verdict = ""; cl = ""; nm = 0; nmm = 0; nbad = 0; nun = 0; nut = 0; nsan = 0
         for (i = 1; i <= m; i++) {
           if (!(id[i] in v)) { printf "report.sh: %s:%d: no claim %s\n", cov, FNR, id[i] > "/dev/stderr"; bad = 1; continue }
           cl = cl (i > 1 ? " " : "") "`" id[i] "`"
           w = v[id[i]]; sub(/[ ;(].*/, "", w)
           if (ok[id[i]] != 1) nbad++
+          else if (kd[id[i]] == "sanity") nsan++
           else if (w == "match") nm++
           else if (w == "undecided") nun++
           else if (w == "untestable") nut++
@@ -80,17 +81,21 @@ table() { # KIND FILE -> markdown on stdout
         }
         verdict = ""
         if (nbad) verdict = "**FAILS (see the verdicts)**"
-        else if (nm == m) verdict = "match"
+        else if (nsan == m) verdict = "holds by construction (sanity checks: no evidence)"
+        else if (nm + nsan == m) verdict = "match" (nsan ? " (and " nsan " sanity check" (nsan > 1 ? "s" : "") ", by construction)" : "")
         else {
           if (nmm) verdict = "mismatch" (nmm < m ? " (" nmm " of " m " claims)" : "")
           if (nun) verdict = verdict (verdict ? "; " : "") "undecided (" nun " of " m ", pending more runs)"
           if (nut) verdict = verdict (verdict ? "; " : "") "untestable as stated (" nut " of " m ")"
           if (nm && verdict) verdict = verdict "; " nm " match"
+          if (nsan) verdict = verdict "; " nsan " by construction (sanity)"
         }
         if (why != "") verdict = verdict "; " why
         printf "| %s | %s | %s | %s |\n", where, st, cl, verdict
-        nc++; if (nmm || nbad) nx++; if (nun) ny++ }
-      END { if (hdr) printf "\n%d statements: %d with claims (%d with a mismatch, %d undecided), %d not checkable.\n", nc + nu, nc, nx, ny, nu
+        if (nsan == m) ns++; else nc++
+        if (nmm || nbad) nx++; if (nun) ny++ }
+      END { if (hdr) printf "\n%d statements: %d with claims (%d with a mismatch, %d undecided), %d not checkable%s.\n", nc + nu + ns, nc, nx, ny, nu,
+                            ns ? sprintf(", %d true by construction (sanity checks only)", ns) : ""
             exit bad }' <(printf '%s\n' "$tsv") "$file" ;;
   papers)
     local r

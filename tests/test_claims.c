@@ -391,6 +391,23 @@ static void test_controls(void)
     }
     refused("controls: an untestable statement has no control",
             "  - {id: u, kind: paper, text: t, test: untestable, note: n, control: {transform: zero}}\n", "no control");
+    /* sanity checks: hold by construction, no control; the note says why */
+    const char *san = CL("s", "sanity") "row: [summary, spec], column: acc, aggregate: max, test: at_most, threshold: 1%s}\n";
+    snprintf(c, sizeof c, san, ", note: \"the code enforces it\"");
+    expect_run("sanity: strict: a sanity check needs no control (it holds by construction)", c, 1, 0,
+               "sanity checks (hold by construction");
+    expect_run("sanity: counted apart from the tested claims",
+               CL("a", "paper") "row: [summary, spec], column: acc, aggregate: mean, test: within, paper: 0.6, tolerance: 0.01, control: {transform: zero}}\n"
+               CL("s", "sanity") "row: [summary, spec], column: acc, aggregate: max, test: at_most, threshold: 1, note: n}\n",
+               1, 0, "controls: 1 of 1 tested claims name a control; 0 void (pass a control); 0 with a control not yet run; 0 undecided; 1 sanity");
+    expect_run("sanity: a failing sanity check fails (a bug in the code)",
+               CL("s", "sanity") "row: [summary, spec], column: acc, aggregate: max, test: at_most, threshold: 0.5, note: n}\n", 0, 1, "MISMATCH");
+    snprintf(c, sizeof c, san, "");
+    refused("sanity: a sanity check without a note saying why it holds is refused", c, "sanity check");
+    snprintf(c, sizeof c, san, ", note: n, control: {transform: zero}");
+    refused("sanity: a sanity check with a control is refused (a claim with a null is paper or suite)", c, "sanity check");
+    snprintf(c, sizeof c, san, ", note: n, expect: mismatch, observed: {test: at_most, value: 2}");
+    refused("sanity: a sanity check expects a match", c, "sanity check");
 }
 
 /* Verdicts with confidence: match / mismatch / undecided from an interval,

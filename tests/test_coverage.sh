@@ -22,6 +22,18 @@ if grep -q '| Sec. 1 | holds | `x.ok` | match |' <<<"$r" && grep -q '| Fig. 2 | 
    && grep -q '| Fig. 3 | a prospect | — | not checkable: no experiment |' <<<"$r" && grep -q '^3 statements: 2 with claims (1 with a mismatch' <<<"$r"; then
   pass "coverage: each statement with its claims' verdict, mismatches and not-checkable ones listed"
 else fail "coverage: each statement with its claims' verdict" "$out $r"; fi
+# a statement tested only by sanity checks (true by construction) is not counted as a match
+cat >>"$T/paper/x/claims.yaml" <<EOC
+  - {id: x.san, kind: sanity, text: t, results: $T/r.dat, row: [v, a], column: val, aggregate: max, test: at_most, threshold: 1, note: by construction}
+EOC
+cov 'Sec. 1 | a theorem | x.san |' 'Sec. 2 | holds | x.ok x.san |'
+out=$(rep)
+r=$(cat "$T/paper/x/report.md")
+if grep -q '| Sec. 1 | a theorem | `x.san` | holds by construction (sanity checks: no evidence) |' <<<"$r" \
+   && grep -q '| Sec. 2 | holds | `x.ok` `x.san` | match (and 1 sanity check, by construction) |' <<<"$r" \
+   && grep -q '^2 statements: 1 with claims (0 with a mismatch, 0 undecided), 0 not checkable, 1 true by construction' <<<"$r"; then
+  pass "coverage: a statement with only sanity checks reads 'holds by construction', not match"
+else fail "coverage: sanity checks" "$out $r"; fi
 cov 'Sec. 1 | holds | x.nosuch |'
 out=$(rep); rc=$?
 [ $rc -ne 0 ] && grep -q "no claim x.nosuch" <<<"$out" && pass "coverage: an unknown claim id fails the report" || fail "coverage: unknown id" "rc=$rc $out"

@@ -157,7 +157,8 @@ static const char *const test_names[] = {"within", "at_least", "at_most", "great
                                          "ratio_between", "decreasing", "increasing", "untestable", NULL};
 enum { A_MEAN, A_EACH, A_MAX, A_MIN, A_RMS };
 static const char *const agg_names[] = {"mean", "each", "max", "min", "rms", NULL};
-static const char *const kind_names[] = {"paper", "suite", NULL};
+enum { K_PAPER, K_SUITE, K_SANITY };
+static const char *const kind_names[] = {"paper", "suite", "sanity", NULL};
 static const char *const expect_names[] = {"match", "mismatch", NULL};
 static const char *const band_source_names[] = {"paper", "preregistered", "pilot", NULL};
 enum { R_NONE, R_PAPER, R_NOTEBOOK, R_THRESHOLD, R_VALUE };
@@ -606,8 +607,11 @@ static sl_status read_control(const sl_config *cfg, const char *p, const char *i
     if (c->set) {
         char sel[64] = "";
         if (c->set & O_ROW) sel_text((const char (*)[64])c->row, c->nrow, sel, sizeof sel);
-        used = (size_t)snprintf(c->label, sizeof c->label, "%s%s%s%s", c->set & O_ROW ? "rows [" : "data", sel,
-                                c->set & O_ROW ? "]" : "", c->set & O_COLUMN ? " " : "");
+        const char *file = c->set & O_RESULTS ? strrchr(c->results, '/') : NULL; /* named when it is another file */
+        file = file ? file + 1 : c->set & O_RESULTS ? c->results : "";
+        used = (size_t)snprintf(c->label, sizeof c->label, "%s%s%s%s%s%s", file, *file ? " " : "",
+                                c->set & O_ROW ? "rows [" : "data", sel, c->set & O_ROW ? "]" : "",
+                                c->set & O_COLUMN ? " " : "");
         if (c->set & O_COLUMN && used < sizeof c->label)
             used += (size_t)snprintf(c->label + used, sizeof c->label - used, "%s", c->column);
     }
@@ -700,7 +704,9 @@ static void ref_text(const spec *s, char *out, size_t len)
 static void print_group(FILE *out, const claim *c, size_t n, int kind, int tsv)
 {
     if (!tsv) {
-        fprintf(out, "\n%s\n", kind == 0 ? "paper claims (reproduction)" : "suite checks (ours, not the paper's)");
+        fprintf(out, "\n%s\n", kind == K_PAPER   ? "paper claims (reproduction)"
+                               : kind == K_SUITE ? "suite checks (ours, not the paper's)"
+                                                 : "sanity checks (hold by construction: guards of the code, not evidence; no control)");
         fprintf(out, "%-40s | %-18s | %-28s | %-30s | %s\n", "claim", "test", "paper / notebook / reference", "ours",
                 "verdict");
         fprintf(out, "%.40s-+-%.18s-+-%.28s-+-%.30s-+-%s\n", "------------------------------------------------",
@@ -763,6 +769,13 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
         if ((cl->expect == 1 || s->test == T_UNTESTABLE) && !cl->note) {
             st = sl_fail(SL_ECONFIG, "%s: claim %s: %s needs a note saying why", claims_path, cl->id,
                          cl->expect ? "an expected mismatch" : "an untestable statement");
+            break;
+        }
+        if (cl->kind == K_SANITY && (!cl->note || cl->expect == 1 || s->ci != SL_CI_NONE || s->test == T_UNTESTABLE ||
+                                     sl_config_has(cfg, KEY("control")))) {
+            st = sl_fail(SL_ECONFIG, "%s: claim %s: a sanity check holds by construction: it needs a note saying why, "
+                         "expects a match, and has no interval and no control (a claim with a null it must fail is "
+                         "kind paper or suite)", claims_path, cl->id);
             break;
         }
         int has_obs = sl_config_has(cfg, KEY("observed"));
@@ -887,7 +900,7 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             size_t len = strlen(cl->verdict);
             if (len < sizeof cl->verdict) snprintf(cl->verdict + len, sizeof cl->verdict - len, "; %s", msg);
         }
-        if (!cl->controlled && opts && opts->strict && !cl->out.invalid) {
+        if (!cl->controlled && cl->kind != K_SANITY && opts && opts->strict && !cl->out.invalid) {
             cl->verdict_bad = 1;
             size_t len = strlen(cl->verdict);
             if (len < sizeof cl->verdict) snprintf(cl->verdict + len, sizeof cl->verdict - len, "; NO CONTROL (strict)");
@@ -944,12 +957,12 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
     if (st == SL_OK) {
         for (size_t i = 0; i < nc; i++) *n_bad += c[i].verdict_bad;
         if (opts && opts->tsv) fprintf(out, "id\tkind\ttest\tpaper_or_notebook\tours\tverdict\texpect\tok\ttext\n");
-        print_group(out, c, nc, 0, opts && opts->tsv);
-        print_group(out, c, nc, 1, opts && opts->tsv);
+        for (int kind = K_PAPER; kind <= K_SANITY; kind++) print_group(out, c, nc, kind, opts && opts->tsv);
         if (!(opts && opts->tsv)) {
-            int tested = 0, controlled = 0, voids = 0, pending = 0, undecided = 0;
+            int tested = 0, controlled = 0, voids = 0, pending = 0, undecided = 0, sanity = 0;
             for (size_t i = 0; i < nc; i++) {
-                if (c[i].main.test == T_UNTESTABLE) continue;
+                if (c[i].kind == K_SANITY) sanity++;
+                if (c[i].main.test == T_UNTESTABLE || c[i].kind == K_SANITY) continue;
                 tested++;
                 controlled += c[i].controlled;
                 voids += c[i].n_void > 0;
@@ -957,8 +970,8 @@ sl_status sl_claims_check_opts(const char *claims_path, const sl_claims_opts *op
                 undecided += c[i].undecided;
             }
             fprintf(out, "\ncontrols: %d of %d tested claims name a control; %d void (pass a control); "
-                         "%d with a control not yet run; %d undecided%s\n",
-                    controlled, tested, voids, pending, undecided,
+                         "%d with a control not yet run; %d undecided; %d sanity checks (by construction, no control)%s\n",
+                    controlled, tested, voids, pending, undecided, sanity,
                     opts && opts->strict ? " (strict: a control not yet run, none, or undecided fails)"
                                          : " (check --strict fails on those, on undecided ones marked pending, "
                                            "and on claims without a control)");

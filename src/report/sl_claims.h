@@ -3,10 +3,20 @@
  *
  * paper/KEY/claims.yaml (one per paper) holds `claims:`, a list of mappings:
  *   id:        msd.table1.spectral_eig
- *   kind:      paper | suite        (required) paper: a statement of the paper
+ *   kind:      paper | suite | sanity   (required) paper: a statement of the paper
  *                                   (a reproduction); suite: a check of our own
- *                                   (a perceptron is its own retraction, Haar
- *                                   eigenvalues lie on the circle, ...)
+ *                                   (Haar eigenvalues lie on the circle, an
+ *                                   ablation, ...); sanity: a check that holds by
+ *                                   construction, for any correct code (a
+ *                                   perceptron is its own retraction, a projection
+ *                                   enforces its bound) or any run, the null ones
+ *                                   too (a loss that falls): it guards the code, is
+ *                                   no evidence, so it has no control (none could
+ *                                   fail it), needs a note saying why it holds by
+ *                                   construction, expects a match, has no interval;
+ *                                   printed in its own group, not counted among the
+ *                                   tested claims, and shown in coverage tables as
+ *                                   "holds by construction"
  *   text:      the statement, in the paper's words where it is the paper's
  *   results:   results/msd_table1.dat
  *   row:       [summary, spectral_eig]  leading fields selecting the rows; the
@@ -94,7 +104,8 @@
  * decided match) the claim is VOID and fails — for shuffle/random when more
  * than 5 % of the draws hold. A control with no valid data fails unless it is
  * pending. Strict mode (check --strict, or SPECLAB_CHECK_STRICT=1) also fails
- * a pending control whose data is absent and a tested claim without a control. */
+ * a pending control whose data is absent and a tested claim (paper or suite)
+ * without a control. */
 #ifndef SL_CLAIMS_H
 #define SL_CLAIMS_H
 
