@@ -22,8 +22,12 @@
 #   - a reference: after Fig./Figs./Figure(s), Table(s), Sec./Section(s), §, Eq.,
 #     Appendix, Algorithm, Chapter, p./pp., paper, issue (with chained ranges
 #     and lists: "Figs. 3.19–3.20", "Secs. 3, 4");
-#   - part of a name: touching a letter or '_' (W3, x_0, mu_4, 1e-3 in an id, 3D);
+#   - part of a name: touching a letter or '_' (W3, x_0, mu_4, 1e-3 in an id, 3D),
+#     or joined to a word before it by '-' or ':' (AVX-512, arXiv:2406.01183);
 #   - an ordered-list marker "N." at the start of a line, or an enumerator "(N)".
+#   - a date (YYYY-MM-DD) or a citation's year ("et al. 2021"): provenance, not
+#     a measured or configured quantity.
+# Settings of a run are generated too: <!--v RESULTS @KEY : FORMAT--> (report.sh).
 set -euo pipefail
 mode=list
 case ${1:-} in --count) mode=count; shift ;; --check) mode=check; shift ;; esac
@@ -58,6 +62,8 @@ scan() { # FILE... -> FILE:LINE: NUMBER | context
       s = wipe(s, "<!--v [^>]*-->[^<]*<!--/v-->")
       s = wipe(s, "`[^`]*`")
       s = wipe(s, "\\]\\([^)]*\\)")
+      s = wipe(s, "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")   # a date (when a run was made)
+      s = wipe(s, "et al\\.,? [0-9][0-9][0-9][0-9]")              # the year of a citation
       s = quotes(s)
       s = wipe(s, "\\([0-9]\\)")
       at = 0; ref = 0
@@ -68,7 +74,7 @@ scan() { # FILE... -> FILE:LINE: NUMBER | context
         at += RSTART + RLENGTH - 1
         s = substr(s, RSTART + RLENGTH)
         sub(/[.,]$/, "", tok)
-        named = prev ~ /[A-Za-z_]/ || after ~ /[A-Za-z_]/
+        named = prev ~ /[A-Za-z_]/ || after ~ /[A-Za-z_]/ || before ~ /[A-Za-z][-:]$/
         isref = before ~ /(Fig\.|Figs\.|Figures?|Tables?|Sec\.|Secs\.|Sections?|§|Eqs?\.|Appendix|Algorithm|Chapter|pp?\.|paper|issue) *$/
         chained = ref && before ~ /^ *(–|—|\/|,|-|and|to) *$/
         ref = isref || chained

@@ -27,6 +27,10 @@
 # exactly one row; min, max, mean, rms, count), times SCALE, printed with the printf
 # FORMAT (the rest of the spec), e.g.
 #   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
+# or, for a setting of the run, FILE @KEY : FORMAT: config key KEY (dotted; a
+# list element KEY.N) of the effective configuration that wrote FILE (its
+# `# config:` file, unchanged since the run, with its `# overrides:`; `check
+# --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->.
 # VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
 set -euo pipefail
@@ -117,6 +121,14 @@ value() { # SPEC -> the value on stdout
   read -r -a s <<<"$sel"
   file=${s[0]}
   [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
+  if [[ ${s[1]:-} == @* && ${#s[@]} -eq 2 ]]; then # FILE @KEY : FORMAT — the run's effective config
+    local check=${BUILD:-build}/bin/check cv
+    cv=$("$check" --config-value "$file" "${s[1]#@}") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+    [[ $cv =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': '$cv' is not a number" >&2; return 1; }
+    # shellcheck disable=SC2059 # the format is the spec's
+    printf "$fmt" "$cv"
+    return
+  fi
   awk -v sel="${s[*]:1}" -v rest="$fmt" '
     BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
             if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }

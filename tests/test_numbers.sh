@@ -21,6 +21,8 @@ flagged "references to figures, tables, sections, equations are not" "As Fig. 3.
 flagged "a generated table and a table row are not" $'<!-- table verdicts x -->\n| 1 | 2 |\n<!-- /table -->\n| 3 |' ""
 flagged "code and names are not" 'The `--set snet.dropout=0` run, W3, x_0, mu_4 and 3D.' ""
 flagged "list markers and enumerators are not, the rest of the line is" $'1. first (2) second 7 runs' "7"
+flagged "a date and a citation's year are not; a number beside them is" "Runs of 2026-12-02 (Giambagli et al. 2021) took 38 minutes in 2026." "38 2026"
+flagged "a number joined to a word before it is a name; a count before a word is not" "AVX-512 and arXiv:2406.01183 give a 3-dimensional output." "3"
 # the ratchet
 printf 'one 1 bare\n' >"$T/a.md"
 printf '%s 1\n' "$T/a.md" >"$T/base"
@@ -41,6 +43,21 @@ printf 'x <!--v %s err * : one rms %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
 expect_fail "report.sh: a value spec matching two rows for 'one' fails" "one wanted" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s err 0 : one nosuch %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
 expect_fail "report.sh: a value spec naming no column fails" "no column" env REPORT="$T/p/r.md" scripts/report.sh
+# settings of the run: FILE @KEY from its config (sha256 checked) with its overrides
+printf 'train:\n  lr: 0.03\n  batch: 500\nnet: {dims: [784, 10]}\n' >"$T/c.yaml"
+mkres() { printf '# speclab-results v1\n# config: %s sha256=%s\n# overrides: %s\n# columns: err t rms\nerr 0 1\n' \
+            "$T/c.yaml" "$(sha256sum "$T/c.yaml" | cut -c1-64)" "$1" >"$T/y.dat"; }
+mkres 'train.lr=0.5'
+printf 'lr <!--v %s @train.lr : %%g-->?<!--/v--> batch <!--v %s @train.batch : %%d-->?<!--/v--> in <!--v %s @net.dims.0 : %%d-->?<!--/v-->\n' "$T/y.dat" "$T/y.dat" "$T/y.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->0.5<!--/v--> batch <!--v [^>]*-->500<!--/v--> in <!--v [^>]*-->784<!--/v-->' "$T/p/r.md"; then
+  pass "report.sh: @KEY values come from the run's config with its overrides"
+else fail "report.sh: @KEY values from the config" "$(cat "$T/p/r.md")"; fi
+printf 'x <!--v %s @net.dims : %%d-->?<!--/v-->\n' "$T/y.dat" >"$T/p/r.md"
+expect_fail "report.sh: @KEY naming a list fails" "is a list" env REPORT="$T/p/r.md" scripts/report.sh
+printf 'x <!--v %s @train.batch : %%d-->?<!--/v-->\n' "$T/y.dat" >"$T/p/r.md"
+printf 'train: {lr: 0.03, batch: 400}\nnet: {dims: [784, 10]}\n' >"$T/c.yaml"
+expect_fail "report.sh: @KEY refuses a config changed since the run" "changed since the run" env REPORT="$T/p/r.md" scripts/report.sh
 # the committed report
 if out=$($N --check 2>&1); then pass "numbers: the report's prose is within paper/numbers.baseline"
 else fail "numbers: the report's prose is within paper/numbers.baseline" "$out"; fi

@@ -1010,10 +1010,13 @@ static int header_main(int argc, char **argv)
     } else if (strcmp(argv[1], "--commit") == 0 && argc == 2) {
         printf("%s\n", sl_prov_commit()); /* the label every results header gets (sl_results.h) */
         st = SL_OK;
+    } else if (strcmp(argv[1], "--config-value") == 0 && argc == 4) {
+        if ((st = sl_header_config_value(argv[2], argv[3], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
     } else if (strcmp(argv[1], "--driver") == 0 && argc == 3) {
         if ((st = sl_header_config_driver(argv[2], buf, sizeof buf)) == SL_OK) printf("%s\n", buf);
     } else {
-        fprintf(stderr, "usage: %s --field RESULTS FIELD | --overrides RESULTS | --driver CONFIG | --commit\n", argv[0]);
+        fprintf(stderr, "usage: %s --field RESULTS FIELD | --overrides RESULTS | --config-value RESULTS KEY | --driver CONFIG"
+                        " | --commit\n", argv[0]);
         return 2;
     }
     if (st != SL_OK) {
@@ -1026,6 +1029,7 @@ static int header_main(int argc, char **argv)
 int sl_claims_main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--field") || !strcmp(argv[1], "--overrides") || !strcmp(argv[1], "--driver") ||
+                      !strcmp(argv[1], "--config-value") ||
                       !strcmp(argv[1], "--commit")))
         return header_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "--verify") == 0) {

@@ -1,5 +1,6 @@
 #include "sl_header.h"
 #include "../core/sl_config.h"
+#include "../core/sl_sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,6 +91,38 @@ sl_status sl_header_config_driver(const char *path, char *out, size_t cap)
         else
             snprintf(out, cap, "%.*s_%.*s", (int)(name - key), key, (int)(dot - name - 1), name + 1);
     }
+    sl_config_free(cfg);
+    return st;
+}
+
+sl_status sl_header_config_value(const char *results, const char *key, char *out, size_t cap)
+{
+    char line[4096], words[4096], hex[65];
+    SL_TRY(sl_header_field(results, "config", line, sizeof line));
+    char *sha = strstr(line, " sha256=");
+    if (!sha || strlen(sha + 8) != 64) return sl_fail(SL_EFORMAT, "%s: '# config:' has no sha256 of its config", results);
+    *sha = 0;
+    SL_TRY(sl_sha256_file(line, hex));
+    if (strcmp(hex, sha + 8) != 0)
+        return sl_fail(SL_EFORMAT, "%s: its config %s changed since the run (sha256 differs): the value would describe "
+                       "another run; rerun it", results, line);
+    sl_config *cfg = NULL;
+    SL_TRY(sl_config_load(&cfg, line));
+    size_t len = 0;
+    int n = 0;
+    char ov[4096];
+    sl_status st = sl_header_field(results, "overrides", ov, sizeof ov);
+    if (st == SL_OK) st = sl_header_split_overrides(ov, words, sizeof words, &len, &n);
+    for (size_t at = 0; st == SL_OK && n-- > 0; at += strlen(words + at) + 1) st = sl_config_set(cfg, words + at);
+    size_t seq = 0;
+    const char *v = NULL;
+    if (st == SL_OK && sl_config_seq_len(cfg, key, &seq) == SL_OK && seq > 0)
+        st = sl_fail(SL_EINVAL, "%s: config key %s is a list: name one element (%s.0 ...)", results, key, key);
+    else if (st == SL_OK && !sl_config_has(cfg, key))
+        st = sl_fail(SL_EINVAL, "%s: its config %s has no key %s", results, line, key);
+    else if (st == SL_OK) st = sl_config_string(cfg, key, &v);
+    if (st == SL_OK && (!v || strlen(v) >= cap)) st = sl_fail(SL_EFORMAT, "%s: config value %s too long", results, key);
+    if (st == SL_OK) snprintf(out, cap, "%s", v);
     sl_config_free(cfg);
     return st;
 }

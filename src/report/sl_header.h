@@ -28,4 +28,12 @@ sl_status sl_header_split_overrides(const char *value, char *out, size_t cap, si
  * the path .../KEY/NAME.yaml. */
 sl_status sl_header_config_driver(const char *path, char *out, size_t cap);
 
+/* The value of config key `key` (dotted; a list element as KEY.N) in the
+ * effective configuration of the run that wrote `results`: its `# config:`
+ * file, refused when its sha256 differs from the header's (the file changed
+ * since the run), with the header's `# overrides:` applied. A list, an
+ * unknown key, a header without config are errors. For prose values that
+ * describe the run (`check --config-value`, scripts/report.sh `@KEY`). */
+sl_status sl_header_config_value(const char *results, const char *key, char *out, size_t cap);
+
 #endif
