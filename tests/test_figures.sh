@@ -156,3 +156,42 @@ mkdir -p "$T/exp4/erg" "$T/res4"
 out=$(SL_EXPERIMENTS="$T/exp4" BUILD="$B" scripts/figures.sh --out "$T/res4" erg_fig1 erg_fig2 2>&1); rc=$?
 [ $rc -ne 0 ] && grep -q '^figures: figures whose inputs never become ready (they read each other): erg_fig1 erg_fig2' <<<"$out" && ! grep -q ': running' <<<"$out" \
   && pass "figures.sh: figures reading each other are refused, not skipped" || fail "figures.sh cycle" "rc=$rc $out"
+
+# ---- the make graph: exactly the stale figures and those reading their results rerun
+# (a chain erg_fig1 -> erg_fig2 -> erg_fig2b: a config naming another's results file
+# in a value is a reader of it, as afr Figs. 4 and 7 read afr_fig3.dat; erg_spacing stands apart)
+G=$T/graph; mkdir -p "$G/exp/erg" "$G/res"
+sed 's/^matrices:.*/matrices: 2/' experiments/erg/fig1.yaml >"$G/exp/erg/fig1.yaml"
+sed "s/^matrices:.*/matrices: 2/; s|^title: .*|title: \"reads $G/res/erg_fig1.dat\"|" experiments/erg/fig2.yaml >"$G/exp/erg/fig2.yaml"
+sed "s/^matrices:.*/matrices: 2/; s|^title: .*|title: \"reads $G/res/erg_fig2.dat\"|; s|^output:.*|output: results/erg_fig2b.dat|" experiments/erg/fig2.yaml >"$G/exp/erg/fig2b.yaml"
+sed 's/^matrices:.*/matrices: 5/' experiments/erg/spacing.yaml >"$G/exp/erg/spacing.yaml"
+gfig() { SL_EXPERIMENTS="$G/exp" BUILD="$B" scripts/figures.sh --out "$G/res" "$@" 2>&1; }
+ran() { grep -o '^figures: [a-z0-9_]*: running' <<<"$1" | cut -d' ' -f2 | tr -d : | sort | tr '\n' ' '; }
+out=$(gfig)
+[ "$(ran "$out")" = "erg_fig1 erg_fig2 erg_fig2b erg_spacing " ] && [ "$(grep -n 'erg_fig1: done' <<<"$out" | cut -d: -f1)" -lt "$(grep -n 'erg_fig2: running' <<<"$out" | cut -d: -f1)" ] \
+  && [ "$(grep -n 'erg_fig2: done' <<<"$out" | cut -d: -f1)" -lt "$(grep -n 'erg_fig2b: running' <<<"$out" | cut -d: -f1)" ] \
+  && pass "graph: first run makes all four, each reader after the figure it reads" || fail "graph first run" "$out"
+out=$(gfig); [ -z "$(ran "$out")" ] && pass "graph: then nothing reruns" || fail "graph nothing" "$out"
+echo "# edited" >>"$G/exp/erg/fig1.yaml"
+out=$(gfig --dry-run)
+grep -qE '^erg_fig2b +stale .*its input erg_fig2 reruns' <<<"$out" && grep -qE '^erg_spacing +current' <<<"$out" \
+  && out=$(gfig) && [ "$(ran "$out")" = "erg_fig1 erg_fig2 erg_fig2b " ] \
+  && pass "graph: a changed config reruns its figure and the figures reading it, transitively, nothing else" || fail "graph config edit" "$out"
+echo "# edited" >>"$G/exp/erg/fig2.yaml"
+out=$(gfig); [ "$(ran "$out")" = "erg_fig2 erg_fig2b " ] && pass "graph: a changed reader reruns with its own readers, not what it reads" \
+  || fail "graph middle edit" "$out"
+# a fresh clone: arbitrary file times (results older than their configs, inputs newer
+# than their readers) and no stamps: nothing current reruns
+rm -rf "$B"/want/*graph_res
+touch -d '2001-01-01' "$G"/res/*; touch -d '2020-01-01' "$G"/exp/erg/* "$G/res/erg_fig1.dat" "$G/res/erg_fig2.dat"
+out=$(gfig); [ -z "$(ran "$out")" ] && grep -q '^figures: 0 of 4 to run' <<<"$out" \
+  && pass "graph: with a fresh clone's file times and no stamps, nothing current reruns" || fail "graph fresh clone" "$out"
+# make alone agrees: the stamps just written leave make nothing to do
+W=$(ls -d "$B"/want/*graph_res 2>/dev/null | head -1)
+out=$(make -q -f scripts/figures.mk W="$W" OUT="$G/res" B="$B" EXP="$G/exp" results 2>&1); rc=$?
+[ -n "$W" ] && [ $rc = 0 ] && pass "graph: make -q on the stamps: everything up to date" || fail "graph make -q" "rc=$rc W=$W $out"
+# a results file older than its stamp's decision: an edit after the run (header hash) reruns it even with an old time
+sed -i 's/^\(# config: .* sha256=\).*/\10000000000000000000000000000000000000000000000000000000000000000/' "$G/res/erg_spacing.dat"
+touch -d '2030-01-01' "$G/res/erg_spacing.dat"
+out=$(gfig); [ "$(ran "$out")" = "erg_spacing " ] && pass "graph: a header that no longer matches reruns even when the results file looks newest" \
+  || fail "graph future mtime" "$out"
