@@ -62,10 +62,11 @@ if [ -n "$job" ]; then
   # one job of `make figures`: a progress line, the run with its output in a log
   log=$B/figures-logs/$id.log
   mkdir -p "$B/figures-logs"
-  rec=$([ -r "$out/$id.dat" ] && "$B/bin/check" --field "$out/$id.dat" wall_time_s 2>/dev/null || echo '?')
+  rec=$([ -r "$out/$id.dat" ] && "$B/bin/check" --field "$out/$id.dat" wall_time_s 2>/dev/null || true)
+  rec=$([ -n "$rec" ] && printf '%.0f s' "$rec" || echo '?')
   why=$(tail -1 "$job/$id.txt"); why=${why#stale: }
   t=$(date +%s)
-  echo "figures: $id: running ($why; recorded ${rec%.*} s) ..."
+  echo "figures: $id: running ($why; recorded $rec) ..."
   if ! (BUILD=$B SL_EXPERIMENTS=$EXP SL_LOG=$log scripts/run_figure.sh $([ $quick = 0 ] || echo --quick) "$id" "$out" "$@" >"$log.run" 2>&1); then
     cat "$log.run" >>"$log"; rm -f "$log.run"
     echo "figures: $id failed (log $log):" >&2; tail -5 "$log" >&2
