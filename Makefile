@@ -39,7 +39,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .SECONDARY: $(TEST_BIN:=.o) $(BUILD)/tests/sl_test.o $(BENCH_BIN:=.o) $(BUILD)/tools/check.o \
             $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/fuzz/*.c))
 
-.PHONY: all deps data list test check report reproduce bench figures paper clean sanitize fuzz valgrind mutants labs labs-pdf \
+.PHONY: all deps data list test check report reproduce bench figures figures-plan paper clean sanitize fuzz valgrind mutants labs labs-pdf \
         fig2 fig4 fig5 fig6 fig7
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -136,11 +136,18 @@ fig5: msd-fig5  ## alias of msd-fig5
 fig6: msd-fig6  ## alias of msd-fig6
 fig7: msd-fig7  ## alias of msd-fig7
 
-# figures: reruns only the stale ones (scripts/figures.sh); QUICK=1: smoke
-# scale (experiments/KEY/quick.txt) into results-quick/; KEYS_FIG="msd_fig5 ..."
-# restricts it
-figures: all data  ## every stale figure at the paper's scale, side by side as threads fit (plan + estimate first); QUICK=1: smoke scale into results-quick/; CORES=N; FORCE=1: current ones too
+# figures: the figure graph scripts/figures.mk, one rule per results file,
+# run by make -j (scripts/figures.sh prints the plan first and runs one
+# make -j per thread count: jobs never hold more threads than CORES). A
+# figure reruns exactly when its results header no longer records what its
+# config, overrides, driver sources and inputs make now (check --want writes
+# a stamp per figure, build/want/, dated for make); file times play no part.
+# QUICK=1: smoke scale (experiments/KEY/quick.txt) into results-quick/;
+# KEYS_FIG="msd_fig5 ..." restricts it
+figures: all data  ## every stale figure (and the figures reading its results) at the paper's scale, make -j as threads fit in CORES (plan + estimate first); QUICK=1: smoke scale into results-quick/; CORES=N; FORCE=1: current ones too
 	scripts/figures.sh $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
+figures-plan: all  ## the plan of make figures, nothing run: each figure current or stale with the reason, threads, start in the schedule, the estimate (same QUICK, FORCE, CORES, KEYS_FIG)
+	@scripts/figures.sh --dry-run $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
 
 paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
 	paper/make_paper.sh

@@ -12,12 +12,46 @@
  *   check --blas RESULTS...     exit 0 when each file's `# blas:` line (BLAS
  *        library and core) is what a driver runs here, else say what differs
  *        (scripts/reproduce.sh asks before rerunning anything)
- * The logic is in src/report/sl_claims.c, sl_header.c and src/core/sl_blas.c. */
+ *   check --want STAMP RESULTS CONFIG BUILD [--force] [--input STAMP]... [--after RESULTS]...
+ *        [--set K=V]...
+ *        write a figure's want stamp, dated for make (src/report/sl_want.h);
+ *        prints "current" or "stale: REASON"
+ * The logic is in src/report/sl_claims.c, sl_header.c, sl_want.c and src/core/sl_blas.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/sl_blas.h"
 #include "report/sl_claims.h"
+#include "report/sl_want.h"
+
+/* check --want (sl_want.h) */
+static int want_main(int argc, char **argv)
+{
+    if (argc < 6) {
+        fprintf(stderr, "usage: %s --want STAMP RESULTS CONFIG BUILD [--force] [--input STAMP]... [--after RESULTS]... [--set K=V]...\n", argv[0]);
+        return 2;
+    }
+    const char *sets[256], *inputs[256], *after[256];
+    sl_want_spec s = {argv[2], argv[3], argv[4], argv[5], sets, 0, inputs, 0, after, 0, 0};
+    for (int i = 6; i < argc; i++) {
+        if (!strcmp(argv[i], "--force")) s.force = 1;
+        else if (!strcmp(argv[i], "--input") && i + 1 < argc && s.ninputs < 256) inputs[s.ninputs++] = argv[++i];
+        else if (!strcmp(argv[i], "--after") && i + 1 < argc && s.nafter < 256) after[s.nafter++] = argv[++i];
+        else if (!strcmp(argv[i], "--set") && i + 1 < argc && s.nsets < 256) sets[s.nsets++] = argv[++i];
+        else {
+            fprintf(stderr, "check --want: unexpected argument '%s'\n", argv[i]);
+            return 2;
+        }
+    }
+    int stale = 0;
+    char why[4096];
+    if (sl_want(&s, &stale, why, sizeof why) != SL_OK) {
+        fprintf(stderr, "check: %s\n", sl_errmsg());
+        return 1;
+    }
+    printf(stale ? "stale: %s\n" : "current\n", why);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -32,5 +66,6 @@ int main(int argc, char **argv)
             }
         return bad;
     }
+    if (argc >= 2 && strcmp(argv[1], "--want") == 0) return want_main(argc, argv);
     return sl_claims_main(argc, argv);
 }

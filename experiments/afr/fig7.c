@@ -45,6 +45,10 @@ int main(int argc, char **argv)
         (st = sl_config_int_list(d.cfg, "data.classes", 0, 9, classes, 10, &n_classes)) ||
         (st = sl_driver_config_done(&d)))
         return sl_driver_end(&d, st);
+    /* the scores first: a missing or malformed afr_fig3.dat fails before the data load */
+    double s[784], v[784], sorted[784], centers[10000], dens[10000], mx = 0;
+    sl_results *r = NULL;
+    if ((st = sl_afr_read_scores(scores, "score", s, 784))) return sl_driver_end(&d, st);
     /* pixel activity of the training images: the control of the Fig. 7 claims */
     double inactive[784];
     {
@@ -66,9 +70,6 @@ int main(int argc, char **argv)
         sl_dataset_free(&tr); sl_dataset_free(&te); sl_dataset_free(&sel);
         if (st != SL_OK) return sl_driver_end(&d, st);
     }
-    double s[784], v[784], sorted[784], centers[10000], dens[10000], mx = 0;
-    sl_results *r = NULL;
-    if ((st = sl_afr_read_scores(scores, "score", s, 784))) return sl_driver_end(&d, st);
     for (int i = 0; i < 784; i++) if (fabs(s[i]) > mx) mx = fabs(s[i]);
     if (!(mx > 0)) return sl_driver_end(&d, sl_fail(SL_EFORMAT, "%s: every score is zero", scores));
     for (int i = 0; i < 784; i++) v[i] = sorted[i] = fabs(s[i]) / mx;
