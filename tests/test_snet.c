@@ -138,12 +138,13 @@ static void test_loss(void)
 {
     /* two points at distance r: W = [[1, w], [w, 1]], d = 1 + w, L = 2 w ‖y1 − y2‖² / (1 + w) / (2·2) */
     const double x[4] = {0, 0, 0.3, 0.4}, eps = 0.02;
-    float out[4] = {0.5f, -0.25f, -0.1f, 0.7f}, dout[4], scr[4], wb[4];
-    int nzb[2];
+    float out[4] = {0.5f, -0.25f, -0.1f, 0.7f}, dout[4], scr[4];
     uint32_t idx[2] = {0, 1};
     sl_loss_batch yb = {NULL, NULL, idx};
-    sl_snet_loss_ctx c = {.x = x, .d = 2, .eps = eps, .w = wb, .nz = nzb, .max_batch = 2};
+    sl_snet_loss_ctx c = {.x = x, .d = 2, .eps = eps};
+    SL_CHECK(sl_snet_loss_ctx_alloc(&c, 2) == SL_OK, "snet_loss_alloc", "scratch for 2");
     double L = sl_snet_loss(&c, out, &yb, 2, 2, scr, dout);
+    sl_snet_loss_ctx_free(&c);
     const double w = exp(-0.25 / (2 * eps)), dy = (0.5 + 0.1) * (0.5 + 0.1) + (-0.25 - 0.7) * (-0.25 - 0.7);
     const double ref = 2 * w * dy / (1 + w) / 4;
     SL_CHECK(fabs(L - ref) < 1e-6 * ref, "snet_loss_two_points", "L %.8g, closed form %.8g", L, ref);
@@ -151,13 +152,13 @@ static void test_loss(void)
     gsl_rng *r = sl_rng_new(8);
     enum { B = 40, C = 3 };
     double xs[B * 2], v[B * C];
-    float y[B * C], yp[B * C], g[B * C], s2[B * C], w2[B * B];
-    int nz2[B];
+    float y[B * C], yp[B * C], g[B * C], s2[B * C];
     uint32_t id[B];
     for (int i = 0; i < B; i++) { xs[2 * i] = gsl_rng_uniform(r); xs[2 * i + 1] = gsl_rng_uniform(r); id[i] = (uint32_t)(B - 1 - i); }
     for (int i = 0; i < B * C; i++) y[i] = (float)(gsl_rng_uniform(r) * 2 - 1);
     sl_loss_batch yb2 = {NULL, NULL, id};
-    sl_snet_loss_ctx c2 = {.x = xs, .d = 2, .eps = 0.01, .w = w2, .nz = nz2, .max_batch = B};
+    sl_snet_loss_ctx c2 = {.x = xs, .d = 2, .eps = 0.01};
+    SL_CHECK(sl_snet_loss_ctx_alloc(&c2, B) == SL_OK, "snet_loss_alloc", "scratch for %d", B);
     sl_snet_loss(&c2, y, &yb2, B, C, s2, g);
     double worst = 0;
     for (int t = 0; t < 5; t++) {
@@ -172,61 +173,70 @@ static void test_loss(void)
         worst = fmax(worst, fabs((fp - fm) / (2 * h) - an) / (fabs(an) + 1e-3));
     }
     SL_CHECK(worst < 2e-3, "snet_loss_grad_fd", "5 random directions: worst relative error %.2e", worst);
+    sl_snet_loss_ctx_free(&c2);
     gsl_rng_free(r);
 }
 
-/* The loss skips the affinity's zeros (and exp where it would round to 0):
- * bit for bit the dense loop, on a batch whose affinity is mostly zeros,
- * mostly nonzero, and with pairs just either side of the cut. */
+static double sq(double v) { return v * v; }
+
+/* the dense B × B loop the sparse loss must equal bit for bit: every pair
+ * through exp (no cut), all zeros added */
+static double loss_dense(const double *xs, const uint32_t *id, int B, int C, double eps, const float *y, float *g)
+{
+    double *rs = malloc((size_t)B * sizeof *rs), L = 0;
+#define W(i, j) ((i) == (j) ? 1.0f : (float)exp(-(sq(xs[2 * id[i]] - xs[2 * id[j]]) + sq(xs[2 * id[i] + 1] - xs[2 * id[j] + 1])) / (2 * eps)))
+    for (int i = 0; i < B; i++) {
+        double s = 0;
+        for (int j = 0; j < B; j++) s += W(i, j);
+        rs[i] = (float)(1 / sqrt(s));
+    }
+    for (int i = 0; i < B; i++)
+        for (int a = 0; a < C; a++) {
+            const double zi = (double)y[i * C + a] * rs[i];
+            double gg = 0;
+            for (int j = 0; j < B; j++) {
+                const double wij = W(i, j), diff = zi - (double)y[j * C + a] * rs[j];
+                L += wij * diff * diff;
+                gg += wij * diff;
+            }
+            g[i * C + a] = (float)(2.0 / B * gg * rs[i]);
+        }
+#undef W
+    free(rs);
+    return L / (2.0 * B);
+}
+
+/* The loss builds the affinity sparse (sorted by the first coordinate,
+ * pairs only within the cut, rows put in column order): bit for bit the
+ * dense loop, on batches whose affinity is mostly zeros, mostly nonzero,
+ * with pairs just either side of the cut, in the plane (the second
+ * coordinate decides), with ties in the first coordinate and a point twice. */
 static void test_loss_sparse_exact(void)
 {
-    enum { B = 64, C = 3 };
+    enum { B = 64, C = 3, N = 2 * B };
     gsl_rng *r = sl_rng_new(12);
-    double xs[B * 2];
-    float y[B * C], g[B * C], gref[B * C], s2[B], w2[B * B];
-    int nz2[B];
+    double xs[N * 2];
+    float y[B * C], g[B * C], gref[B * C], s2[B];
     uint32_t id[B];
-    for (int i = 0; i < B; i++) { xs[2 * i] = gsl_rng_uniform(r); xs[2 * i + 1] = 0; id[i] = (uint32_t)i; }
     for (int i = 0; i < B * C; i++) y[i] = (float)(gsl_rng_uniform(r) * 2 - 1);
-    sl_loss_batch yb = {NULL, NULL, id};
-    int bad = 0;
-    const double epss[3] = {1e-4, 1.0, 0};
-    for (int e = 0; e < 3; e++) {
-        /* third case: ε puts the pair (0, 1) at q = 103.9 and (0, 2) at 104.1 */
-        double eps = epss[e];
-        if (e == 2) {
+    sl_snet_loss_ctx c = {.x = xs, .d = 2};
+    SL_CHECK(sl_snet_loss_ctx_alloc(&c, B) == SL_OK, "snet_loss_alloc", "scratch for %d", B);
+    int bad = 0, cases = 0;
+    for (int e = 0; e < 7; e++, cases++) {
+        for (int i = 0; i < N; i++) { xs[2 * i] = gsl_rng_uniform(r); xs[2 * i + 1] = e < 3 ? 0 : gsl_rng_uniform(r); }
+        for (int i = 0; i < B; i++) id[i] = (uint32_t)(e < 3 ? i : (i * 37 + 5) % N);
+        c.eps = (double[]){1e-4, 1.0, 1e-3, 1e-3, 1e-2, 3e-4, 1e-3}[e];
+        if (e == 2) /* the pair (0, 1) at q = 103.9 and (0, 2) at 104.1 */
             xs[2] = xs[0] + sqrt(2 * 103.9 * 1e-3), xs[4] = xs[0] + sqrt(2 * 104.1 * 1e-3);
-            eps = 1e-3;
-        }
-        sl_snet_loss_ctx c = {.x = xs, .d = 2, .eps = eps, .w = w2, .nz = nz2, .max_batch = B};
-        const double L = sl_snet_loss(&c, y, &yb, B, C, s2, g);
-        /* dense reference: every pair through exp */
-        double rs[B], Lr = 0;
-        for (int i = 0; i < B; i++) {
-            double s = 0;
-            for (int j = 0; j < B; j++) {
-                const double dx = xs[2 * i] - xs[2 * j], dy = xs[2 * i + 1] - xs[2 * j + 1];
-                s += i == j ? 1.0f : (float)exp(-(dx * dx + dy * dy) / (2 * eps));
-            }
-            rs[i] = (float)(1 / sqrt(s));
-        }
-        for (int i = 0; i < B; i++)
-            for (int a = 0; a < C; a++) {
-                const double zi = (double)y[i * C + a] * rs[i];
-                double gg = 0;
-                for (int j = 0; j < B; j++) {
-                    const double dx = xs[2 * i] - xs[2 * j], dy = xs[2 * i + 1] - xs[2 * j + 1];
-                    const double wij = i == j ? 1.0f : (float)exp(-(dx * dx + dy * dy) / (2 * eps));
-                    const double diff = zi - (double)y[j * C + a] * rs[j];
-                    Lr += wij * diff * diff;
-                    gg += wij * diff;
-                }
-                gref[i * C + a] = (float)(2.0 / B * gg * rs[i]);
-            }
-        Lr /= 2.0 * B;
+        if (e == 5) /* ties: first coordinates on a grid of 8 values */
+            for (int i = 0; i < N; i++) xs[2 * i] = floor(xs[2 * i] * 8) / 8;
+        if (e == 6) id[7] = id[3]; /* a point twice in the batch */
+        const double L = sl_snet_loss(&c, y, &(sl_loss_batch){NULL, NULL, id}, B, C, s2, g);
+        const double Lr = loss_dense(xs, id, B, C, c.eps, y, gref);
         bad += memcmp(&L, &Lr, sizeof L) != 0 || memcmp(g, gref, sizeof g) != 0;
     }
-    SL_CHECK(bad == 0, "snet_loss_sparse_exact", "%d of 3 batches differ from the dense loop", bad);
+    SL_CHECK(bad == 0, "snet_loss_sparse_exact", "%d of %d batches differ from the dense loop", bad, cases);
+    sl_snet_loss_ctx_free(&c);
     gsl_rng_free(r);
 }
 

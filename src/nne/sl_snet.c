@@ -21,51 +21,139 @@ void sl_snet_result_free(sl_snet_result *res)
     memset(res, 0, sizeof *res);
 }
 
+typedef struct {
+    double x0; /* the point's first coordinate */
+    int pos;   /* its position in the batch */
+} sl_snet_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const sl_snet_key *u = a, *v = b;
+    if (u->x0 != v->x0) return (u->x0 > v->x0) - (u->x0 < v->x0);
+    return u->pos - v->pos;
+}
+
+sl_status sl_snet_loss_ctx_alloc(sl_snet_loss_ctx *c, int max_batch)
+{
+    const size_t m = (size_t)(max_batch > 0 ? max_batch : 1), m2 = m * m;
+    c->max_batch = max_batch;
+    c->pr = malloc(m2 * sizeof *c->pr);
+    c->pc = malloc(m2 * sizeof *c->pc);
+    c->sr = malloc(m2 * sizeof *c->sr);
+    c->sc = malloc(m2 * sizeof *c->sc);
+    c->pv = malloc(m2 * sizeof *c->pv);
+    c->sv = malloc(m2 * sizeof *c->sv);
+    c->wp = malloc((m + 1) * sizeof *c->wp);
+    c->cnt = malloc((m + 1) * sizeof *c->cnt);
+    c->key = malloc(m * sizeof(sl_snet_key));
+    if (c->pr && c->pc && c->sr && c->sc && c->pv && c->sv && c->wp && c->cnt && c->key) return SL_OK;
+    sl_snet_loss_ctx_free(c);
+    return sl_fail(SL_ENOMEM, "SpectralNet loss scratch for batches of %d", max_batch);
+}
+
+void sl_snet_loss_ctx_free(sl_snet_loss_ctx *c)
+{
+    if (!c) return;
+    free(c->pr); free(c->pc); free(c->sr); free(c->sc); free(c->pv); free(c->sv); free(c->wp); free(c->cnt); free(c->key);
+    c->pr = c->pc = c->sr = c->sc = c->wp = c->cnt = NULL;
+    c->pv = c->sv = NULL;
+    c->key = NULL;
+}
+
 /* exp(−q) for q > SL_SNET_W_CUT is below 2⁻¹⁵⁰ and rounds to float 0: the
- * affinity entry is set to 0 without calling exp (the same bits) */
+ * affinity entry is 0 without calling exp (the same bits) */
 #define SL_SNET_W_CUT 104.0
+
+/* W's nonzeros on the batch → rows in column order (wp, wc, wv); returns
+ * nnz, or −1 if a coordinate is not finite. The pairs: the batch sorted by
+ * the first coordinate, each point against the following ones while the
+ * first-coordinate gap g alone has g²/(2ε) ≤ the cut. Exactly the pairs the
+ * dense loop finds nonzero: r² = fl(g² + …) ≥ fl(g²) and the division by 2ε
+ * is monotone, and g grows along the sorted order. Each pair's r² sums the
+ * same terms in the same order as the dense loop ((a−b)² = (b−a)² exactly). */
+static long affinity(sl_snet_loss_ctx *c, const uint32_t *index, int B)
+{
+    const int d = c->d;
+    sl_snet_key *key = c->key;
+    for (int i = 0; i < B; i++) {
+        const double *xi = c->x + (size_t)index[i] * d;
+        for (int a = 0; a < d; a++)
+            if (!isfinite(xi[a])) return -1;
+        key[i] = (sl_snet_key){xi[0], i};
+    }
+    qsort(key, (size_t)B, sizeof *key, cmp_key);
+    long m = 0;
+    for (int i = 0; i < B; i++) { /* the diagonal: W_ii = 1 */
+        c->pr[m] = c->pc[m] = i;
+        c->pv[m++] = 1.0f;
+    }
+    for (int s = 0; s < B; s++) {
+        const int i = key[s].pos;
+        const double *xi = c->x + (size_t)index[i] * d;
+        for (int u = s + 1; u < B; u++) {
+            const double g = key[u].x0 - key[s].x0;
+            if (g * g / (2 * c->eps) > SL_SNET_W_CUT) break;
+            const int j = key[u].pos;
+            const double *xj = c->x + (size_t)index[j] * d;
+            double r2 = 0;
+            for (int a = 0; a < d; a++) r2 += (xi[a] - xj[a]) * (xi[a] - xj[a]);
+            const double q = r2 / (2 * c->eps);
+            if (q > SL_SNET_W_CUT) continue;
+            const float w = (float)exp(-q);
+            if (w == 0) continue;
+            c->pr[m] = i; c->pc[m] = j; c->pv[m++] = w;
+            c->pr[m] = j; c->pc[m] = i; c->pv[m++] = w;
+        }
+    }
+    /* two stable counting sorts, by column then by row: rows in column order */
+    int *cnt = c->cnt;
+    memset(cnt, 0, ((size_t)B + 1) * sizeof *cnt);
+    for (long t = 0; t < m; t++) cnt[c->pc[t] + 1]++;
+    for (int i = 0; i < B; i++) cnt[i + 1] += cnt[i];
+    for (long t = 0; t < m; t++) {
+        const int u = cnt[c->pc[t]]++;
+        c->sr[u] = c->pr[t]; c->sc[u] = c->pc[t]; c->sv[u] = c->pv[t];
+    }
+    memset(c->wp, 0, ((size_t)B + 1) * sizeof *c->wp);
+    for (long t = 0; t < m; t++) c->wp[c->sr[t] + 1]++;
+    for (int i = 0; i < B; i++) c->wp[i + 1] += c->wp[i];
+    memcpy(cnt, c->wp, (size_t)B * sizeof *cnt);
+    for (long t = 0; t < m; t++) {
+        const int u = cnt[c->sr[t]]++;
+        c->pc[u] = c->sc[t]; c->pv[u] = c->sv[t];
+    }
+    return m;
+}
 
 double sl_snet_loss(void *vctx, const float *out, const sl_loss_batch *y, int B, int C, float *scratch, float *dout)
 {
     sl_snet_loss_ctx *c = vctx;
-    const int d = c->d;
-    float *w = c->w; /* (B, B) affinity; scratch (B) holds 1/√d_i */
-    float *rs = scratch;
-    int *nz = c->nz;
-    if (B > c->max_batch || !y->index || !nz) {
+    float *rs = scratch; /* (B) 1/√d_i */
+    const long nnz = B <= c->max_batch && y->index && c->pr ? affinity(c, y->index, B) : -1;
+    if (nnz < 0) {
         if (dout) for (size_t i = 0; i < (size_t)B * C; i++) dout[i] = NAN;
         return NAN;
     }
-    for (int i = 0; i < B; i++) {
-        const double *xi = c->x + (size_t)y->index[i] * d;
-        w[(size_t)i * B + i] = 1.0f;
-        for (int j = 0; j < i; j++) {
-            const double *xj = c->x + (size_t)y->index[j] * d;
-            double r2 = 0;
-            for (int a = 0; a < d; a++) r2 += (xi[a] - xj[a]) * (xi[a] - xj[a]);
-            const double q = r2 / (2 * c->eps);
-            w[(size_t)i * B + j] = w[(size_t)j * B + i] = q > SL_SNET_W_CUT ? 0.0f : (float)exp(-q);
-        }
-    }
-    /* the sums below skip W's zeros: adding +0 changes no partial sum (none is
-     * −0), so the result is bit for bit the dense loop's, in O(nnz(W)·C) */
+    const int *wp = c->wp, *wc = c->pc;
+    const float *wv = c->pv;
+    /* the sums run over W's nonzeros in column order: adding the dense
+     * loop's +0 terms changes no partial sum (none is −0), so every sum is
+     * bit for bit the dense loop's */
     for (int i = 0; i < B; i++) {
         double s = 0;
-        for (int j = 0; j < B; j++) s += w[(size_t)i * B + j];
+        for (int t = wp[i]; t < wp[i + 1]; t++) s += wv[t];
         rs[i] = (float)(1 / sqrt(s));
     }
     /* L = Σ_ij W_ij ‖z_i − z_j‖² / (2B), z_i = y_i/√d_i;  dL/dy_i = (2/B) Σ_j W_ij (z_i − z_j) / √d_i */
     double L = 0;
     for (int i = 0; i < B; i++) {
-        const float *wi = w + (size_t)i * B, *yi = out + (size_t)i * C;
-        int m = 0;
-        for (int j = 0; j < B; j++) if (wi[j] != 0) nz[m++] = j;
+        const float *yi = out + (size_t)i * C;
         for (int a = 0; a < C; a++) {
             const double zi = (double)yi[a] * rs[i];
             double g = 0;
-            for (int t = 0; t < m; t++) {
-                const int j = nz[t];
-                const double wij = wi[j], diff = zi - (double)out[(size_t)j * C + a] * rs[j];
+            for (int t = wp[i]; t < wp[i + 1]; t++) {
+                const int j = wc[t];
+                const double wij = wv[t], diff = zi - (double)out[(size_t)j * C + a] * rs[j];
                 L += wij * diff * diff;
                 g += wij * diff;
             }
@@ -209,23 +297,22 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
     sl_dataset ds = {0};
     trainer t = {.p = p, .net = &net, .x = x, .n = n, .d = d, .k = k, .r = r_batch, .on_epoch = on_epoch, .ctx = ctx};
     const int mo = p->ortho_batch < n ? p->ortho_batch : n, mb = p->batch < n ? p->batch : n;
-    sl_snet_loss_ctx lc = {.x = x, .d = d, .eps = p->eps, .max_batch = mb};
+    sl_snet_loss_ctx lc = {.x = x, .d = d, .eps = p->eps};
     t.lc = &lc;
     int *zero = calloc((size_t)n, sizeof *zero);
     t.xf = malloc((size_t)n * d * sizeof *t.xf);
     t.xo = malloc((size_t)mo * d * sizeof *t.xo);
     t.pick = malloc((size_t)n * sizeof *t.pick);
     t.work = malloc((size_t)2 * k * k * sizeof *t.work);
-    lc.w = malloc((size_t)mb * mb * sizeof *lc.w);
-    lc.nz = malloc((size_t)mb * sizeof *lc.nz);
     res->n = n;
     res->k = k;
     res->q = malloc((size_t)n * k * sizeof *res->q);
     res->lambda = malloc((size_t)k * sizeof *res->lambda);
     res->mu = malloc((size_t)k * sizeof *res->mu);
     t.q = malloc((size_t)n * k * sizeof *t.q);
-    sl_status st = (!zero || !t.xf || !t.xo || !t.pick || !t.work || !lc.w || !lc.nz || !res->q || !res->lambda || !res->mu || !t.q)
+    sl_status st = (!zero || !t.xf || !t.xo || !t.pick || !t.work || !res->q || !res->lambda || !res->mu || !t.q)
                        ? sl_fail(SL_ENOMEM, "SpectralNet on %d points", n) : SL_OK;
+    if (st == SL_OK) st = sl_snet_loss_ctx_alloc(&lc, mb);
     if (st == SL_OK) st = sl_net_alloc(&net, nl, layers);
     else memset(&net, 0, sizeof net);
     if (st == SL_OK) {
@@ -298,7 +385,8 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
     sl_net_ws_free(&t.wf);
     sl_net_free(&net);
     sl_dataset_free(&ds);
-    free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(lc.w); free(lc.nz); free(t.q);
+    free(zero); free(t.xf); free(t.xo); free(t.pick); free(t.work); free(t.q);
+    sl_snet_loss_ctx_free(&lc);
     if (st != SL_OK) sl_snet_result_free(res);
     return st;
 }

@@ -99,17 +99,36 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
 
 void sl_snet_result_free(sl_snet_result *res); /* NULL-safe */
 
-/* The loss alone (for tests and the trainer): ctx is an sl_snet_loss_ctx. */
+/* The loss alone (for tests and the trainer): ctx is an sl_snet_loss_ctx,
+ * its scratch from sl_snet_loss_ctx_alloc. The batch affinity is built
+ * sparse: the batch sorted by the first coordinate, each point paired only
+ * with those whose first-coordinate gap alone keeps exp(−q) above the cut
+ * (q > 104: rounds to float 0), each row's nonzeros put in column order by
+ * two counting sorts — the sums then add the same terms in the same order as
+ * the dense B × B loop, so the loss and gradient are bit for bit the dense
+ * loop's (test_snet: snet_loss_sparse_exact), in O(B log B + nnz(W)·C)
+ * instead of O(B²). */
 typedef struct {
     const double *x;  /* (n, d) the data set the batch indices point into */
     int d;
     double eps;
-    float *w;         /* (max_batch, max_batch) scratch for the affinity */
-    int *nz;          /* (max_batch) scratch: one row's nonzero columns */
     int max_batch;
     double sum;       /* Σ loss·B over the batches since the last reset (training statistics) */
     long count;       /* Σ B */
+    /* scratch (sl_snet_loss_ctx_alloc), (max_batch²) each (nnz(W) ≤ max_batch²):
+     * W's pairs (rows pr, columns pc, values pv) as found, then sorted by
+     * column (sr, sc, sv), then by row back into pc, pv: row i's nonzeros in
+     * column order are pc, pv [wp[i], wp[i + 1]) */
+    int *pr, *pc, *sr, *sc;
+    float *pv, *sv;
+    int *wp, *cnt;    /* (max_batch + 1) row starts; counting-sort buckets */
+    void *key;        /* (max_batch) batch positions sorted by the first coordinate */
 } sl_snet_loss_ctx;
+
+/* Scratch for batches of up to max_batch points (the other fields are the
+ * caller's). SL_ENOMEM on failure (then nothing is held). */
+sl_status sl_snet_loss_ctx_alloc(sl_snet_loss_ctx *c, int max_batch);
+void sl_snet_loss_ctx_free(sl_snet_loss_ctx *c); /* NULL-safe */
 
 /* sl_loss_fn: out (B, C), y->index (B) required. */
 double sl_snet_loss(void *ctx, const float *out, const sl_loss_batch *y, int B, int C, float *scratch, float *dout);
