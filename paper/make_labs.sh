@@ -64,10 +64,9 @@ exercise's expected observation against a control).
 \tableofcontents
 EOF
 for h in $handouts; do
-  # an image line ![](../../results/labs/ID.png) becomes the figure's vector PDF
-  sed -E 's#^!\[[^]]*\]\(\.\./\.\./results/labs/([a-z0-9_]+)\.png\)$#\n@@LABFIG \1@@\n#' "$h" | awk -f paper/md2tex.awk |
-    sed -E 's#^@@LABFIG (.*)@@$#\\begin{center}\\includegraphics[width=\\linewidth,height=0.4\\textheight,keepaspectratio]{results/labs/\1.pdf}\\end{center}#' |
-    sed -E '/^\\begin\{center\}\\includegraphics/s/\\_/_/g'
+  # an image line ![](../../results/labs/ID.png) becomes the figure's vector PDF (paper/speclab.lua)
+  id=${h#paper/}; id=${id%.md}
+  paper/md2tex.sh "$h" "${id/\//-}-"
   echo '\clearpage'
 done >"$G/body.tex"
 echo '\input{'"$G"'/body.tex}' >>"$G/labs.tex"
