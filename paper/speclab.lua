@@ -3,13 +3,14 @@
 --  * '## ' is a \section, '### ' a \subsection; a '# ' title line is dropped
 --    (the document has its own title; each file is one section); labels
 --    get the prefix $SPECLAB_ID_PREFIX (unique over the files put together).
---  * An image alone in its paragraph, ![](../results/KEY.png), is the
+--  * An image on a line of its own, ![](../results/KEY.png), is the
 --    figure \speclabfigure{KEY} (defined by make_paper.sh's generated
 --    figures file: the vector PDF, its provenance and its verdicts);
 --    ![](../../results/labs/ID.png) is the lab figure's vector PDF beside it.
---  * Inline code may break after . _ / - , = (long claim ids, paths).
+--  * Inline code may break after . _ / - , = (long claim ids, paths), at a
+--    cost (\codebreak, paper/speclab.tex): a space is the better break.
 --  * A table too wide for the line gets paragraph columns sized by their
---    text (the longest cell, capped), in a smaller font.
+--    text (each its longest word, the rest shared by need), in a smaller font.
 
 local prefix = os.getenv('SPECLAB_ID_PREFIX') or ''
 local function Header(h)
@@ -30,8 +31,17 @@ local function figure(img)
   end
 end
 
+-- a paragraph of such images only (one a line) is those figures
 local function Para(p)
-  if #p.content == 1 and p.content[1].t == 'Image' then return figure(p.content[1]) end
+  local out = {}
+  for _, x in ipairs(p.content) do
+    if x.t == 'Image' then
+      local f = figure(x)
+      if not f then return nil end
+      out[#out + 1] = f
+    elseif x.t ~= 'SoftBreak' and x.t ~= 'LineBreak' and x.t ~= 'Space' then return nil end
+  end
+  if #out > 0 then return out end
 end
 
 local esc = { ['\\'] = '\\textbackslash{}', ['{'] = '\\{', ['}'] = '\\}', ['$'] = '\\$', ['&'] = '\\&',
@@ -39,36 +49,67 @@ local esc = { ['\\'] = '\\textbackslash{}', ['{'] = '\\{', ['}'] = '\\}', ['$'] 
               ['^'] = '\\textasciicircum{}' }
 local function Code(c)
   local s = c.text:gsub('[\\{}$&#%%_~^]', esc)
-  s = s:gsub('([%./,=])', '%1\\allowbreak{}'):gsub('(%w%-)', '%1\\allowbreak{}'):gsub('(\\_)', '%1\\allowbreak{}')
+  s = s:gsub('([%./,=])', '%1\\codebreak{}'):gsub('(%w%-)', '%1\\codebreak{}'):gsub('(\\_)', '%1\\codebreak{}')
   return pandoc.RawInline('latex', '\\texttt{' .. s .. '}')
 end
 
-local function len(cell) return utf8.len(pandoc.utils.stringify(cell.contents)) or 0 end
+-- a cell's length and its longest unbreakable piece, in widths of an
+-- average letter (a code character is wider; code breaks after . _ / - , =,
+-- as Code below lets it; other text at spaces only)
+local function measure(cell)
+  local len, word = 0, 0
+  local function add(text, wide, breaks)
+    len = len + wide * utf8.len(text)
+    for w in text:gmatch(breaks) do word = math.max(word, wide * utf8.len(w)) end
+  end
+  pandoc.walk_block(pandoc.Div(cell.contents), {
+    Str = function(x) add(x.text, 1, '%S+'); len = len + 1 end,
+    Code = function(x) add(x.text, 1.3, '[^%s%./_,=%-]+[%./_,=%-]?'); len = len + 1 end,
+  })
+  return len, word + 1
+end
+
+-- average letters a line holds at each size (Times, 16.4 cm), beside the
+-- columns' separation
+local fit = { small = 95, footnotesize = 110, scriptsize = 125 }
 
 local function Table(t)
   local n = #t.colspecs
-  local longest = {}
-  for j = 1, n do longest[j] = 1 end
+  local natural, word = {}, {}
+  for j = 1, n do natural[j], word[j] = 1, 1 end
   local function scan(rows)
     for _, row in ipairs(rows) do
       for j, cell in ipairs(row.cells) do
-        if j <= n then longest[j] = math.max(longest[j], len(cell)) end
+        if j <= n then
+          local l, w = measure(cell)
+          natural[j], word[j] = math.max(natural[j], l), math.max(word[j], w)
+        end
       end
     end
   end
   scan(t.head.rows)
   for _, body in ipairs(t.bodies) do scan(body.body) end
   local total = 0
-  for j = 1, n do total = total + longest[j] end
-  -- a line of \small text holds about 95 characters (and 3 per column of space)
-  if total + 3 * n <= 95 then
-    return { pandoc.RawBlock('latex', '\\begingroup\\small'), t, pandoc.RawBlock('latex', '\\endgroup') }
+  for j = 1, n do total = total + natural[j] + 2 end
+  local function sized(size)
+    return { pandoc.RawBlock('latex', '\\begingroup\\' .. size), t, pandoc.RawBlock('latex', '\\endgroup') }
   end
-  local cap, sum = 45, 0
-  for j = 1, n do longest[j] = math.min(longest[j], cap) + 2; sum = sum + longest[j] end
-  for j = 1, n do t.colspecs[j] = { t.colspecs[j][1], longest[j] / sum } end
-  local size = n >= 6 and '\\scriptsize' or '\\footnotesize'
-  return { pandoc.RawBlock('latex', '\\begingroup' .. size), t, pandoc.RawBlock('latex', '\\endgroup') }
+  if total <= fit.small then return sized('small') end   -- natural columns
+  -- paragraph columns: each at least its longest word, the rest of the line
+  -- shared in proportion to what the longer cells need beyond that
+  local size = n >= 6 and 'scriptsize' or 'footnotesize'
+  local avail, need, rigid = fit[size], 0, 0
+  for j = 1, n do rigid = rigid + word[j]; need = need + math.max(natural[j] - word[j], 0) end
+  local spare = math.max(avail - rigid, 0)
+  local w, sum = {}, 0
+  for j = 1, n do
+    local extra = math.max(natural[j] - word[j], 0)
+    w[j] = word[j] + (need > 0 and math.min(extra, spare * extra / need) or 0)
+    sum = sum + w[j]
+  end
+  local scale = math.max(sum, avail)
+  for j = 1, n do t.colspecs[j] = { t.colspecs[j][1], w[j] / scale } end
+  return sized(size)
 end
 
 -- tables are sized first (from their text, code included), then code is typeset
