@@ -58,15 +58,17 @@ end
 -- as Code below lets it; other text at spaces only)
 local function measure(cell)
   local len, word = 0, 0
-  local function add(text, wide, breaks)
+  local function add(text, wide, breaks)   -- a digit is wider than a letter on average
     len = len + wide * utf8.len(text)
-    for w in text:gmatch(breaks) do word = math.max(word, wide * utf8.len(w)) end
+    for w in text:gmatch(breaks) do
+      word = math.max(word, wide * (utf8.len(w) + 0.2 * select(2, w:gsub('%d', ''))))
+    end
   end
   pandoc.walk_block(pandoc.Div(cell.contents), {
     Str = function(x) add(x.text, 1, '%S+'); len = len + 1 end,
     Code = function(x) add(x.text, 1.3, '[^%s%./_,=%-]+[%./_,=%-]?'); len = len + 1 end,
   })
-  return len, word + 1
+  return len, word + 1.5
 end
 
 -- average letters a line holds at each size (Times, 16.4 cm), beside the
@@ -95,20 +97,19 @@ local function Table(t)
     return { pandoc.RawBlock('latex', '\\begingroup\\' .. size), t, pandoc.RawBlock('latex', '\\endgroup') }
   end
   if total <= fit.small then return sized('small') end   -- natural columns
-  -- paragraph columns: each at least its longest word, the rest of the line
-  -- shared in proportion to what the longer cells need beyond that
+  -- paragraph columns filling the line: each at least its longest word, the
+  -- rest shared in proportion to what its cells need beyond that (a cell
+  -- longer than 50 letters wraps anyway: need counted up to 50)
   local size = n >= 6 and 'scriptsize' or 'footnotesize'
-  local avail, need, rigid = fit[size], 0, 0
-  for j = 1, n do rigid = rigid + word[j]; need = need + math.max(natural[j] - word[j], 0) end
-  local spare = math.max(avail - rigid, 0)
-  local w, sum = {}, 0
+  local avail, need, rigid, extra = fit[size], 0, 0, {}
   for j = 1, n do
-    local extra = math.max(natural[j] - word[j], 0)
-    w[j] = word[j] + (need > 0 and math.min(extra, spare * extra / need) or 0)
-    sum = sum + w[j]
+    extra[j] = math.max(math.min(natural[j], 50) - word[j], 0)
+    rigid, need = rigid + word[j], need + extra[j]
   end
-  local scale = math.max(sum, avail)
-  for j = 1, n do t.colspecs[j] = { t.colspecs[j][1], w[j] / scale } end
+  local share = need > 0 and math.min(1, math.max(avail - rigid, 0) / need) or 0
+  local w, sum = {}, 0
+  for j = 1, n do w[j] = word[j] + share * extra[j]; sum = sum + w[j] end
+  for j = 1, n do t.colspecs[j] = { t.colspecs[j][1], w[j] / sum } end
   return sized(size)
 end
 
