@@ -9,8 +9,10 @@
 --    ![](../../results/labs/ID.png) is the lab figure's vector PDF beside it.
 --  * Inline code may break after . _ / - , = (long claim ids, paths), at a
 --    cost (\codebreak, paper/speclab.tex): a space is the better break.
---  * A table too wide for the line gets paragraph columns sized by their
---    text (each its longest word, the rest shared by need), in a smaller font.
+--  * A table is set in the largest of \small, \footnotesize, \scriptsize
+--    that holds its natural columns; one too wide even so gets paragraph
+--    columns sized by their text (each its longest word, the rest shared by
+--    need).
 
 local prefix = os.getenv('SPECLAB_ID_PREFIX') or ''
 local function Header(h)
@@ -96,7 +98,10 @@ local function Table(t)
   local function sized(size)
     return { pandoc.RawBlock('latex', '\\begingroup\\' .. size), t, pandoc.RawBlock('latex', '\\endgroup') }
   end
-  if total <= fit.small then return sized('small') end   -- natural columns
+  -- natural columns, in the largest of the three sizes that holds them
+  for _, size in ipairs({ 'small', 'footnotesize', 'scriptsize' }) do
+    if total <= fit[size] then return sized(size) end
+  end
   -- paragraph columns filling the line: each at least its longest word, the
   -- rest shared in proportion to what its cells need beyond that (a cell
   -- longer than 50 letters wraps anyway: need counted up to 50)
