@@ -2,8 +2,8 @@
 # make_labs.sh — paper/labs.pdf (`make labs-pdf`): every lab handout
 # (paper/KEY/lab.md, paper/KEY/lab-X.md: found like the papers, no list here)
 # through the report's pipeline: the preamble of paper/speclab.tex, the prose
-# by paper/md2tex.awk, each figure as the vector PDF beside its data in
-# results/labs/, pdflatex (Debian texlive, installed when missing). The
+# by pandoc (paper/md2tex.sh: lists, tables, code), each figure as the vector PDF beside its data in
+# results/labs/, pdflatex (Debian texlive and pandoc, installed when missing). The
 # handouts' numbers are the generated values `make labs` filled in.
 # Generated files go to $BUILD/paper-labs/ (labs.tex is kept for reading
 # when pdflatex cannot run). Env: BUILD (build), NO_PDF=1 (stop at the .tex).

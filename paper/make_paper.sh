@@ -5,8 +5,8 @@
 # results and their headers, and the claims checker's verdicts (`check --tsv
 # paper`: every paper/KEY/claims.yaml) — no number is typed into the document.
 # Papers are the folders paper/*/ that hold a report.md; no list of them here.
-# Generated files go to $BUILD/paper/; LaTeX (Debian texlive) is installed
-# when missing. Env: BUILD (build), CLAIMS_TSV (a verdict table to use
+# Generated files go to $BUILD/paper/; LaTeX (Debian texlive) and pandoc are
+# installed when missing. Env: BUILD (build), CLAIMS_TSV (a verdict table to use
 # instead of running the checker: id kind test paper ours verdict expect ok text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
