@@ -2,8 +2,8 @@
 # make_labs.sh — paper/labs.pdf (`make labs-pdf`): every lab handout
 # (paper/KEY/lab.md, paper/KEY/lab-X.md: found like the papers, no list here)
 # through the report's pipeline: the preamble of paper/speclab.tex, the prose
-# by paper/md2tex.awk, each figure as the vector PDF beside its data in
-# results/labs/, pdflatex (Debian texlive, installed when missing). The
+# by pandoc (paper/md2tex.sh: lists, tables, code), each figure as the vector PDF beside its data in
+# results/labs/, pdflatex (Debian texlive and pandoc, installed when missing). The
 # handouts' numbers are the generated values `make labs` filled in.
 # Generated files go to $BUILD/paper-labs/ (labs.tex is kept for reading
 # when pdflatex cannot run). Env: BUILD (build), NO_PDF=1 (stop at the .tex).
@@ -64,10 +64,9 @@ exercise's expected observation against a control).
 \tableofcontents
 EOF
 for h in $handouts; do
-  # an image line ![](../../results/labs/ID.png) becomes the figure's vector PDF
-  sed -E 's#^!\[[^]]*\]\(\.\./\.\./results/labs/([a-z0-9_]+)\.png\)$#\n@@LABFIG \1@@\n#' "$h" | awk -f paper/md2tex.awk |
-    sed -E 's#^@@LABFIG (.*)@@$#\\begin{center}\\includegraphics[width=\\linewidth,height=0.4\\textheight,keepaspectratio]{results/labs/\1.pdf}\\end{center}#' |
-    sed -E '/^\\begin\{center\}\\includegraphics/s/\\_/_/g'
+  # an image line ![](../../results/labs/ID.png) becomes the figure's vector PDF (paper/speclab.lua)
+  id=${h#paper/}; id=${id%.md}
+  paper/md2tex.sh "$h" "${id/\//-}-"
   echo '\clearpage'
 done >"$G/body.tex"
 echo '\input{'"$G"'/body.tex}' >>"$G/labs.tex"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # make_paper.sh — build paper/speclab.pdf (`make paper`) from paper/speclab.tex,
 # the report's prose (a section per paper from paper/KEY/report.md, the closing
-# sections from paper/README.md; converted by paper/md2tex.awk), the committed
+# sections from paper/README.md; Markdown converted by pandoc: paper/md2tex.sh), the committed
 # results and their headers, and the claims checker's verdicts (`check --tsv
 # paper`: every paper/KEY/claims.yaml) — no number is typed into the document.
 # Papers are the folders paper/*/ that hold a report.md; no list of them here.
-# Generated files go to $BUILD/paper/; LaTeX (Debian texlive) is installed
-# when missing. Env: BUILD (build), CLAIMS_TSV (a verdict table to use
+# Generated files go to $BUILD/paper/; LaTeX (Debian texlive) and pandoc are
+# installed when missing. Env: BUILD (build), CLAIMS_TSV (a verdict table to use
 # instead of running the checker: id kind test paper ours verdict expect ok text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,7 +103,7 @@ done
 : >"$G/papers.md"
 for r in paper/*/report.md; do
   key=$(basename "$(dirname "$r")")
-  awk -f paper/md2tex.awk "$r" >>"$G/report.tex"
+  paper/md2tex.sh "$r" "$key-" >>"$G/report.tex"
   sed -n '1{s/^#* */- /;p}' "$r" >>"$G/papers.md"
   more=$(for t in "$G"/fig-"${key}"_*.tex; do
            [ -e "$t" ] || continue
@@ -115,9 +115,9 @@ for r in paper/*/report.md; do
     for k in $more; do echo "\speclabfigure{$k}"; done
   fi >>"$G/report.tex"
 done
-awk -f paper/md2tex.awk "$G/papers.md" >"$G/papers.tex"
+paper/md2tex.sh "$G/papers.md" papers- >"$G/papers.tex"
 awk 'f; /^<!-- table papers / { p = 1 } p && /^<!-- \/table -->$/ { f = 1 }' paper/README.md |
-  awk -f paper/md2tex.awk >"$G/closing.tex"
+  paper/md2tex.sh - closing- >"$G/closing.tex"
 
 # ---- every claim, for the appendix
 {

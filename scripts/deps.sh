@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages speclab needs, only those missing. Idempotent.
+# SL_EXTRA_PKGS adds packages needed on demand only: texlive-* and pandoc (make
+# paper, make labs-pdf: paper/make_paper.sh, paper/md2tex.sh), valgrind, clang.
 set -euo pipefail
 pkgs=(libgsl-dev liblapacke-dev libopenblas-dev libyaml-dev zlib1g-dev gnuplot-nox
       dataset-fashion-mnist nodejs npm libarpack2-dev)

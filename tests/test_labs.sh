@@ -3,7 +3,8 @@
 # driver (experiments/template/): the template trains on a Gaussian set and
 # on MNIST and refuses bad input; labs are discovered from paper/*/lab*.md;
 # every lab config and exercise is one its driver accepts (--help); every
-# handout's prose has no typed number; the handout PDF's LaTeX builds.
+# handout's prose has no typed number; the handout PDF's LaTeX builds; the
+# Markdown converter (paper/md2tex.sh, pandoc) renders what the handouts use.
 # Prints PASS/FAIL lines (counted by tests/run.sh).
 . "$(dirname "$0")/lib.sh"
 
@@ -76,3 +77,31 @@ done
 # the handout PDF's LaTeX (pdflatex itself: make labs-pdf)
 out=$(BUILD="$T/b" NO_PDF=1 paper/make_labs.sh 2>&1) && grep -q 'includegraphics' "$T/b/paper-labs/body.tex" \
   && pass "make_labs.sh: the handouts' LaTeX with their figures" || fail "make_labs.sh" "$out"
+# the Markdown converter (pandoc, paper/md2tex.sh): what the report and the
+# handouts use comes out as LaTeX — numbered lists, literal underscores, a
+# generated value at the start of a line, figures, tables, code that breaks
+if command -v pandoc >/dev/null; then
+  cat >"$T/m.md" <<'M'
+# a title line (dropped)
+## Lab x — w_ji = λ_i φ_ji
+Findings:
+- a bullet
+1. **First.** `make lab-x EX=ex1`
+2. Second, λ̃_i = λ_i ‖φ_{·i}‖₂ and
+<!--v results/x.dat a : one acc %.2f-->0.75<!--/v--> % kept.
+
+![fig](../../results/msd_fig5.png)
+![lab](../../results/labs/msd_a_hist.png)
+
+| a | b |
+|---|--:|
+| `x_y` | 1 |
+M
+  out=$(paper/md2tex.sh "$T/m.md" p- 2>&1); g() { grep -qF -- "$1" <<<"$out"; }
+  if g '\section{Lab x --- w\_ji = λ\_i φ\_ji}\label{p-' && ! g 'a title line' && g '\begin{itemize}' \
+     && g '\begin{enumerate}' && g '\item' && g '\textbf{First.} \texttt{make lab-\codebreak{}x EX=\codebreak{}ex1}' \
+     && g 'λ̃\_i = λ\_i ‖φ\_\{·i\}‖₂' && g '0.75 \% kept.' && g '\speclabfigure{msd_fig5}' \
+     && g '{results/labs/msd_a_hist.pdf}' && g '\begin{longtable}[]{@{}lr@{}}' && g '\texttt{x\_\codebreak{}y} & 1'; then
+    pass "md2tex.sh: lists, literal underscores, generated values, figures, tables and code as LaTeX"
+  else fail "md2tex.sh" "$out"; fi
+else echo "md2tex.sh: skipped: pandoc is not installed (make paper / make labs-pdf install it)"; fi
