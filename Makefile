@@ -169,7 +169,7 @@ report:  ## regenerate the tables of the report (paper/README.md, paper/*/report
 # A lab is paper/KEY/lab.md or lab-X.md with configs experiments/KEY/lab/*.yaml.
 lab-%: all data  ## (pattern) make lab-msd-a: a lab's runs and figures into results/labs/; EX=ex2: one exercise; ONLY=NAME: one config; SET="k=v ...": your own change, into results-scratch/labs/; QUICK=1: smoke scale
 	@scripts/lab.sh run $* $(if $(EX),--ex $(EX)) $(if $(ONLY),--only $(ONLY)) $(if $(QUICK),--quick) $(addprefix --set ,$(SET))
-labs: all data  ## every lab and exercise at lab scale, its claims checked (paper/KEY/lab-claims.yaml), the handouts' numbers filled; QUICK=1: smoke scale, unchecked
+labs: all data  ## every lab and exercise at lab scale, its claims checked (paper/KEY/lab[-X]-claims.yaml), the handouts' numbers filled; QUICK=1: smoke scale, unchecked
 	@scripts/lab.sh all $(if $(QUICK),--quick)
 labs-pdf: all  ## paper/labs.pdf: the lab handouts with their figures, through the report's pipeline (paper/make_labs.sh)
 	paper/make_labs.sh

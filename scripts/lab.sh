@@ -11,7 +11,7 @@
 #                                     override(s) into results/labs/KEY_NAME_EX.dat
 #   experiments/KEY/lab/quick.txt     "NAME OVERRIDE": smoke scale (CI)
 #   plots/KEY/lab/NAME.gp             reads results/labs/KEY_NAME.dat, writes .png/.pdf
-#   paper/KEY/lab-claims.yaml         what the lab's runs and each exercise are expected
+#   paper/KEY/lab[-X]-claims.yaml       what the lab's runs and each exercise are expected
 #   (lab KEY-X: lab-X-claims.yaml)    to show, every claim with a control; checked by
 #                                     `make labs` (not by `make check`: results/labs/)
 #
@@ -22,7 +22,7 @@
 #        exercise; --only: config NAME only) into results/labs/; --quick into
 #        results-quick/labs/; --set (the student's own change) into
 #        results-scratch/labs/
-#   scripts/lab.sh check LAB     its claims (check on paper/KEY/lab-claims.yaml)
+#   scripts/lab.sh check LAB     its claims (check on paper/KEY/lab[-X]-claims.yaml: lab-a-claims.yaml for lab msd-a)
 #   scripts/lab.sh fill LAB      its handout's <!--v ...--> numbers from results/labs/
 #   scripts/lab.sh all [--quick] every lab with every exercise, then (not --quick)
 #        each lab's claims checked and its handout filled (`make labs`)
