@@ -39,7 +39,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 .SECONDARY: $(TEST_BIN:=.o) $(BUILD)/tests/sl_test.o $(BENCH_BIN:=.o) $(BUILD)/tools/check.o \
             $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/fuzz/*.c))
 
-.PHONY: all deps data list test check report reproduce bench figures figures-plan paper clean sanitize fuzz valgrind mutants labs labs-pdf \
+.PHONY: all deps data list test check report reproduce bench bench-ab figures figures-plan paper clean sanitize fuzz valgrind mutants labs labs-pdf \
         fig2 fig4 fig5 fig6 fig7
 
 all: deps $(BUILD)/libspeclab.a $(DRV_BIN) $(TEST_BIN) $(BENCH_BIN) $(REPLAY_BIN) $(BUILD)/bin/check  ## build the library, every driver and test
@@ -180,6 +180,11 @@ test: all data  ## run every test; ends with 'N passed, N failed'
 
 bench: all data $(BENCH_BIN)  ## speed: ours vs a baseline side by side (PyTorch / NumPy)
 	@bench/run.sh $(BUILD)
+
+bench-ab: all data $(BENCH_BIN)  ## speed: ours against an earlier commit of ours, alternately (REF=commit [ROUNDS=5]); results/bench-ab.txt
+	@test -n "$(REF)" || { echo "make bench-ab: name the earlier commit, e.g. make bench-ab REF=2afceef^" >&2; exit 2; }
+	@t=$$(mktemp results/bench-ab.txt.XXXXXX) && bench/ab.sh '$(REF)' $(or $(ROUNDS),5) $(BUILD) >"$$t" && \
+	  mv "$$t" results/bench-ab.txt && cat results/bench-ab.txt || { rm -f "$$t"; exit 1; }
 
 list:  ## this list; then every figure (experiments/*/*.yaml) with the first line of its config
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1|\2/' | column -t -s'|'

@@ -20,7 +20,7 @@ echo "# make bench, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --sho
 cpu() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'; }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(cpu 'model name') (family $(cpu 'cpu family'), model $(cpu 'model[[:space:]]*:'), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo 'AVX2, no AVX-512'))"
 for s in bench/*.sh; do
-  [ "$(basename "$s")" = run.sh ] && continue
+  case $(basename "$s") in run.sh | ab.sh) continue ;; esac   # ab.sh: make bench-ab
   echo; echo "== $(basename "$s" .sh)"
   bash "$s" "$B" || echo "  (bench $(basename "$s") failed)"
 done

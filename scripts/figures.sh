@@ -27,7 +27,9 @@
 # (default nproc). Within a pass, longest recorded first. The plan shows each
 # job's start in the schedule the recorded wall times give.
 # --dry-run: the plan only (the run list is `make -n`'s). Full runs into
-# results/ refresh the report's tables at the end. Env: BUILD (build),
+# results/ refresh the report's tables at the end, and are refused while
+# tracked files outside results/ and paper/ differ from HEAD (SL_ALLOW_DIRTY=1
+# overrides; the headers then say -dirty). Env: BUILD (build),
 # SL_EXPERIMENTS (experiments, where the configs are read; tests point it elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +46,7 @@ while [ $# -gt 0 ]; do
   --out) out=$2; shift ;;
   --cores) cores=$2; shift
     [[ $cores =~ ^[1-9][0-9]*$ ]] || { echo "figures.sh: --cores needs a positive integer, got '$cores'" >&2; exit 2; } ;;
-  -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   -*) echo "figures.sh: unknown option '$1'" >&2; exit 2 ;;
   *) keys+=("$1") ;;
   esac
@@ -179,6 +181,17 @@ printf 'figures: %d of %d to run at %s into %s/ on %d cores, estimated %s from t
   "$n_run" "$n_keys" "$scale" "$out" "$cores" "$(fmt_s "$makespan")" "$(fmt_s "$est")" \
   "$([ $unknown -gt 0 ] && echo " (+ $unknown without a record)")"
 [ $dry = 1 ] && exit 0
+
+# the declared figures' results come from committed code only: a header says
+# "-dirty" when tracked files outside results/ and paper/ differ from HEAD
+# (sl_results.c), and such a run cannot be repeated from any commit
+if [ $quick = 0 ] && [ "$out" -ef results ] && [ $n_run -gt 0 ] && [ -z "${SL_COMMIT:-}" ] &&
+   [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && ! git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null; then
+  echo "figures: refusing to write results/ from uncommitted changes (a result must be repeatable from a commit):" >&2
+  git diff --name-only HEAD -- . ':(exclude)results' ':(exclude)paper' | sed 's/^/  /' >&2
+  echo "figures: commit them first; or run into a scratch folder (SET=... or --out DIR); SL_ALLOW_DIRTY=1 overrides (headers then say -dirty)" >&2
+  exit 2
+fi
 
 # the run: one `make -j` per pass
 export SL_T0=$(date +%s)

@@ -195,3 +195,24 @@ sed -i 's/^\(# config: .* sha256=\).*/\10000000000000000000000000000000000000000
 touch -d '2030-01-01' "$G/res/erg_spacing.dat"
 out=$(gfig); [ "$(ran "$out")" = "erg_spacing " ] && pass "graph: a header that no longer matches reruns even when the results file looks newest" \
   || fail "graph future mtime" "$out"
+
+# results/ only from committed code: in a repository whose tracked files differ
+# from HEAD, a run into results/ is refused before any work, naming the files;
+# committed, it runs. (A scratch repository holding this tree's scripts, plots,
+# configs, report and results: the report is refreshed after a run.)
+R=$T/repo; mkdir -p "$R"
+cp -r scripts plots experiments paper results "$R/"
+Babs=$(realpath "$B")
+gitr() { git -C "$R" -c user.name=t -c user.email=t@t "$@"; }
+gitr init -q && gitr add -A && gitr commit -qm t
+echo "# edited" >>"$R/experiments/erg/fig1.yaml"
+rfig() { ( cd "$R" && BUILD="$Babs" scripts/figures.sh erg_fig1 2>&1 ); }
+out=$(rfig); rc=$?
+[ $rc = 2 ] && grep -q '^figures: refusing to write results/ from uncommitted changes' <<<"$out" \
+  && grep -q '^  experiments/erg/fig1.yaml$' <<<"$out" && gitr diff --quiet HEAD -- results \
+  && pass "figures.sh: results/ from uncommitted changes refused before any work, the files named" \
+  || fail "figures.sh dirty refused" "rc=$rc $out"
+gitr commit -qam t2
+out=$(rfig); rc=$?
+[ $rc = 0 ] && grep -q "^# commit: $(gitr rev-parse --short=12 HEAD)\$" "$R/results/erg_fig1.dat" \
+  && pass "figures.sh: committed, the same run writes results/ with a clean commit in the header" || fail "figures.sh clean run" "rc=$rc $out"

@@ -17,7 +17,7 @@
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_envchol.h"
-#include "linalg/sl_envsolve.h"
+#include "linalg/sl_envchol.h"
 #include "nne/sl_dmaps.h"
 #include "nne/sl_nne_data.h"
 
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
         double t0 = sl_now();
         sl_envchol f;
         if (sl_envchol_factor(&f, &s, -1.0, sigma, 0) != SL_OK) return 1;
-        for (int k = 0; k < nsolve; k++) sl_envchol_solve_fast(&f, b, ye);
+        for (int k = 0; k < nsolve; k++) sl_envchol_solve(&f, b, ye);
         te = fmin(te, sl_now() - t0);
         entries = f.off[n];
         sl_envchol_free(&f);

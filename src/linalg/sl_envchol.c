@@ -1,5 +1,7 @@
 #include "sl_envchol.h"
 
+#include "../core/sl_clones.h"
+
 #include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
@@ -205,8 +207,9 @@ sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, 
 }
 
 /* Σ a_i b_i over m terms, four partial sums in a fixed order (the same
- * result on every run; vectorisable without reassociation) */
-static double dot(const double *a, const double *b, int m)
+ * result on every run; the vector versions hold them in the lanes of one
+ * register, without reassociation) */
+static inline double dot(const double *a, const double *b, int m)
 {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int i = 0;
@@ -220,6 +223,7 @@ static double dot(const double *a, const double *b, int m)
     return (s0 + s1) + (s2 + s3);
 }
 
+SL_CLONES
 void sl_envchol_solve(sl_envchol *f, const double *x, double *y)
 {
     const int n = f->n;

@@ -6,7 +6,6 @@
 
 #include "../core/sl_progress.h"
 #include "../linalg/sl_envchol.h"
-#include "../linalg/sl_envsolve.h"
 #include "../linalg/sl_csr.h"
 #include "../linalg/sl_eigs.h"
 #include "../linalg/sl_syevr.h"
@@ -167,7 +166,7 @@ typedef struct {
 static sl_status si_solve(void *ctx, int n, const double *x, double *y)
 {
     si_ctx *c = ctx;
-    sl_envchol_solve_fast(&c->f, x, y); /* AVX2, same bits (sl_envsolve.h) */
+    sl_envchol_solve(&c->f, x, y); /* vector lanes, same bits (sl_envchol.h) */
     for (int i = 0; i < n; i++) y[i] = -y[i];
     return SL_OK;
 }
@@ -178,7 +177,7 @@ static sl_status csr_op(void *ctx, int n, const double *x, double *y)
 }
 
 /* The shift-invert solver: the RCM envelope Cholesky (sl_envchol.h), solves
- * in AVX2 lanes (sl_envsolve.h). Issue 25 asked for CHOLMOD (SuiteSparse,
+ * in vector lanes (sl_envchol.h). Issue 25 asked for CHOLMOD (SuiteSparse,
  * supernodal, AMD ordering) where it beats it; bench/cholmod/nne_cholmod.c
  * measures both on this problem (make bench, nne). On the circle (a curve:
  * RCM leaves a narrow envelope) CHOLMOD's fill is only 8-25% smaller

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# ab.sh — speclab against an earlier speclab, side by side: did a change make
+# us slower? `make bench` compares us with PyTorch/NumPy/SciPy, and those
+# ratios move by 20-40 % between days on shared virtual machines (the
+# baseline's time moves as much as ours), so a ratio lower than a committed
+# results/bench.txt does not say whether our code got slower. This script
+# answers that: it builds REF in a temporary worktree and runs our side of
+# each bench at REF and at the working tree, alternately, ROUNDS times (so
+# both see the same machine state), and prints the best time of each side
+# and REF/HEAD (above 1: HEAD is faster).
+#
+#   bench/ab.sh REF [ROUNDS] [BUILD]        (make bench-ab REF=... ROUNDS=...)
+#
+# Config paths are looked up in either layout (experiments/KEY/FIG.yaml, or
+# experiments/KEY_FIG.yaml before the paper-folder layout); a bench whose
+# binary or config REF lacks is skipped with a note. Threads as `make bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ref=${1:?usage: bench/ab.sh REF [ROUNDS] [BUILD]}
+rounds=${2:-5}
+B=${3:-build}
+export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+refsha=$(git rev-parse --verify -q "$ref^{commit}") || { echo "ab.sh: $ref is not a commit" >&2; exit 2; }
+wt=$(mktemp -d /tmp/speclab-ab.XXXXXX)
+trap 'git worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
+git worktree add -q --detach "$wt" "$refsha"
+[ -e "$wt/data" ] || ln -s "$PWD/data" "$wt/data"
+bins="bench_train bench_afr bench_erg bench_nne bench_snet"
+for t in $bins; do
+  [ -e "$wt/bench/$t.c" ] && make -s -C "$wt" "build/bench/$t" >/dev/null
+  make -s "$B/bench/$t" >/dev/null
+done
+
+# cfg DIR KEY FIG: the config of KEY's FIG in the tree at DIR, either layout
+cfg() { for c in "$1/experiments/$2/$3.yaml" "$1/experiments/$2_$3.yaml"; do
+          [ -e "$c" ] && { echo "${c#"$1"/}"; return; }; done; }
+# seconds of one run: a bench line, an awk program that prints its seconds
+declare -a name prog cmd
+add() { name+=("$1"); prog+=("$2"); cmd+=("$3"); }
+add "msd table1 training (bench_train)"  '/^seconds/ {print $2}' 'bench_train @msd:table1 spectral_eig 3'
+add "msd Fig. 7 epoch (bench_train)"     '/^seconds/ {print $2}' 'bench_train bench/msd_fig7_epoch.yaml spectral_eig 3'
+add "afr Fig. 3 epoch (bench_afr)"       '/^seconds/ {print $2; exit}' 'bench_afr @afr:fig3 3'
+add "erg CUE, 1024 (bench_erg)"          '/^CUE/ {print $2}' 'bench_erg bristol 1024'
+add "erg COE, 1024 (bench_erg)"          '/^COE/ {print $2}' 'bench_erg bristol 1024'
+add "erg CSE, 1024 (bench_erg)"          '/^CSE/ {print $2}' 'bench_erg bristol 1024'
+add "nne dmaps uniform (bench_nne)"      '{print $2}' 'bench_nne uniform 10000 10 3 1.0001'
+add "nne dmaps squared (bench_nne)"      '{print $2}' 'bench_nne squared 10000 10 3 1.0001'
+add "SpectralNet epoch (bench_snet, 1 thread)" '{print $2}' 'OMP1 bench_snet 10000 5 3'
+
+# run DIR BUILD I: the output of bench I's command in the tree at DIR, or "-"
+# where it cannot run there (no config or binary)
+run() {
+  local d=$1 b=$2 words=() w env=()
+  for w in ${cmd[$3]}; do
+    case $w in
+      OMP1) env=(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1) ;;
+      @*) k=${w#@}; c=$(cfg "$d" "${k%%:*}" "${k#*:}"); [ -n "$c" ] || { echo -; return; }; words+=("$c") ;;
+      *) words+=("$w") ;;
+    esac
+  done
+  [ -x "$d/$b/bench/${words[0]}" ] || { echo -; return; }
+  (cd "$d" && env "${env[@]}" "$b/bench/${words[0]}" "${words[@]:1}" 2>/dev/null || true)
+}
+# min CURRENT OUTPUT I: the smaller of CURRENT and bench I's seconds in OUTPUT
+min() { local x; x=$(awk "${prog[$3]}" <<<"$2" | sed -n 1p)
+        if [ -z "$x" ] || [ "$2" = - ]; then echo "$1"; else awk -v x="$x" -v m="${1:-1e300}" 'BEGIN {print (x < m ? x : m)}'; fi; }
+
+echo "# bench-ab: HEAD $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' || echo -dirty) against REF ${refsha:0:12} ($ref)"
+echo "# $(date -u +%FT%TZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+echo "# each side run alternately $rounds times (REF first, then HEAD, then REF...); best time of each; REF/HEAD > 1: HEAD faster"
+printf '%-42s %10s %10s %8s\n' "bench" "REF s" "HEAD s" "REF/HEAD"
+declare -a outa outh
+for i in "${!name[@]}"; do
+  bref=; bhead=
+  # benches sharing a command (the three erg ensembles) share its runs
+  if [ "$i" = 0 ] || [ "${cmd[$i]}" != "${cmd[$((i - 1))]}" ]; then
+    echo "bench-ab: ${cmd[$i]} ..." >&2
+    for ((r = 0; r < rounds; r++)); do outa[$r]=$(run "$wt" build "$i"); outh[$r]=$(run . "$B" "$i"); done
+  fi
+  for ((r = 0; r < rounds; r++)); do bref=$(min "$bref" "${outa[$r]}" "$i"); bhead=$(min "$bhead" "${outh[$r]}" "$i"); done
+  if [ -z "$bref" ] || [ -z "$bhead" ]; then
+    printf '%-42s %10s %10s %8s\n' "${name[$i]}" "${bref:--}" "${bhead:--}" "(skipped: not in both trees)"
+  else
+    printf '%-42s %10.4f %10.4f %8.2f\n' "${name[$i]}" "$bref" "$bhead" "$(awk -v a="$bref" -v b="$bhead" 'BEGIN {print a / b}')"
+  fi
+done
