@@ -25,7 +25,9 @@
 #   scripts/lab.sh check LAB     its claims (check on paper/KEY/lab[-X]-claims.yaml: lab-a-claims.yaml for lab msd-a)
 #   scripts/lab.sh fill LAB      its handout's <!--v ...--> numbers from results/labs/
 #   scripts/lab.sh all [--quick] every lab with every exercise, then (not --quick)
-#        each lab's claims checked and its handout filled (`make labs`)
+#        each lab's claims checked and its handout filled (`make labs`);
+#        without --quick refused while tracked files outside results/ and
+#        paper/ differ from HEAD (SL_ALLOW_DIRTY=1 overrides)
 # Env: BUILD (build), SL_LOG (a file for the drivers' output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -145,6 +147,13 @@ fill)
   valid "${2:-}"; REPORT=$(handout "$2") scripts/report.sh ;;
 all)
   quick=${2:-}; bad=0
+  # the committed lab results come from committed code only (as make figures)
+  if [ -z "$quick" ] && [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && ! git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null; then
+    echo "labs: refusing to write results/labs/ from uncommitted changes (a result must be repeatable from a commit):" >&2
+    git diff --name-only HEAD -- . ':(exclude)results' ':(exclude)paper' | sed 's/^/  /' >&2
+    echo "labs: commit them first (QUICK=1 writes results-quick/labs/; SL_ALLOW_DIRTY=1 overrides)" >&2
+    exit 2
+  fi
   for l in $(labs); do
     t0=$SECONDS
     run "$l" --all $quick
