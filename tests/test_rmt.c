@@ -125,6 +125,26 @@ static void test_bristol(void)
     sl_circular_matrix(&ws, SL_COE, &sl_cons_bristol, n, r, m);
     SL_CHECK(unitarity_error(m, n) > 0.1, "bristol COE (elementwise U^T * U) is not unitary", "%.3g",
              unitarity_error(m, n));
+    {   /* the COE is built from U's factors in 32 × 32 tiles (45: ragged tiles):
+         * exactly U_ji U_ij of the CUE drawn from the same seed */
+        const int k = 45;
+        sl_circular_ws wk;
+        double complex *u = malloc((size_t)k * k * sizeof *u), *c = malloc((size_t)k * k * sizeof *c);
+        double worst_coe = u && c && sl_circular_ws_alloc(&wk, k) == SL_OK ? 0 : 1;
+        if (worst_coe == 0) {
+            gsl_rng_set(r, 7);
+            sl_circular_matrix(&wk, SL_CUE, &sl_cons_bristol, k, r, u);
+            gsl_rng_set(r, 7);
+            sl_circular_matrix(&wk, SL_COE, &sl_cons_bristol, k, r, c);
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++)
+                    worst_coe = fmax(worst_coe, cabs(c[(size_t)i * k + j] - u[(size_t)j * k + i] * u[(size_t)i * k + j]));
+            sl_circular_ws_free(&wk);
+        }
+        SL_CHECK(worst_coe == 0, "bristol COE is exactly U^T o U of the CUE drawn from the same seed", "max %.3g",
+                 worst_coe);
+        free(u); free(c);
+    }
     /* CSE: eigenvalues taken as ±p from the 2x2 blocks equal zgeev of the full matrix
      * (same draws: the generator is reseeded before each) */
     gsl_rng_set(r, 99);

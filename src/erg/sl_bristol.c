@@ -5,9 +5,11 @@
 
 const char *const sl_erg_construction_names[] = {"haar", "bristol", NULL};
 
-/* u (n, n) ← bristol's CUE: phases times the eigenvectors of a Hermitian
- * matrix with uniform [0, 1) entries. Uses ws->c as scratch. */
-static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
+/* Bristol's CUE, U = V diag(ph), kept factored: z (n, n; ws->b, column j =
+ * conj of H's j-th eigenvector) and the phases ph (n; ws->w), so that
+ * u_ij = conj(z_ji) ph_j (bristol_u). Uses ws->c as scratch. The COE and
+ * CSE read the entries of U they need straight from z (no n × n copy). */
+static sl_status bristol_vectors(sl_circular_ws *ws, int n, gsl_rng *r)
 {
     /* draw order as bristol: the n phases, then A, then B */
     for (int j = 0; j < n; j++) {
@@ -18,12 +20,16 @@ static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double compl
     const size_t nn = (size_t)n * (size_t)n;
     for (size_t i = 0; i < nn; i++) h[i] = gsl_rng_uniform(r);         /* A */
     for (size_t i = 0; i < nn; i++) h[i] += I * gsl_rng_uniform(r);    /* + iB */
-    for (int i = 0; i < n; i++)                                         /* (M + M^H)/2 */
-        for (int j = i; j < n; j++) {
-            double complex x = h[(size_t)i * n + j], y = h[(size_t)j * n + i];
-            h[(size_t)i * n + j] = 0.5 * (x + conj(y));
-            h[(size_t)j * n + i] = 0.5 * (y + conj(x));
-        }
+    /* (M + M^H)/2, in square tiles so that the transposed reads stay in cache */
+    enum { TB = 32 };
+    for (int i0 = 0; i0 < n; i0 += TB)
+        for (int j0 = i0; j0 < n; j0 += TB)
+            for (int i = i0; i < i0 + TB && i < n; i++)
+                for (int j = j0 > i ? j0 : i; j < j0 + TB && j < n; j++) {
+                    double complex x = h[(size_t)i * n + j], y = h[(size_t)j * n + i];
+                    h[(size_t)i * n + j] = 0.5 * (x + conj(y));
+                    h[(size_t)j * n + i] = 0.5 * (y + conj(x));
+                }
     /* Column-major, h holds Hᵀ = conj(H) (H is Hermitian): its eigenvectors
      * are the conjugates of H's, returned as the columns of z, and the
      * eigenvalues are the same (ascending, as numpy's eigh; numpy's eig
@@ -40,45 +46,80 @@ static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double compl
     if (info || found != n) return sl_fail(SL_ENUMERIC, "zheevr failed (%d, %d of %d vectors)", (int)info, (int)found, n);
     for (int j = 0; j < n; j++) {
         const double complex *vbar = z + (size_t)j * n; /* conj of H's j-th eigenvector */
-        /* numpy's eig (zgeev) makes each eigenvector's largest component real */
+        /* numpy's eig (zgeev) makes each eigenvector's largest component
+         * real: the first component of largest cabs. |v|² (re² + im², within
+         * 2 ulp of the exact square) screens out components more than 1e-9
+         * below the best so far, whose cabs (within 1 ulp) cannot beat it:
+         * the same choice as cabs on every component, without most hypot calls */
         int imax = 0;
-        double best = -1;
+        double best = -1, best2 = -1;
         for (int i = 0; i < n; i++) {
+            const double re = creal(vbar[i]), im = cimag(vbar[i]), s2 = re * re + im * im;
+            if (s2 < best2 * (1 - 1e-9)) continue;
             double m = cabs(vbar[i]);
-            if (m > best) { best = m; imax = i; }
+            if (m > best) { best = m; best2 = s2; imax = i; }
         }
         ws->w[j] = vbar[imax] / best * ws->w[j]; /* = conj(v_imax)/|v_imax| · phase */
     }
+    return SL_OK;
+}
+
+/* u_ij of bristol's U from the factors of bristol_vectors (z (n, n), ph (n)) */
+static inline double complex bristol_u(const double complex *z, const double complex *ph, size_t n, size_t i,
+                                       size_t j)
+{
+    return conj(z[j * n + i]) * ph[j];
+}
+
+/* u (n, n) ← bristol's CUE: phases times the eigenvectors of a Hermitian
+ * matrix with uniform [0, 1) entries. Uses ws->b, ws->c as scratch. */
+static sl_status cue_bristol(sl_circular_ws *ws, int n, gsl_rng *r, double complex *u)
+{
+    SL_TRY(bristol_vectors(ws, n, r));
     /* u_ij = v_i^(j) · ph_j: a conjugating transpose of z, in column blocks so
      * that both the reads and the writes stay in cache */
     enum { JB = 16 };
     for (int j0 = 0; j0 < n; j0 += JB) {
         const int j1 = j0 + JB < n ? j0 + JB : n;
         for (int i = 0; i < n; i++)
-            for (int j = j0; j < j1; j++) u[(size_t)i * n + j] = conj(z[(size_t)j * n + i]) * ws->w[j];
+            for (int j = j0; j < j1; j++) u[(size_t)i * n + j] = bristol_u(ws->b, ws->w, (size_t)n, (size_t)i, (size_t)j);
     }
     return SL_OK;
+}
+
+/* (J ∘ Uᵀ ∘ J ∘ U)_ij, with u_ji and u_ij given */
+static inline double complex cse_entry_of(double complex uji, double complex uij, size_t i, size_t j)
+{
+    double z = sl_symplectic_j((int)i, (int)j);
+    return z * uji * z * uij;
 }
 
 /* (J ∘ Uᵀ ∘ J ∘ U)_ij of u (d, d) */
 static inline double complex cse_entry(const double complex *u, size_t d, size_t i, size_t j)
 {
-    double z = sl_symplectic_j((int)i, (int)j);
-    return z * u[j * d + i] * z * u[i * d + j];
+    return cse_entry_of(u[j * d + i], u[i * d + j], i, j);
 }
 
 static sl_status bristol_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rng *r, double complex *m)
 {
     const int dim = sl_circular_n_eig(e, n);
+    const size_t d = (size_t)dim;
+    if (e == SL_COE) { /* Uᵀ ∘ U, from the factors of U, in square tiles (cache) */
+        SL_TRY(bristol_vectors(ws, dim, r));
+        const double complex *z = ws->b, *ph = ws->w;
+        enum { TB = 32 };
+        for (size_t i0 = 0; i0 < d; i0 += TB)
+            for (size_t j0 = 0; j0 < d; j0 += TB)
+                for (size_t i = i0; i < i0 + TB && i < d; i++)
+                    for (size_t j = j0; j < j0 + TB && j < d; j++)
+                        m[i * d + j] = bristol_u(z, ph, d, j, i) * bristol_u(z, ph, d, i, j);
+        return SL_OK;
+    }
     double complex *u = e == SL_CUE ? m : ws->a;
     SL_TRY(cue_bristol(ws, dim, r, u));
-    const size_t d = (size_t)dim;
     switch (e) {
     case SL_CUE:
-        break;
-    case SL_COE: /* Uᵀ ∘ U */
-        for (size_t i = 0; i < d; i++)
-            for (size_t j = 0; j < d; j++) m[i * d + j] = u[j * d + i] * u[i * d + j];
+    case SL_COE:
         break;
     case SL_CSE: /* (J ∘ Uᵀ ∘ J) ∘ U */
         for (size_t i = 0; i < d; i++)
@@ -94,10 +135,13 @@ static sl_status bristol_eigvals(sl_circular_ws *ws, sl_ensemble e, int n, gsl_r
     double complex *m = ws->m;
     if (e == SL_CSE) {
         /* the matrix is 2 × 2 blocks [[0, p], [p, 0]] (J's pattern): only U is
-         * drawn, and p read off it, eigenvalues ±p (test_rmt: equal to zgeev's) */
-        SL_TRY(cue_bristol(ws, dim, r, ws->a));
+         * drawn, kept factored, and p read off its two entries, eigenvalues
+         * ±p (test_rmt: equal to zgeev's) */
+        SL_TRY(bristol_vectors(ws, dim, r));
+        const size_t d = (size_t)dim;
         for (int k = 0; k < n; k++) {
-            double complex p = cse_entry(ws->a, (size_t)dim, (size_t)(2 * k), (size_t)(2 * k + 1));
+            const size_t i = (size_t)(2 * k), j = i + 1;
+            double complex p = cse_entry_of(bristol_u(ws->b, ws->w, d, j, i), bristol_u(ws->b, ws->w, d, i, j), i, j);
             ev[2 * k] = p;
             ev[2 * k + 1] = -p;
         }
