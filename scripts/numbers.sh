@@ -81,11 +81,11 @@ scan() { # FILE... -> FILE:LINE: NUMBER | context
         if (named || ref) continue
         for (i = np; i > 1 && start[i] > pos; i--) ;
         ln = lineno[i]
-        printf "%s:%d: %s | %s\n", FILENAME, ln, tok, substr(text[i], 1, 140)
+        printf "%s:%d: %s | %s\n", fname, ln, tok, substr(text[i], 1, 140)
       }
       np = 0; para = ""
     }
-    FNR == 1 { flush(); in_table = 0; in_code = 0 }
+    FNR == 1 { flush(); fname = FILENAME; in_table = 0; in_code = 0 }
     /^<!-- table / { flush(); in_table = 1; next }
     /^<!-- \/table -->/ { in_table = 0; next }
     /^```/ { flush(); in_code = !in_code; next }

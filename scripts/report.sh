@@ -31,6 +31,11 @@
 # list element KEY.N) of the effective configuration that wrote FILE (its
 # `# config:` file, unchanged since the run, with its `# overrides:`; `check
 # --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->.
+# or, for a field of the results files' provenance headers (wall_time_s,
+# threads, rows...), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
+# each FILE (`check --field`: read as data, never run), combined by AGG (one,
+# min, max, mean, sum), e.g. the minutes of three runs together:
+#   <!--v results/msd_fig5.dat results/msd_fig6.dat #wall_time_s : sum /60 %.0f-->38<!--/v-->
 # VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
 set -euo pipefail
@@ -113,6 +118,29 @@ table() { # KIND FILE -> markdown on stdout
   esac
 }
 
+header_value() { # SPEC FIELD FMT FILE... -> AGG of header field FIELD over FILE...
+  # read by `check --field` (the C header reader: the file is data, never run)
+  local spec=$1 field=$2 rest=$3 check=${BUILD:-build}/bin/check f v vals=()
+  shift 3
+  [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
+  for f in "$@"; do
+    [ -r "$f" ] || { echo "report.sh: value '$spec': $f missing" >&2; return 1; }
+    v=$("$check" --field "$f" "$field") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+    [[ $v =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': $f's '$field' is '$v', not a number" >&2; return 1; }
+    vals+=("$v")
+  done
+  printf '%s\n' "${vals[@]}" | awk -v rest="$rest" '
+    BEGIN { n = split(rest, R, " "); agg = R[1]; k = 2; scale = 1
+            if (R[2] ~ /^x[0-9.e+-]+$/) { scale = substr(R[2], 2) + 0; k = 3 }
+            else if (R[2] ~ /^\/[0-9.e+-]+$/) { scale = 1 / substr(R[2], 2); k = 3 }
+            fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
+            if (agg !~ /^(one|min|max|mean|sum)$/ || fmt == "") { print "bad AGG [xSCALE|/DIV] FORMAT after #FIELD" > "/dev/stderr"; exit 2 } }
+    { v = $1 + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    END { if (agg == "one" && cnt != 1) { print cnt " files (one wanted)" > "/dev/stderr"; exit 2 }
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "mean" ? sum / cnt : sum
+          printf fmt, x * scale }' || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+}
+
 value() { # SPEC -> the value on stdout
   local spec=$1 sel fmt file
   sel=${spec%% : *}
@@ -121,6 +149,10 @@ value() { # SPEC -> the value on stdout
   read -r -a s <<<"$sel"
   file=${s[0]}
   [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
+  if [[ ${s[-1]} == '#'* && ${#s[@]} -ge 2 ]]; then # FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT — header fields
+    header_value "$spec" "${s[-1]#\#}" "$fmt" "${s[@]:0:${#s[@]}-1}"
+    return
+  fi
   if [[ ${s[1]:-} == @* && ${#s[@]} -eq 2 ]]; then # FILE @KEY : FORMAT — the run's effective config
     local check=${BUILD:-build}/bin/check cv
     cv=$("$check" --config-value "$file" "${s[1]#@}") || { echo "report.sh: value '$spec' failed" >&2; return 1; }

@@ -2,9 +2,11 @@
 # The report's prose has no typed numbers (scripts/numbers.sh): a bare number is
 # flagged, and each exception of the rule (generated value, quote with its
 # location, reference, table, code, name, list marker) is not; the --check
-# ratchet fails on one more bare number and on one fewer; scripts/report.sh
-# fills <!--v SPEC--> values from results and refuses a bad spec; the committed
-# report is within its baseline. PASS/FAIL lines.
+# ratchet fails on one more bare number and on one fewer, and on a number
+# typed into a committed report; scripts/report.sh fills <!--v SPEC--> values
+# from results rows, run settings (@KEY) and header fields (#FIELD, e.g.
+# wall_time_s) and refuses a bad spec; the committed report is within its
+# baseline. PASS/FAIL lines.
 . "$(dirname "$0")/lib.sh"
 N=scripts/numbers.sh
 flagged() { # name, text, expected tokens (space-separated, in order; empty: none)
@@ -58,6 +60,28 @@ expect_fail "report.sh: @KEY naming a list fails" "is a list" env REPORT="$T/p/r
 printf 'x <!--v %s @train.batch : %%d-->?<!--/v-->\n' "$T/y.dat" >"$T/p/r.md"
 printf 'train: {lr: 0.03, batch: 400}\nnet: {dims: [784, 10]}\n' >"$T/c.yaml"
 expect_fail "report.sh: @KEY refuses a config changed since the run" "changed since the run" env REPORT="$T/p/r.md" scripts/report.sh
+# a number typed into the committed report fails its baseline
+f=paper/msd/report.md
+cp "$f" "$T/rep.md"; awk -v f="$f" -v t="$T/rep.md" '$1 == f { print t, $2 }' paper/numbers.baseline >"$T/base"
+printf '\nThe run took 12 minutes.\n' >>"$T/rep.md"
+expect_fail "numbers: a bare number added to $f fails make check" "generate the new ones" env NUMBERS_BASELINE="$T/base" $N --check "$T/rep.md"
+# FILE... #FIELD: a field of the results headers, read by `check --field` (data, never run)
+hdr() { printf '# speclab-results v1\n# threads: %s\n# wall_time_s: %s\n# columns: err t rms\nerr 0 1\n' "$2" "$3" >"$1"; }
+hdr "$T/h1.dat" 2 1629.037; hdr "$T/h2.dat" 1 642.082
+printf 'took <!--v %s #wall_time_s : one %%.0f-->?<!--/v--> s; both <!--v %s %s #wall_time_s : sum /60 %%.1f-->?<!--/v--> min on <!--v %s %s #threads : max %%d-->?<!--/v--> threads\n' \
+  "$T/h1.dat" "$T/h1.dat" "$T/h2.dat" "$T/h1.dat" "$T/h2.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->1629<!--/v--> s; both <!--v [^>]*-->37.9<!--/v--> min on <!--v [^>]*-->2<!--/v--> threads' "$T/p/r.md"; then
+  pass "report.sh: #FIELD values are the results headers' fields"
+else fail "report.sh: #FIELD values are the results headers' fields" "$(cat "$T/p/r.md")"; fi
+printf 'x <!--v %s #nosuch : one %%g-->?<!--/v-->\n' "$T/h1.dat" >"$T/p/r.md"
+expect_fail "report.sh: #FIELD absent from the header fails" "no '# nosuch:' line" env REPORT="$T/p/r.md" scripts/report.sh
+printf 'x <!--v %s %s #threads : one %%g-->?<!--/v-->\n' "$T/h1.dat" "$T/h2.dat" >"$T/p/r.md"
+expect_fail "report.sh: #FIELD 'one' over two files fails" "one wanted" env REPORT="$T/p/r.md" scripts/report.sh
+hdr "$T/h3.dat" 1 "\$(touch $T/ran)"
+printf 'x <!--v %s #wall_time_s : one %%g-->?<!--/v-->\n' "$T/h3.dat" >"$T/p/r.md"
+expect_fail "report.sh: a #FIELD that is not a number is refused" "not a number" env REPORT="$T/p/r.md" scripts/report.sh
+if [ -e "$T/ran" ]; then fail "report.sh: a header field is never run" "$T/ran exists"; else pass "report.sh: a header field is never run"; fi
 # the committed report
 if out=$($N --check 2>&1); then pass "numbers: the report's prose is within paper/numbers.baseline"
 else fail "numbers: the report's prose is within paper/numbers.baseline" "$out"; fi
