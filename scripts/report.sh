@@ -30,7 +30,8 @@
 # or, for a setting of the run, FILE @KEY : FORMAT: config key KEY (dotted; a
 # list element KEY.N) of the effective configuration that wrote FILE (its
 # `# config:` file, unchanged since the run, with its `# overrides:`; `check
-# --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->.
+# --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->
+# (FILE @KEY : xSCALE FORMAT scales it: x100 for a per cent).
 # or, for a field of the results files' provenance headers (wall_time_s,
 # threads, rows...), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
 # each FILE (`check --field`: read as data, never run), combined by AGG (one,
@@ -157,6 +158,10 @@ value() { # SPEC -> the value on stdout
     local check=${BUILD:-build}/bin/check cv
     cv=$("$check" --config-value "$file" "${s[1]#@}") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
     [[ $cv =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': '$cv' is not a number" >&2; return 1; }
+    if [[ $fmt =~ ^x([0-9.eE+-]+)\ (.*)$ ]]; then # FILE @KEY : xSCALE FORMAT
+      fmt=${BASH_REMATCH[2]}
+      cv=$(awk -v a="$cv" -v s="${BASH_REMATCH[1]}" 'BEGIN { printf "%.15g", a * s }')
+    fi
     # shellcheck disable=SC2059 # the format is the spec's
     printf "$fmt" "$cv"
     return
