@@ -174,7 +174,7 @@ value() { # SPEC -> the value on stdout
     /^# columns/ { line = $0; sub(/^# columns[^:]*:/, "", line); m = split(line, seg, "|")
                    nc = split(col, C, "/")
                    for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
-                     for (c = 1; c <= nw; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
+                     for (c = 1; c <= nw && w[c] !~ /^\(/; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
     /^#/ { next }
     { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
       if (!ok) next

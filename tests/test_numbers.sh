@@ -41,6 +41,11 @@ printf 'At t = 0 it is <!--v %s err 0 : one rms %%.3f-->?<!--/v--> and at most <
 REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
 if grep -q -- '-->0.013<!--/v--> and at most <!--v [^>]*-->2.6<!--/v-->' "$T/p/r.md"; then pass "report.sh: <!--v--> values filled from results"
 else fail "report.sh: <!--v--> values filled from results" "$(cat "$T/p/r.md")"; fi
+printf '# columns: acc t rms   (t -1: rms unset)\nacc 0 0.5\n' >"$T/c.dat"
+printf 'x <!--v %s acc 0 : one rms %%g-->?<!--/v-->\n' "$T/c.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->0.5<!--/v-->' "$T/p/r.md"; then pass "report.sh: a column named again in the columns line's note is its first place"
+else fail "report.sh: a column named again in the columns line's note" "$(cat "$T/p/r.md")"; fi
 printf 'x <!--v %s err * : one rms %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
 expect_fail "report.sh: a value spec matching two rows for 'one' fails" "one wanted" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s err 0 : one nosuch %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
