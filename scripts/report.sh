@@ -27,6 +27,10 @@
 # exactly one row; min, max, mean, rms, count), times SCALE, printed with the printf
 # FORMAT (the rest of the spec), e.g.
 #   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
+# FILE KIND FIELD ... / KIND FIELD ... : AGG COLUMN ... combines the ratios of
+# the first selection's rows to the second's, paired in file order (the
+# same number of rows), e.g. the smallest ratio of two tables' columns:
+#   <!--v results/erg_fig3.dat dse haar CSE correct / dse haar CUE correct : min D_se_bits %.1f-->4.3<!--/v-->
 # or, for a setting of the run, FILE @KEY : FORMAT: config key KEY (dotted; a
 # list element KEY.N) of the effective configuration that wrote FILE (its
 # `# config:` file, unchanged since the run, with its `# overrides:`; `check
@@ -166,8 +170,16 @@ value() { # SPEC -> the value on stdout
     printf "$fmt" "$cv"
     return
   fi
-  awk -v sel="${s[*]:1}" -v rest="$fmt" '
+  local sel2=""
+  if [[ $sel == *' / '* ]]; then # FILE KIND F... / KIND G... : the rows of the first over the rows of the second, paired in file order
+    sel2=${sel#* / }; sel=${sel%% / *}; read -r -a s <<<"$sel"
+  fi
+  awk -v sel="${s[*]:1}" -v sel2="$sel2" -v rest="$fmt" '
+    function add(v) { cnt++; sum += v; sq += v * v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    function match_(P, np,   i) { for (i = 1; i <= np; i++) if (P[i] != "*" && $i != P[i]) return 0; return 1 }
     BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
+            ns2 = split(sel2, S2, " ")
+            if (ns2 && S2[1] != S[1]) { print "the two row selections of a ratio are of one kind" > "/dev/stderr"; exit 2 }
             if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }
             fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
             if (agg !~ /^(one|min|max|mean|rms|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
@@ -176,11 +188,16 @@ value() { # SPEC -> the value on stdout
                    for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
                      for (c = 1; c <= nw && w[c] !~ /^\(/; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
     /^#/ { next }
-    { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
-      if (!ok) next
+    { a = match_(S, ns); b = ns2 && match_(S2, ns2)
+      if (!a && !b) next
       if (!ci || (nc == 2 && !cj)) { print "no column " col " for " S[1] " rows" > "/dev/stderr"; exit 2 }
-      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; sq += v * v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
-    END { if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
+      v = nc == 2 ? $ci / $cj : $ci + 0
+      if (!ns2) add(v)
+      else { if (a) A[++na] = v; if (b) B[++nb] = v } }
+    END { if (ns2) {
+            if (na != nb) { print na " rows over " nb " rows (pairs wanted)" > "/dev/stderr"; exit 2 }
+            for (i = 1; i <= na; i++) add(A[i] / B[i]) }
+          if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
           if (agg == "one" && cnt != 1) { print cnt " rows match (one wanted)" > "/dev/stderr"; exit 2 }
           x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : agg == "rms" ? sqrt(sq / cnt) : sum
           printf fmt, x * (agg == "count" ? 1 : scale) }' "$file" || { echo "report.sh: value '$spec' failed" >&2; return 1; }

@@ -46,6 +46,13 @@ printf 'x <!--v %s acc 0 : one rms %%g-->?<!--/v-->\n' "$T/c.dat" >"$T/p/r.md"
 REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
 if grep -q -- '-->0.5<!--/v-->' "$T/p/r.md"; then pass "report.sh: a column named again in the columns line's note is its first place"
 else fail "report.sh: a column named again in the columns line's note" "$(cat "$T/p/r.md")"; fi
+printf '# columns: d set n v\nd a 1 2\nd b 1 1\nd a 2 6\nd b 2 2\nd c 1 5\n' >"$T/d.dat"
+printf 'x <!--v %s d a / d b : min v %%g-->?<!--/v--> <!--v %s d a / d b : max v %%g-->?<!--/v-->\n' "$T/d.dat" "$T/d.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->2<!--/v--> <!--v [^>]*-->3<!--/v-->' "$T/p/r.md"; then pass "report.sh: KIND A / KIND B values are ratios of rows paired in file order"
+else fail "report.sh: KIND A / KIND B ratios" "$(cat "$T/p/r.md")"; fi
+printf 'x <!--v %s d a / d * : min v %%g-->?<!--/v-->\n' "$T/d.dat" >"$T/p/r.md"
+expect_fail "report.sh: a ratio of unequal row counts fails" "pairs wanted" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s err * : one rms %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
 expect_fail "report.sh: a value spec matching two rows for 'one' fails" "one wanted" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s err 0 : one nosuch %%g-->?<!--/v-->\n' "$T/x.dat" >"$T/p/r.md"
