@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # report.sh — regenerate the tables of the report (paper/README.md, the
-# frame, and every paper/*/report.md, a paper's section) from results/*.dat,
-# so that no number in the report's tables is typed by hand.
+# frame, and every paper/*/report.md, a paper's section) and the values of
+# their prose and of README.md from results/*.dat, so that no number in
+# them is typed by hand.
 #
 #   scripts/report.sh           rewrite the tables in place (atomically)
 #   scripts/report.sh --check   exit 1 if any table differs from its results
@@ -39,7 +40,9 @@
 # or, for a field of the results files' provenance headers (wall_time_s,
 # threads, rows...), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
 # each FILE (`check --field`: read as data, never run), combined by AGG (one,
-# min, max, mean, sum), e.g. the minutes of three runs together:
+# min, max, mean, sum, count of files; a FILE with *, ? or [...] is every file
+# it matches),
+# e.g. the minutes of three runs together:
 #   <!--v results/msd_fig5.dat results/msd_fig6.dat #wall_time_s : sum /60 %.0f-->38<!--/v-->
 # VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
@@ -125,10 +128,16 @@ table() { # KIND FILE -> markdown on stdout
 
 header_value() { # SPEC FIELD FMT FILE... -> AGG of header field FIELD over FILE...
   # read by `check --field` (the C header reader: the file is data, never run)
-  local spec=$1 field=$2 rest=$3 check=${BUILD:-build}/bin/check f v vals=()
+  local spec=$1 field=$2 rest=$3 check=${BUILD:-build}/bin/check f g v vals=() files=()
   shift 3
   [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
-  for f in "$@"; do
+  for g in "$@"; do # a pattern (*, ?, [...]) names every file it matches, at least one
+    if [[ $g == *[*?[]* ]]; then
+      mapfile -t -O "${#files[@]}" files < <(compgen -G "$g" | LC_ALL=C sort)
+      [ "$(compgen -G "$g" | head -1)" ] || { echo "report.sh: value '$spec': no file matches $g" >&2; return 1; }
+    else files+=("$g"); fi
+  done
+  for f in "${files[@]}"; do
     [ -r "$f" ] || { echo "report.sh: value '$spec': $f missing" >&2; return 1; }
     v=$("$check" --field "$f" "$field") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
     [[ $v =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': $f's '$field' is '$v', not a number" >&2; return 1; }
@@ -139,11 +148,11 @@ header_value() { # SPEC FIELD FMT FILE... -> AGG of header field FIELD over FILE
             if (R[2] ~ /^x[0-9.e+-]+$/) { scale = substr(R[2], 2) + 0; k = 3 }
             else if (R[2] ~ /^\/[0-9.e+-]+$/) { scale = 1 / substr(R[2], 2); k = 3 }
             fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
-            if (agg !~ /^(one|min|max|mean|sum)$/ || fmt == "") { print "bad AGG [xSCALE|/DIV] FORMAT after #FIELD" > "/dev/stderr"; exit 2 } }
+            if (agg !~ /^(one|min|max|mean|sum|count)$/ || fmt == "") { print "bad AGG [xSCALE|/DIV] FORMAT after #FIELD" > "/dev/stderr"; exit 2 } }
     { v = $1 + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
     END { if (agg == "one" && cnt != 1) { print cnt " files (one wanted)" > "/dev/stderr"; exit 2 }
-          x = agg == "min" ? mn : agg == "max" ? mx : agg == "mean" ? sum / cnt : sum
-          printf fmt, x * scale }' || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "mean" ? sum / cnt : agg == "count" ? cnt : sum
+          printf fmt, x * (agg == "count" ? 1 : scale) }' || { echo "report.sh: value '$spec' failed" >&2; return 1; }
 }
 
 value() { # SPEC -> the value on stdout
@@ -152,12 +161,12 @@ value() { # SPEC -> the value on stdout
   fmt=${spec#* : }
   [ "$sel" != "$spec" ] || { echo "report.sh: value '$spec': no ' : ' between rows and AGG COLUMN FORMAT" >&2; return 1; }
   read -r -a s <<<"$sel"
-  file=${s[0]}
-  [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
   if [[ ${s[-1]} == '#'* && ${#s[@]} -ge 2 ]]; then # FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT — header fields
     header_value "$spec" "${s[-1]#\#}" "$fmt" "${s[@]:0:${#s[@]}-1}"
     return
   fi
+  file=${s[0]}
+  [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
   if [[ ${s[1]:-} == @* && ${#s[@]} -eq 2 ]]; then # FILE @KEY : FORMAT — the run's effective config
     local check=${BUILD:-build}/bin/check cv
     cv=$("$check" --config-value "$file" "${s[1]#@}") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
@@ -208,6 +217,7 @@ fill() { # a prose line -> the same with every <!--v SPEC-->VALUE<!--/v--> recom
   while [[ $line == *'<!--v '* ]]; do
     out+=${line%%'<!--v '*}
     line=${line#*'<!--v '}
+    if [[ $out == *'`' ]]; then out+='<!--v '; continue; fi # `<!--v ...` in a code span: the syntax shown, not a value
     local spec=${line%%'-->'*}
     line=${line#*'-->'}
     [[ $line == *'<!--/v-->'* ]] || { echo "report.sh: a '<!--v' value is not closed by '<!--/v-->'" >&2; return 1; }
@@ -250,7 +260,8 @@ update() {
   fi
 }
 
-if [ -n "${REPORT:-}" ]; then reports=("$REPORT"); else reports=(paper/README.md paper/*/report.md); fi
+# README.md (the repository's) has generated values too (the runs' wall times)
+if [ -n "${REPORT:-}" ]; then reports=("$REPORT"); else reports=(paper/README.md paper/*/report.md README.md); fi
 bad=0
 for r in "${reports[@]}"; do update "$r" || bad=1; done
 [ $bad = 0 ] || exit 1

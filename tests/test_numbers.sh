@@ -86,6 +86,13 @@ REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
 if grep -q -- '-->1629<!--/v--> s; both <!--v [^>]*-->37.9<!--/v--> min on <!--v [^>]*-->2<!--/v--> threads' "$T/p/r.md"; then
   pass "report.sh: #FIELD values are the results headers' fields"
 else fail "report.sh: #FIELD values are the results headers' fields" "$(cat "$T/p/r.md")"; fi
+printf 'n <!--v %s #wall_time_s : count %%d-->?<!--/v--> in <!--v %s #wall_time_s : sum %%.0f-->?<!--/v--> s; the syntax: `<!--v FILE #FIELD : one %%g-->`\n' "$T/h[12].dat" "$T/h*.dat" >"$T/p/r.md"
+REPORT="$T/p/r.md" scripts/report.sh >/dev/null 2>&1
+if grep -q -- '-->2<!--/v--> in <!--v [^>]*-->2271<!--/v--> s; the syntax: `<!--v FILE #FIELD : one %g-->`$' "$T/p/r.md"; then
+  pass "report.sh: #FIELD over a file pattern (count, sum); \`<!--v\` in a code span is left as written"
+else fail "report.sh: #FIELD over a file pattern" "$(cat "$T/p/r.md")"; fi
+printf 'x <!--v %s #threads : sum %%g-->?<!--/v-->\n' "$T/none*.dat" >"$T/p/r.md"
+expect_fail "report.sh: a #FIELD pattern matching no file fails" "no file matches" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s #nosuch : one %%g-->?<!--/v-->\n' "$T/h1.dat" >"$T/p/r.md"
 expect_fail "report.sh: #FIELD absent from the header fails" "no '# nosuch:' line" env REPORT="$T/p/r.md" scripts/report.sh
 printf 'x <!--v %s %s #threads : one %%g-->?<!--/v-->\n' "$T/h1.dat" "$T/h2.dat" >"$T/p/r.md"
