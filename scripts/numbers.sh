@@ -27,7 +27,9 @@
 #   - an ordered-list marker "N." at the start of a line, or an enumerator "(N)".
 #   - a date (YYYY-MM-DD) or a citation's year ("et al. 2021"): provenance, not
 #     a measured or configured quantity.
-# Settings of a run are generated too: <!--v RESULTS @KEY : FORMAT--> (report.sh).
+# Settings of a run are generated too: <!--v RESULTS @KEY : FORMAT-->, and the
+# fields of results headers (wall times): <!--v RESULTS... #FIELD : AGG FORMAT-->
+# (scripts/report.sh lists the forms).
 set -euo pipefail
 mode=list
 case ${1:-} in --count) mode=count; shift ;; --check) mode=check; shift ;; esac
