@@ -27,7 +27,9 @@
 #   - an ordered-list marker "N." at the start of a line, or an enumerator "(N)".
 #   - a date (YYYY-MM-DD) or a citation's year ("et al. 2021"): provenance, not
 #     a measured or configured quantity.
-# Settings of a run are generated too: <!--v RESULTS @KEY : FORMAT--> (report.sh).
+# Settings of a run are generated too: <!--v RESULTS @KEY : FORMAT-->, and the
+# fields of results headers (wall times): <!--v RESULTS... #FIELD : AGG FORMAT-->
+# (scripts/report.sh lists the forms).
 set -euo pipefail
 mode=list
 case ${1:-} in --count) mode=count; shift ;; --check) mode=check; shift ;; esac
@@ -81,11 +83,11 @@ scan() { # FILE... -> FILE:LINE: NUMBER | context
         if (named || ref) continue
         for (i = np; i > 1 && start[i] > pos; i--) ;
         ln = lineno[i]
-        printf "%s:%d: %s | %s\n", FILENAME, ln, tok, substr(text[i], 1, 140)
+        printf "%s:%d: %s | %s\n", fname, ln, tok, substr(text[i], 1, 140)
       }
       np = 0; para = ""
     }
-    FNR == 1 { flush(); in_table = 0; in_code = 0 }
+    FNR == 1 { flush(); fname = FILENAME; in_table = 0; in_code = 0 }
     /^<!-- table / { flush(); in_table = 1; next }
     /^<!-- \/table -->/ { in_table = 0; next }
     /^```/ { flush(); in_code = !in_code; next }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # report.sh — regenerate the tables of the report (paper/README.md, the
-# frame, and every paper/*/report.md, a paper's section) from results/*.dat,
-# so that no number in the report's tables is typed by hand.
+# frame, and every paper/*/report.md, a paper's section) and the values of
+# their prose and of README.md from results/*.dat, so that no number in
+# them is typed by hand.
 #
 #   scripts/report.sh           rewrite the tables in place (atomically)
 #   scripts/report.sh --check   exit 1 if any table differs from its results
@@ -27,10 +28,22 @@
 # exactly one row; min, max, mean, rms, count), times SCALE, printed with the printf
 # FORMAT (the rest of the spec), e.g.
 #   <!--v results/nne_eigen.dat sk * * : max t_train %.0f-->11<!--/v--> s
+# FILE KIND FIELD ... / KIND FIELD ... : AGG COLUMN ... combines the ratios of
+# the first selection's rows to the second's, paired in file order (the
+# same number of rows), e.g. the smallest ratio of two tables' columns:
+#   <!--v results/erg_fig3.dat dse haar CSE correct / dse haar CUE correct : min D_se_bits %.1f-->4.3<!--/v-->
 # or, for a setting of the run, FILE @KEY : FORMAT: config key KEY (dotted; a
 # list element KEY.N) of the effective configuration that wrote FILE (its
 # `# config:` file, unchanged since the run, with its `# overrides:`; `check
-# --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->.
+# --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->
+# (FILE @KEY : xSCALE FORMAT scales it: x100 for a per cent).
+# or, for a field of the results files' provenance headers (wall_time_s,
+# threads, rows...), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
+# each FILE (`check --field`: read as data, never run), combined by AGG (one,
+# min, max, mean, sum, count of files; a FILE with *, ? or [...] is every file
+# it matches),
+# e.g. the minutes of three runs together:
+#   <!--v results/msd_fig5.dat results/msd_fig6.dat #wall_time_s : sum /60 %.0f-->38<!--/v-->
 # VALUE is rewritten on every run (scripts/numbers.sh accepts it as generated).
 # Env: REPORT (one report file instead of all of them).
 set -euo pipefail
@@ -113,37 +126,87 @@ table() { # KIND FILE -> markdown on stdout
   esac
 }
 
+header_value() { # SPEC FIELD FMT FILE... -> AGG of header field FIELD over FILE...
+  # read by `check --field` (the C header reader: the file is data, never run)
+  local spec=$1 field=$2 rest=$3 check=${BUILD:-build}/bin/check f g v vals=() files=()
+  shift 3
+  [ -x "$check" ] || { echo "report.sh: $check missing; run 'make all'" >&2; return 1; }
+  for g in "$@"; do # a pattern (*, ?, [...]) names every file it matches, at least one
+    if [[ $g == *[*?[]* ]]; then
+      mapfile -t -O "${#files[@]}" files < <(compgen -G "$g" | LC_ALL=C sort)
+      [ "$(compgen -G "$g" | head -1)" ] || { echo "report.sh: value '$spec': no file matches $g" >&2; return 1; }
+    else files+=("$g"); fi
+  done
+  for f in "${files[@]}"; do
+    [ -r "$f" ] || { echo "report.sh: value '$spec': $f missing" >&2; return 1; }
+    v=$("$check" --field "$f" "$field") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+    [[ $v =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': $f's '$field' is '$v', not a number" >&2; return 1; }
+    vals+=("$v")
+  done
+  printf '%s\n' "${vals[@]}" | awk -v rest="$rest" '
+    BEGIN { n = split(rest, R, " "); agg = R[1]; k = 2; scale = 1
+            if (R[2] ~ /^x[0-9.e+-]+$/) { scale = substr(R[2], 2) + 0; k = 3 }
+            else if (R[2] ~ /^\/[0-9.e+-]+$/) { scale = 1 / substr(R[2], 2); k = 3 }
+            fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
+            if (agg !~ /^(one|min|max|mean|sum|count)$/ || fmt == "") { print "bad AGG [xSCALE|/DIV] FORMAT after #FIELD" > "/dev/stderr"; exit 2 } }
+    { v = $1 + 0; cnt++; sum += v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    END { if (agg == "one" && cnt != 1) { print cnt " files (one wanted)" > "/dev/stderr"; exit 2 }
+          x = agg == "min" ? mn : agg == "max" ? mx : agg == "mean" ? sum / cnt : agg == "count" ? cnt : sum
+          printf fmt, x * (agg == "count" ? 1 : scale) }' || { echo "report.sh: value '$spec' failed" >&2; return 1; }
+}
+
 value() { # SPEC -> the value on stdout
   local spec=$1 sel fmt file
   sel=${spec%% : *}
   fmt=${spec#* : }
   [ "$sel" != "$spec" ] || { echo "report.sh: value '$spec': no ' : ' between rows and AGG COLUMN FORMAT" >&2; return 1; }
   read -r -a s <<<"$sel"
+  if [[ ${s[-1]} == '#'* && ${#s[@]} -ge 2 ]]; then # FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT — header fields
+    header_value "$spec" "${s[-1]#\#}" "$fmt" "${s[@]:0:${#s[@]}-1}"
+    return
+  fi
   file=${s[0]}
   [ -r "$file" ] || { echo "report.sh: value '$spec': $file missing" >&2; return 1; }
   if [[ ${s[1]:-} == @* && ${#s[@]} -eq 2 ]]; then # FILE @KEY : FORMAT — the run's effective config
     local check=${BUILD:-build}/bin/check cv
     cv=$("$check" --config-value "$file" "${s[1]#@}") || { echo "report.sh: value '$spec' failed" >&2; return 1; }
     [[ $cv =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || { echo "report.sh: value '$spec': '$cv' is not a number" >&2; return 1; }
+    if [[ $fmt =~ ^x([0-9.eE+-]+)\ (.*)$ ]]; then # FILE @KEY : xSCALE FORMAT
+      fmt=${BASH_REMATCH[2]}
+      cv=$(awk -v a="$cv" -v s="${BASH_REMATCH[1]}" 'BEGIN { printf "%.15g", a * s }')
+    fi
     # shellcheck disable=SC2059 # the format is the spec's
     printf "$fmt" "$cv"
     return
   fi
-  awk -v sel="${s[*]:1}" -v rest="$fmt" '
+  local sel2=""
+  if [[ $sel == *' / '* ]]; then # FILE KIND F... / KIND G... : the rows of the first over the rows of the second, paired in file order
+    sel2=${sel#* / }; sel=${sel%% / *}; read -r -a s <<<"$sel"
+  fi
+  awk -v sel="${s[*]:1}" -v sel2="$sel2" -v rest="$fmt" '
+    function add(v) { cnt++; sum += v; sq += v * v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
+    function match_(P, np,   i) { for (i = 1; i <= np; i++) if (P[i] != "*" && $i != P[i]) return 0; return 1 }
     BEGIN { ns = split(sel, S, " "); n = split(rest, R, " "); agg = R[1]; col = R[2]; k = 3; scale = 1
+            ns2 = split(sel2, S2, " ")
+            if (ns2 && S2[1] != S[1]) { print "the two row selections of a ratio are of one kind" > "/dev/stderr"; exit 2 }
             if (R[3] ~ /^x[0-9.e+-]+$/) { scale = substr(R[3], 2) + 0; k = 4 }
             fmt = ""; for (i = k; i <= n; i++) fmt = fmt (i > k ? " " : "") R[i]
             if (agg !~ /^(one|min|max|mean|rms|count)$/ || col == "" || fmt == "") { print "bad AGG COLUMN FORMAT" > "/dev/stderr"; exit 2 } }
     /^# columns/ { line = $0; sub(/^# columns[^:]*:/, "", line); m = split(line, seg, "|")
                    nc = split(col, C, "/")
                    for (g = 1; g <= m; g++) { nw = split(seg[g], w, " "); if (w[1] != S[1]) continue
-                     for (c = 1; c <= nw; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
+                     for (c = 1; c <= nw && w[c] !~ /^\(/; c++) { if (w[c] == C[1]) ci = c; if (nc == 2 && w[c] == C[2]) cj = c } } next }
     /^#/ { next }
-    { ok = 1; for (i = 1; i <= ns; i++) if (S[i] != "*" && $i != S[i]) ok = 0
-      if (!ok) next
+    { a = match_(S, ns); b = ns2 && match_(S2, ns2)
+      if (!a && !b) next
       if (!ci || (nc == 2 && !cj)) { print "no column " col " for " S[1] " rows" > "/dev/stderr"; exit 2 }
-      v = nc == 2 ? $ci / $cj : $ci + 0; cnt++; sum += v; sq += v * v; if (cnt == 1 || v < mn) mn = v; if (cnt == 1 || v > mx) mx = v }
-    END { if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
+      v = nc == 2 ? $ci / $cj : $ci + 0
+      if (!ns2) add(v)
+      else { if (a) A[++na] = v; if (b) B[++nb] = v } }
+    END { if (ns2) {
+            if (na != nb) { print na " rows over " nb " rows (pairs wanted)" > "/dev/stderr"; exit 2 }
+            for (i = 1; i <= na; i++) add(A[i] / B[i]) }
+          if (!cnt) { print "no rows match" > "/dev/stderr"; exit 2 }
           if (agg == "one" && cnt != 1) { print cnt " rows match (one wanted)" > "/dev/stderr"; exit 2 }
           x = agg == "min" ? mn : agg == "max" ? mx : agg == "count" ? cnt : agg == "mean" ? sum / cnt : agg == "rms" ? sqrt(sq / cnt) : sum
           printf fmt, x * (agg == "count" ? 1 : scale) }' "$file" || { echo "report.sh: value '$spec' failed" >&2; return 1; }
@@ -154,6 +217,7 @@ fill() { # a prose line -> the same with every <!--v SPEC-->VALUE<!--/v--> recom
   while [[ $line == *'<!--v '* ]]; do
     out+=${line%%'<!--v '*}
     line=${line#*'<!--v '}
+    if [[ $out == *'`' ]]; then out+='<!--v '; continue; fi # `<!--v ...` in a code span: the syntax shown, not a value
     local spec=${line%%'-->'*}
     line=${line#*'-->'}
     [[ $line == *'<!--/v-->'* ]] || { echo "report.sh: a '<!--v' value is not closed by '<!--/v-->'" >&2; return 1; }
@@ -196,7 +260,8 @@ update() {
   fi
 }
 
-if [ -n "${REPORT:-}" ]; then reports=("$REPORT"); else reports=(paper/README.md paper/*/report.md); fi
+# README.md (the repository's) has generated values too (the runs' wall times)
+if [ -n "${REPORT:-}" ]; then reports=("$REPORT"); else reports=(paper/README.md paper/*/report.md README.md); fi
 bad=0
 for r in "${reports[@]}"; do update "$r" || bad=1; done
 [ $bad = 0 ] || exit 1
