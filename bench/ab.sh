@@ -26,6 +26,7 @@ trap 'git worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
 git worktree add -q --detach "$wt" "$refsha"
 [ -e "$wt/data" ] || ln -s "$PWD/data" "$wt/data"
 bins="bench_train bench_afr bench_erg bench_nne bench_snet"
+make -s "$B/bench/sgemm_peak" >/dev/null   # the header names the BLAS core through it
 for t in $bins; do
   [ -e "$wt/bench/$t.c" ] && make -s -C "$wt" "build/bench/$t" >/dev/null
   make -s "$B/bench/$t" >/dev/null
@@ -65,9 +66,11 @@ run() {
 min() { local x; x=$(awk "${prog[$3]}" <<<"$2" | sed -n 1p)
         if [ -z "$x" ] || [ "$2" = - ]; then echo "$1"; else awk -v x="$x" -v m="${1:-1e300}" 'BEGIN {print (x < m ? x : m)}'; fi; }
 
-echo "# bench-ab: HEAD $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' || echo -dirty) against REF ${refsha:0:12} ($ref)"
-echo "# $(date -u +%FT%TZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
-echo "# each side run alternately $rounds times (REF first, then HEAD, then REF...); best time of each; REF/HEAD > 1: HEAD faster"
+. bench/header.sh
+table() {
+bench_header "$B" "make bench-ab: speclab (HEAD, the commit below) against speclab at REF, side by side"
+echo "# ref: ${refsha:0:12} ($ref)"
+echo "# rounds: $rounds (each side alternately, REF first; best time of each; REF/HEAD > 1: HEAD faster)"
 printf '%-42s %10s %10s %8s\n' "bench" "REF s" "HEAD s" "REF/HEAD"
 declare -a outa outh
 for i in "${!name[@]}"; do
@@ -84,3 +87,9 @@ for i in "${!name[@]}"; do
     printf '%-42s %10.4f %10.4f %8.2f\n' "${name[$i]}" "$bref" "$bhead" "$(awk -v a="$bref" -v b="$bhead" 'BEGIN {print a / b}')"
   fi
 done
+}
+t0=$(date +%s) o=$(mktemp)
+trap 'rm -f "$o"; git worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
+table >"$o"
+bench_wall "$o" "$t0"
+cat "$o"

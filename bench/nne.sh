@@ -33,11 +33,11 @@ done
 [ $ok = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with datafold's shift 1.1" || echo "  verdict: TARGET MISSED against SciPy with datafold's shift 1.1"
 [ $ok2 = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with speclab's shift" || echo "  verdict: TARGET MISSED against SciPy with speclab's shift (same algorithm class: SuperLU vs RCM envelope Cholesky)"
 echo "  (envelope Cholesky: its storage written before it is read, no zero-page double faults)"
-echo "  gain (issue 25): the shift-invert solves in vector lanes, bit for bit the scalar solve (sl_envchol_solve, target clones):"
-echo "    callgrind (AVX2 version), bench_nne at shift 1.0001: solves 285M -> 197M instructions (uniform), 553M -> 323M (squared)"
-echo "    (hand-written AVX2 intrinsics gave 190M / 306M: 2-5 % fewer, not worth a second copy of the solve)"
-echo "  gain (issue 25): the kernel in one pass of radius queries (was a counting pass, then the same queries again):"
-echo "    callgrind: kernel 134M -> 90M (uniform), 369M -> 256M (squared); whole bench_nne run 642M -> 503M, 1415M -> 1055M"
+echo "  gain (issue 25): the shift-invert solves in vector lanes, bit for bit the scalar solve (sl_envchol_solve, target clones): [callgrind counts: comments in bench/nne.sh]"
+# recorded once (not measured by this run): callgrind (AVX2 version), bench_nne at shift 1.0001: solves 285M -> 197M instructions (uniform), 553M -> 323M (squared)
+# recorded once (not measured by this run): (hand-written AVX2 intrinsics gave 190M / 306M: 2-5 % fewer, not worth a second copy of the solve)
+echo "  gain (issue 25): the kernel in one pass of radius queries (was a counting pass, then the same queries again): [callgrind counts: comments in bench/nne.sh]"
+# recorded once (not measured by this run): callgrind: kernel 134M -> 90M (uniform), 369M -> 256M (squared); whole bench_nne run 642M -> 503M, 1415M -> 1055M
 
 # Issue 25: CHOLMOD (Debian's SuiteSparse) against the envelope Cholesky on
 # the same B = sigma I - S and the same number of solves as ARPACK made
@@ -73,10 +73,10 @@ if "$PY" -c 'import torch' 2>/dev/null; then
   printf 'SpectralNet epoch: speclab %.3fs, PyTorch %.3fs, ratio %sx   (N = 10000, k = 5, batch 256, ortho batch 512, 1 thread; target >= 5x)\n' \
     "$s_ours" "$s_torch" "$r"
   echo "  (the loss sums over the batch affinity's nonzeros only, exp skipped where it rounds to 0: same bits)"
-  echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only):"
-  echo "    callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M"
-  echo "    what is left (same profile): dropout mask draws 459M (37%), sgemm 297M (24%), ELU expm1f 278M (22%) -"
-  echo "    all in src/nn, shared with the other papers; the training and end-of-epoch loss's own part is 33M (3%)"
+  echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only): [callgrind counts: comments in bench/nne.sh]"
+  # recorded once (not measured by this run): callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M
+  # recorded once (not measured by this run): what is left (same profile): dropout mask draws 459M (37%), sgemm 297M (24%), ELU expm1f 278M (22%) -
+  # recorded once (not measured by this run): all in src/nn, shared with the other papers; the training and end-of-epoch loss's own part is 33M (3%)
   awk -v r="$r" 'BEGIN {exit !(r >= 5)}' && echo "  verdict: SpectralNet target met" || echo "  verdict: SpectralNet TARGET MISSED"
 else
   echo "SpectralNet epoch: PyTorch not available (Debian python3-torch); speclab $("$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')s"

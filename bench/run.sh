@@ -12,18 +12,16 @@ export PYTHON=/usr/bin/python3
 out=results/bench.txt
 tmp=$(mktemp "$out.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
+. bench/header.sh
+t0=$(date +%s)
 main() {
-# "-dirty" by the results headers' rule (src/core/sl_results.c): sources differ from HEAD
-echo "# make bench, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null || echo -dirty)"
-# the CPU as OpenBLAS sees it: vendor name, family/model and whether it has
-# AVX-512 (its kernels, and so the ratios, differ between e.g. Zen 3 and Zen 4)
-cpu() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'; }
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(cpu 'model name') (family $(cpu 'cpu family'), model $(cpu 'model[[:space:]]*:'), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo 'AVX2, no AVX-512'))"
+bench_header "$B" "make bench: speclab beside each baseline"
 for s in bench/*.sh; do
-  case $(basename "$s") in run.sh | ab.sh) continue ;; esac   # ab.sh: make bench-ab
+  case $(basename "$s") in run.sh | ab.sh | header.sh) continue ;; esac   # ab.sh: make bench-ab; header.sh: sourced
   echo; echo "== $(basename "$s" .sh)"
   bash "$s" "$B" || echo "  (bench $(basename "$s") failed)"
 done
 }
 main 2>&1 | tee "$tmp"
+bench_wall "$tmp" "$t0"
 mv "$tmp" "$out"; trap - EXIT

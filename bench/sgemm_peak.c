@@ -1,10 +1,12 @@
 /* sgemm_peak — the machine's single-precision GEMM rate, measured on the
  * spot: C = A·B for square float matrices (default n = 3000) with the BLAS
- * threads in force (OPENBLAS_NUM_THREADS), best of 5. Prints GFLOP/s. */
+ * threads in force (OPENBLAS_NUM_THREADS), best of 5. Prints GFLOP/s, and
+ * the BLAS library and core (for the benches' headers). */
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_progress.h"
 
 int main(int argc, char **argv)
@@ -22,7 +24,9 @@ int main(int argc, char **argv)
         double t = sl_now() - t0;
         if (t < best) best = t;
     }
-    printf("gflops %.2f\nthreads %d\nn %d\n", 2.0 * n * (double)n * n / best * 1e-9, openblas_get_num_threads(), n);
+    char blas[256];
+    sl_blas_describe(blas, sizeof blas); /* library and the core it runs, as results headers say */
+    printf("gflops %.2f\nthreads %d\nn %d\nblas %s\n", 2.0 * n * (double)n * n / best * 1e-9, openblas_get_num_threads(), n, blas);
     free(a); free(b); free(c);
     return 0;
 }

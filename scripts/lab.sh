@@ -148,9 +148,9 @@ fill)
 all)
   quick=${2:-}; bad=0
   # the committed lab results come from committed code only (as make figures)
-  if [ -z "$quick" ] && [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && ! git diff --quiet HEAD -- . ':(exclude)results' ':(exclude)paper' 2>/dev/null; then
+  if [ -z "$quick" ] && [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && { dirty=$(scripts/dirty.sh) || dirty="(scripts/dirty.sh failed)"; [ -n "$dirty" ]; }; then
     echo "labs: refusing to write results/labs/ from uncommitted changes (a result must be repeatable from a commit):" >&2
-    git diff --name-only HEAD -- . ':(exclude)results' ':(exclude)paper' | sed 's/^/  /' >&2
+    sed 's/^/  /' <<<"$dirty" >&2
     echo "labs: commit them first (QUICK=1 writes results-quick/labs/; SL_ALLOW_DIRTY=1 overrides)" >&2
     exit 2
   fi
