@@ -1,9 +1,12 @@
 /* test_nn — the network core against independent computations:
  * central-difference gradients for every layer kind, activation and group;
  * the spectral layer against the explicit Φ Λ Φ⁻¹ (inverse from LAPACKE);
- * retraction; optimiser first steps by hand; NaN reporting. */
+ * retraction; optimiser first steps by hand; NaN reporting; ELU against
+ * expm1 in double; dropout masks' statistics. */
 #include <lapacke.h>
 #include <math.h>
+#include <omp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +108,97 @@ static void test_gradients(gsl_rng *r)
                      LY(SL_LAYER_SPECTRAL, 5, 4, SL_ACT_ELU, S, 0),
                      LY(SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1)};
     check_net("dense/spectral ELU", e, 3, r);
+}
+
+/* float ulp at |v| (v a double): 2^(e − 23) for |v| in [2^e, 2^(e+1)), 2⁻¹⁴⁹ below the normals */
+static double float_ulp(double v)
+{
+    int e;
+    v = fabs(v);
+    if (v < 0x1p-126) return 0x1p-149;
+    frexp(v, &e);
+    return ldexp(1.0, e - 24);
+}
+
+/* ELU's eˣ − 1 (sl_layer.c, no libm) against expm1 in double: every 4099th
+ * negative float bit pattern (half a million, all binades from −∞ to the
+ * smallest subnormal), and every float in [−0.3470, −0.3460] (k of the
+ * range reduction changes at −ln2/2), [−0.32147, −0.32146] (the worst
+ * case of the exhaustive run), [−17.5, −17.3] (eˣ − 1 starts to round to
+ * −1) and the 2¹⁶ smallest subnormals. Max error within 0.50001 ulp
+ * (0.500003 over all 2³¹ negative floats, sl_layer.c); NaN, ±0, ±∞ and
+ * x > 0 as ELU defines them; the baseline, AVX2 and AVX-512F versions bit
+ * for bit equal (those the CPU has), and sl_act_forward equal to them. */
+static void test_elu(void)
+{
+    enum { STRIDE = 4099 };
+    const float lo[4] = {-0.3470f, -0.32147f, -17.5f, -0x1p-133f}, hi[4] = {-0.3460f, -0.32146f, -17.3f, -0x1p-149f};
+    uint32_t ulo[4], uhi[4];
+    size_t n_dense = 0;
+    for (int b = 0; b < 4; b++) {
+        memcpy(&ulo[b], &lo[b], 4); memcpy(&uhi[b], &hi[b], 4);
+        n_dense += ulo[b] - uhi[b] + 1; /* negative floats: larger bits, larger magnitude */
+    }
+    const float special[] = {0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, 1e-40f, 0.5f, 3.0f, 1e30f, -1e30f, -32.0f, -33.0f};
+    const size_t n_stride = (0x80000000u + STRIDE - 1) / STRIDE, n_sp = sizeof special / sizeof special[0];
+    const size_t n = n_stride + n_dense + n_sp;
+    float *x = malloc(n * sizeof *x), *y[4];
+    for (int v = 0; v < 4; v++) y[v] = malloc(n * sizeof(float));
+    size_t m = 0;
+    for (size_t i = 0; i < n_stride; i++) {
+        const uint32_t u = 0x80000000u + (uint32_t)(i * STRIDE);
+        memcpy(&x[m++], &u, 4);
+    }
+    for (int b = 0; b < 4; b++)
+        for (uint32_t u = uhi[b]; u <= ulo[b]; u++) memcpy(&x[m++], &u, 4);
+    for (size_t i = 0; i < n_sp; i++) x[m++] = special[i];
+    int have[3];
+    for (int v = 0; v < 3; v++) {
+        memcpy(y[v], x, n * sizeof *x);
+        have[v] = sl_elu_version(y[v], n, v) == 0;
+    }
+    memcpy(y[3], x, n * sizeof *x);
+    sl_act_forward(y[3], n, SL_ACT_ELU);
+    double worst = 0;
+    float at = 0;
+    size_t bad_special = 0, tested = 0;
+    for (size_t i = 0; i < n; i++) {
+        const float xi = x[i], yi = y[0][i];
+        if (isnan(xi) || !(xi < 0)) { /* NaN, ±0, x > 0: x itself, bit for bit */
+            bad_special += memcmp(&xi, &yi, 4) != 0;
+            continue;
+        }
+        const double ref = expm1((double)xi), err = fabs((double)yi - ref) / float_ulp(ref);
+        tested++;
+        if (!(err <= worst)) { worst = err; at = xi; }
+    }
+    SL_CHECK(worst <= 0.50001 && bad_special == 0, "ELU: e^x - 1 within 0.50001 ulp of expm1 in double; NaN, +-0, x > 0 kept",
+             "max %.6f ulp at x = %.9g over %zu negative floats; %zu special values changed", worst, (double)at, tested,
+             bad_special);
+    printf("   ELU: max error %.6f ulp at x = %.9g (%zu negative floats)\n", worst, (double)at, tested);
+    const char *isa[3] = {"baseline", "AVX2", "AVX-512F"};
+    for (int v = 1; v < 3; v++) {
+        char name[96];
+        snprintf(name, sizeof name, "ELU: the %s version bit for bit the baseline", isa[v]);
+        if (!have[v]) { printf("   %s: skipped, this CPU lacks it\n", name); continue; }
+        SL_CHECK(memcmp(y[v], y[0], n * sizeof(float)) == 0, name, "differs");
+    }
+    SL_CHECK(memcmp(y[3], y[0], n * sizeof(float)) == 0, "ELU: sl_act_forward bit for bit the baseline version", "differs");
+    /* backward: dx · f'(x) through y = f(x), 1 for y > 0 and y + 1 else, the branch written out */
+    size_t bad_back = 0;
+    for (size_t i = 0; i < n; i++) y[1][i] = (float)(i % 7) - 3.0f + 0.01f * (float)(i % 13);
+    memcpy(y[2], y[1], n * sizeof(float));
+    memcpy(y[3], y[0], n * sizeof(float));
+    memcpy(y[3] + n - n_sp, special, n_sp * sizeof(float)); /* NaN, ±0, ±∞ as y too */
+    sl_act_backward(y[2], y[3], n, SL_ACT_ELU);
+    for (size_t i = 0; i < n; i++) {
+        const float want = y[1][i] * (y[3][i] > 0 ? 1.0f : y[3][i] + 1.0f);
+        bad_back += memcmp(&want, &y[2][i], 4) != 0;
+    }
+    SL_CHECK(bad_back == 0, "ELU backward: dx (y > 0 ? 1 : y + 1) bit for bit, NaN and infinities included", "%zu differ",
+             bad_back);
+    free(x);
+    for (int v = 0; v < 4; v++) free(y[v]);
 }
 
 /* The spectral layer is the sub-diagonal block of A = Φ Λ Φ⁻¹ (msd Eq. 1),
@@ -769,6 +863,67 @@ static void test_nan_report(gsl_rng *r)
 
 #define DROP(n, p) ((sl_layer){.kind = SL_LAYER_DROPOUT, .n_in = (n), .n_out = (n), .rate = (p)})
 
+/* The masks' generator over many forwards of a (401, 51) batch (an odd
+ * count: the last element takes half a draw): each mask is the one
+ * sl_kind_dropout.c defines (key from two draws of the stream, element e
+ * the low or high half of sl_splitmix64_at(key, e/2) against
+ * ⌈(1 − p) 2³²⌉); the keep fraction within 4 binomial sd of 1 − p; pairs
+ * of neighbours kept together with probability (1 − p)², within 4 sd, for
+ * the two halves of one draw (e even, e + 1), across draws (e odd, e + 1),
+ * across rows (e, e + n) and for the same element in consecutive
+ * forwards. */
+static void test_dropout_masks(void)
+{
+    enum { ROWS = 401, N = 51, F = 60 };
+    const size_t T = (size_t)ROWS * N;
+    const float p = 0.2f;
+    sl_layer L = DROP(N, p);
+    const sl_layer_ops *ops = &sl_kind_dropout;
+    float *scr = malloc(ops->scratch(&L, ROWS) * sizeof *scr), *in = malloc(T * sizeof *in),
+          *out = malloc(T * sizeof *out);
+    unsigned char *prev = malloc(T);
+    for (size_t i = 0; i < T; i++) in[i] = 1.0f;
+    gsl_rng *r = sl_rng_new(sl_seed_derive(7, SL_STREAM_MASK, 0));
+    const double keep = 1.0 - (double)p;
+    const uint64_t thr = (uint64_t)ceil(ldexp(keep, 32));
+    size_t kept = 0, defined = 0, both[4] = {0}, pairs[4] = {0};
+    for (int f = 0; f < F; f++) {
+        gsl_rng *c = gsl_rng_clone(r);
+        const uint64_t hi = gsl_rng_get(c) & 0xffffffffu, key = hi << 32 | (gsl_rng_get(c) & 0xffffffffu);
+        gsl_rng_free(c);
+        ops->forward(&L, NULL, scr, in, out, ROWS, r);
+        const float *m = scr + 1;
+        for (size_t e = 0; e < T; e++) {
+            const uint64_t z = sl_splitmix64_at(key, e / 2), half = e & 1 ? z >> 32 : z & 0xffffffffu;
+            const int k = m[e] != 0.0f;
+            defined += k == (half < thr);
+            kept += (size_t)k;
+            if (e + 1 < T) { /* 0: same draw, 1: across draws */
+                pairs[e & 1]++;
+                both[e & 1] += (size_t)(k && m[e + 1] != 0.0f);
+            }
+            if (e + N < T) { pairs[2]++; both[2] += (size_t)(k && m[e + N] != 0.0f); }
+            if (f > 0) { pairs[3]++; both[3] += (size_t)(k && prev[e]); }
+            prev[e] = (unsigned char)k;
+        }
+    }
+    SL_CHECK(defined == T * F, "dropout masks: element e is half e mod 2 of splitmix64(key, e/2) < ceil((1-p) 2^32)",
+             "%zu of %zu elements", T * F - defined, T * F);
+    const double frac = (double)kept / (double)(T * F), sd = sqrt(keep * (1 - keep) / (double)(T * F));
+    SL_CHECK(fabs(frac - keep) < 4 * sd, "dropout masks: keep fraction within 4 binomial sd of 1 - p over 1.2M draws",
+             "%.5f (expected %.2f +- %.5f)", frac, keep, 4 * sd);
+    const char *what[4] = {"two halves of one draw", "neighbours across draws", "rows (e, e + n)", "consecutive forwards"};
+    const double q = keep * keep;
+    for (int j = 0; j < 4; j++) {
+        const double fj = (double)both[j] / (double)pairs[j], sdj = sqrt(q * (1 - q) / (double)pairs[j]);
+        char name[128];
+        snprintf(name, sizeof name, "dropout masks: %s kept together with probability (1-p)^2 (4 sd)", what[j]);
+        SL_CHECK(fabs(fj - q) < 4 * sdj, name, "%.5f (expected %.4f +- %.5f)", fj, q, 4 * sdj);
+    }
+    gsl_rng_free(r);
+    free(scr); free(in); free(out); free(prev);
+}
+
 /* The kind alone on a (rows, n) batch: the keep fraction, the kept values
  * (exactly in/(1 − p)), the mean output against the input, evaluation mode. */
 static void test_dropout_kind(gsl_rng *r)
@@ -954,6 +1109,17 @@ static void test_dropout_training(gsl_rng *r)
                  "same %d other %d", same, other);
         sl_net_free(&c); sl_net_free(&e); sl_net_free(&f);
     }
+    /* 2 shards on 1 and on 2 OpenMP threads: each shard draws its masks from its own stream */
+    sl_net t1, t2;
+    const int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    sl_status s1 = train_drop(&t1, &ds, 1, 0.3f, 2, 5, 1);
+    omp_set_num_threads(2);
+    sl_status s2 = train_drop(&t2, &ds, 1, 0.3f, 2, 5, 1);
+    omp_set_num_threads(threads);
+    SL_CHECK(s1 == SL_OK && s2 == SL_OK && memcmp(t1.params, t2.params, t1.n_params * sizeof(float)) == 0,
+             "dropout p = 0.3, 2 shards: the same bits on 1 and 2 OpenMP threads", "status %d %d", s1, s2);
+    sl_net_free(&t1); sl_net_free(&t2);
     sl_net g;
     sl_status sg = train_drop(&g, &ds, 1, 0.3f, 1, 5, 0);
     SL_CHECK(sg == SL_EINVAL && strstr(sl_errmsg(), "dropout"), "trainer refuses a dropout network without a stream",
@@ -967,6 +1133,7 @@ int main(void)
     sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(12345);
     test_gradients(r);
+    test_elu();
     test_spectral_matrix(r);
     test_retraction(r);
     test_optimisers();
@@ -981,6 +1148,7 @@ int main(void)
     test_init_groups();
     test_batch_coupled(r);
     test_dropout_kind(r);
+    test_dropout_masks();
     test_dropout_gradients(r);
     test_dropout_training(r);
     gsl_rng_free(r);
