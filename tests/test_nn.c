@@ -864,14 +864,13 @@ static void test_nan_report(gsl_rng *r)
 #define DROP(n, p) ((sl_layer){.kind = SL_LAYER_DROPOUT, .n_in = (n), .n_out = (n), .rate = (p)})
 
 /* The masks' generator over many forwards of a (401, 51) batch (an odd
- * count: the last element takes half a draw): each mask is the one
- * sl_kind_dropout.c defines (key from two draws of the stream, element e
- * the low or high half of sl_splitmix64_at(key, e/2) against
- * ⌈(1 − p) 2³²⌉); the keep fraction within 4 binomial sd of 1 − p; pairs
- * of neighbours kept together with probability (1 − p)², within 4 sd, for
- * the two halves of one draw (e even, e + 1), across draws (e odd, e + 1),
- * across rows (e, e + n) and for the same element in consecutive
- * forwards. */
+ * count T: the last element takes half a draw): each mask is the one
+ * sl_kind_dropout.c defines (key from two draws of the stream; element e <
+ * T/2 the low half of sl_splitmix64_at(key, e), element T/2 + e its high
+ * half, against ⌈(1 − p) 2³²⌉); the keep fraction within 4 binomial sd of
+ * 1 − p; pairs kept together with probability (1 − p)², within 4 sd: the
+ * two halves of one draw (e, T/2 + e), neighbours (e, e + 1), rows (e,
+ * e + n) and the same element in consecutive forwards. */
 static void test_dropout_masks(void)
 {
     enum { ROWS = 401, N = 51, F = 60 };
@@ -893,26 +892,25 @@ static void test_dropout_masks(void)
         gsl_rng_free(c);
         ops->forward(&L, NULL, scr, in, out, ROWS, r);
         const float *m = scr + 1;
+        const size_t h = T / 2;
         for (size_t e = 0; e < T; e++) {
-            const uint64_t z = sl_splitmix64_at(key, e / 2), half = e & 1 ? z >> 32 : z & 0xffffffffu;
+            const uint64_t z = sl_splitmix64_at(key, e < h ? e : e - h), half = e >= h && e < 2 * h ? z >> 32 : z & 0xffffffffu;
             const int k = m[e] != 0.0f;
             defined += k == (half < thr);
             kept += (size_t)k;
-            if (e + 1 < T) { /* 0: same draw, 1: across draws */
-                pairs[e & 1]++;
-                both[e & 1] += (size_t)(k && m[e + 1] != 0.0f);
-            }
+            if (e < h) { pairs[0]++; both[0] += (size_t)(k && m[h + e] != 0.0f); }
+            if (e + 1 < T) { pairs[1]++; both[1] += (size_t)(k && m[e + 1] != 0.0f); }
             if (e + N < T) { pairs[2]++; both[2] += (size_t)(k && m[e + N] != 0.0f); }
             if (f > 0) { pairs[3]++; both[3] += (size_t)(k && prev[e]); }
             prev[e] = (unsigned char)k;
         }
     }
-    SL_CHECK(defined == T * F, "dropout masks: element e is half e mod 2 of splitmix64(key, e/2) < ceil((1-p) 2^32)",
+    SL_CHECK(defined == T * F, "dropout masks: element e (T/2 + e) is the low (high) half of splitmix64(key, e) < ceil((1-p) 2^32)",
              "%zu of %zu elements", T * F - defined, T * F);
     const double frac = (double)kept / (double)(T * F), sd = sqrt(keep * (1 - keep) / (double)(T * F));
     SL_CHECK(fabs(frac - keep) < 4 * sd, "dropout masks: keep fraction within 4 binomial sd of 1 - p over 1.2M draws",
              "%.5f (expected %.2f +- %.5f)", frac, keep, 4 * sd);
-    const char *what[4] = {"two halves of one draw", "neighbours across draws", "rows (e, e + n)", "consecutive forwards"};
+    const char *what[4] = {"two halves of one draw", "neighbours (e, e + 1)", "rows (e, e + n)", "consecutive forwards"};
     const double q = keep * keep;
     for (int j = 0; j < 4; j++) {
         const double fj = (double)both[j] / (double)pairs[j], sdj = sqrt(q * (1 - q) / (double)pairs[j]);

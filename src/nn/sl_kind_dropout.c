@@ -8,12 +8,15 @@
  *                                          (d itself after an identity forward).
  *
  *
- * The uniforms: two 32-bit draws from r make a key; element e = b·n + j of
- * the (batch, n) mask takes u_e = (32 bits)/2³², the low half of
- * sl_splitmix64_at(key, e/2) for even e, the high half for odd e. One 64-bit
- * mix for two decisions instead of one MT19937 draw each: the mask costs a
- * few integer operations per element, in SIMD lanes (SL_CLONES), and its
- * bits depend on r's state alone, never on the CPU or the thread count.
+ * The uniforms: two 32-bit draws from r make a key; of the (batch, n)
+ * mask's T elements, in row-major order, element e < ⌊T/2⌋ takes u_e =
+ * (32 bits)/2³² from the low half of z_e = sl_splitmix64_at(key, e), element
+ * ⌊T/2⌋ + e the high half of z_e (and an odd last element the low half of
+ * z_⌊T/2⌋). One 64-bit mix for two decisions instead of one MT19937 draw
+ * each: the mask costs a few integer operations per element, in SIMD lanes
+ * (SL_CLONES; halves apart, not side by side, spare the lanes a shuffle),
+ * and its bits depend on r's state alone, never on the CPU or the thread
+ * count.
  * The keep probability is ⌈(1 − p) 2³²⌉ / 2³², as u < 1 − p with 32-bit u.
  *
  * Scratch: one flag (1: the last forward drew a mask) then the mask m
@@ -46,12 +49,13 @@ static void refresh(const sl_layer *L, const float *p, float *scr) {}
 SL_CLONES
 static void masked(float *mask, float *out, const float *in, size_t n, uint64_t key, uint64_t thr, float scale)
 {
-    for (size_t h = 0; h < n / 2; h++) {
-        const uint64_t z = sl_splitmix64_at(key, h);
-        mask[2 * h] = (z & 0xffffffffu) < thr ? scale : 0.0f;
-        mask[2 * h + 1] = (z >> 32) < thr ? scale : 0.0f;
+    const size_t m = n / 2;
+    for (size_t e = 0; e < m; e++) {
+        const uint64_t z = sl_splitmix64_at(key, e);
+        mask[e] = (z & 0xffffffffu) < thr ? scale : 0.0f;
+        mask[m + e] = (z >> 32) < thr ? scale : 0.0f;
     }
-    if (n & 1) mask[n - 1] = (sl_splitmix64_at(key, n / 2) & 0xffffffffu) < thr ? scale : 0.0f;
+    if (n & 1) mask[n - 1] = (sl_splitmix64_at(key, m) & 0xffffffffu) < thr ? scale : 0.0f;
     for (size_t i = 0; i < n; i++) out[i] = in[i] * mask[i];
 }
 
