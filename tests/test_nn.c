@@ -120,85 +120,121 @@ static double float_ulp(double v)
     return ldexp(1.0, e - 24);
 }
 
-/* ELU's eˣ − 1 (sl_layer.c, no libm) against expm1 in double: every 4099th
- * negative float bit pattern (half a million, all binades from −∞ to the
- * smallest subnormal), and every float in [−0.3470, −0.3460] (k of the
- * range reduction changes at −ln2/2), [−0.32147, −0.32146] (the worst
- * case of the exhaustive run), [−17.5, −17.3] (eˣ − 1 starts to round to
- * −1) and the 2¹⁶ smallest subnormals. Max error within 0.50001 ulp
- * (0.500003 over all 2³¹ negative floats, sl_layer.c); NaN, ±0, ±∞ and
- * x > 0 as ELU defines them; the baseline, AVX2 and AVX-512F versions bit
- * for bit equal (those the CPU has), and sl_act_forward equal to them. */
-static void test_elu(void)
+/* ELU and tanh (sl_layer.c, no libm) against expm1 and tanh in double:
+ * every 8191st float bit pattern (half a million, both signs, all binades),
+ * then every float in ranges where the kernel changes regime or the
+ * exhaustive run found its worst case, then NaN, ±0, ±∞ and large values.
+ * Max error within the bound (the exhaustive runs over all 2³¹ floats of
+ * the relevant sign, sl_layer.c: ELU 0.500003, tanh 0.500007 ulp); values
+ * the function keeps (NaN, ±0, ELU's x > 0) kept bit for bit; tanh odd bit
+ * for bit; the baseline, AVX2 and AVX-512F versions bit for bit equal
+ * (those the CPU has), and sl_act_forward equal to them. */
+typedef struct {
+    sl_act act;
+    const char *name;
+    double bound;
+    float lo[4], hi[4]; /* dense ranges [lo, hi], lo and hi of one sign */
+} act_case;
+
+static void test_act_exact(const act_case *c)
 {
-    enum { STRIDE = 4099 };
-    const float lo[4] = {-0.3470f, -0.32147f, -17.5f, -0x1p-133f}, hi[4] = {-0.3460f, -0.32146f, -17.3f, -0x1p-149f};
-    uint32_t ulo[4], uhi[4];
+    enum { STRIDE = 8191 };
     size_t n_dense = 0;
+    uint32_t ua[4], ub[4];
     for (int b = 0; b < 4; b++) {
-        memcpy(&ulo[b], &lo[b], 4); memcpy(&uhi[b], &hi[b], 4);
-        n_dense += ulo[b] - uhi[b] + 1; /* negative floats: larger bits, larger magnitude */
+        uint32_t p, q;
+        memcpy(&p, &c->lo[b], 4); memcpy(&q, &c->hi[b], 4);
+        ua[b] = p < q ? p : q; ub[b] = p < q ? q : p;
+        n_dense += ub[b] - ua[b] + 1;
     }
-    const float special[] = {0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, 1e-40f, 0.5f, 3.0f, 1e30f, -1e30f, -32.0f, -33.0f};
-    const size_t n_stride = (0x80000000u + STRIDE - 1) / STRIDE, n_sp = sizeof special / sizeof special[0];
+    const float special[] = {0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, 1e-40f, -1e-40f, 0.5f, 3.0f, 1e30f, -1e30f,
+                             16.0f, -16.0f, 17.0f, -32.0f, -33.0f};
+    const size_t n_stride = (size_t)(0x100000000ULL / STRIDE), n_sp = sizeof special / sizeof special[0];
     const size_t n = n_stride + n_dense + n_sp;
-    float *x = malloc(n * sizeof *x), *y[4];
-    for (int v = 0; v < 4; v++) y[v] = malloc(n * sizeof(float));
+    float *x = malloc(n * sizeof *x), *y[5];
+    for (int v = 0; v < 5; v++) y[v] = malloc(n * sizeof(float));
     size_t m = 0;
     for (size_t i = 0; i < n_stride; i++) {
-        const uint32_t u = 0x80000000u + (uint32_t)(i * STRIDE);
+        const uint32_t u = (uint32_t)(i * STRIDE);
         memcpy(&x[m++], &u, 4);
     }
     for (int b = 0; b < 4; b++)
-        for (uint32_t u = uhi[b]; u <= ulo[b]; u++) memcpy(&x[m++], &u, 4);
+        for (uint64_t u = ua[b]; u <= ub[b]; u++) {
+            const uint32_t w = (uint32_t)u;
+            memcpy(&x[m++], &w, 4);
+        }
     for (size_t i = 0; i < n_sp; i++) x[m++] = special[i];
     int have[3];
     for (int v = 0; v < 3; v++) {
         memcpy(y[v], x, n * sizeof *x);
-        have[v] = sl_elu_version(y[v], n, v) == 0;
+        have[v] = sl_act_version(y[v], n, c->act, v) == 0;
     }
     memcpy(y[3], x, n * sizeof *x);
-    sl_act_forward(y[3], n, SL_ACT_ELU);
+    sl_act_forward(y[3], n, c->act);
+    for (size_t i = 0; i < n; i++) y[4][i] = -x[i];
+    sl_act_version(y[4], n, c->act, 0);
+    const int elu = c->act == SL_ACT_ELU;
     double worst = 0;
     float at = 0;
-    size_t bad_special = 0, tested = 0;
+    size_t bad_kept = 0, bad_odd = 0, tested = 0;
     for (size_t i = 0; i < n; i++) {
         const float xi = x[i], yi = y[0][i];
-        if (isnan(xi) || !(xi < 0)) { /* NaN, ±0, x > 0: x itself, bit for bit */
-            bad_special += memcmp(&xi, &yi, 4) != 0;
+        uint32_t bx, by, bm;
+        memcpy(&bx, &xi, 4); memcpy(&by, &yi, 4); memcpy(&bm, &y[4][i], 4);
+        if (!elu) bad_odd += bm != (by ^ 0x80000000u);
+        if (isnan(xi) || xi == 0 || (elu && xi > 0)) { /* kept */
+            bad_kept += bx != by;
             continue;
         }
-        const double ref = expm1((double)xi), err = fabs((double)yi - ref) / float_ulp(ref);
+        const double ref = elu ? expm1((double)xi) : tanh((double)xi), err = fabs((double)yi - ref) / float_ulp(ref);
         tested++;
         if (!(err <= worst)) { worst = err; at = xi; }
     }
-    SL_CHECK(worst <= 0.50001 && bad_special == 0, "ELU: e^x - 1 within 0.50001 ulp of expm1 in double; NaN, +-0, x > 0 kept",
-             "max %.6f ulp at x = %.9g over %zu negative floats; %zu special values changed", worst, (double)at, tested,
-             bad_special);
-    printf("   ELU: max error %.6f ulp at x = %.9g (%zu negative floats)\n", worst, (double)at, tested);
+    char name[160];
+    snprintf(name, sizeof name, "%s: within %g ulp of the double reference; NaN, +-0%s kept%s", c->name, c->bound,
+             elu ? ", x > 0" : "", elu ? "" : "; odd bit for bit");
+    SL_CHECK(worst <= c->bound && bad_kept == 0 && bad_odd == 0, name,
+             "max %.7f ulp at x = %.9g over %zu floats; %zu kept values changed, %zu not odd", worst, (double)at, tested,
+             bad_kept, bad_odd);
+    printf("   %s: max error %.7f ulp at x = %.9g (%zu floats)\n", c->name, worst, (double)at, tested);
     const char *isa[3] = {"baseline", "AVX2", "AVX-512F"};
     for (int v = 1; v < 3; v++) {
-        char name[96];
-        snprintf(name, sizeof name, "ELU: the %s version bit for bit the baseline", isa[v]);
+        snprintf(name, sizeof name, "%s: the %s version bit for bit the baseline", c->name, isa[v]);
         if (!have[v]) { printf("   %s: skipped, this CPU lacks it\n", name); continue; }
         SL_CHECK(memcmp(y[v], y[0], n * sizeof(float)) == 0, name, "differs");
     }
-    SL_CHECK(memcmp(y[3], y[0], n * sizeof(float)) == 0, "ELU: sl_act_forward bit for bit the baseline version", "differs");
-    /* backward: dx · f'(x) through y = f(x), 1 for y > 0 and y + 1 else, the branch written out */
-    size_t bad_back = 0;
-    for (size_t i = 0; i < n; i++) y[1][i] = (float)(i % 7) - 3.0f + 0.01f * (float)(i % 13);
-    memcpy(y[2], y[1], n * sizeof(float));
-    memcpy(y[3], y[0], n * sizeof(float));
-    memcpy(y[3] + n - n_sp, special, n_sp * sizeof(float)); /* NaN, ±0, ±∞ as y too */
-    sl_act_backward(y[2], y[3], n, SL_ACT_ELU);
-    for (size_t i = 0; i < n; i++) {
-        const float want = y[1][i] * (y[3][i] > 0 ? 1.0f : y[3][i] + 1.0f);
-        bad_back += memcmp(&want, &y[2][i], 4) != 0;
+    snprintf(name, sizeof name, "%s: sl_act_forward bit for bit the baseline version", c->name);
+    SL_CHECK(have[0] && memcmp(y[3], y[0], n * sizeof(float)) == 0, name, "differs");
+    if (elu) {
+        /* backward: dx · f'(x) through y = f(x), 1 for y > 0 and y + 1 else, the branch written out */
+        size_t bad_back = 0;
+        for (size_t i = 0; i < n; i++) y[1][i] = (float)(i % 7) - 3.0f + 0.01f * (float)(i % 13);
+        memcpy(y[2], y[1], n * sizeof(float));
+        memcpy(y[3], y[0], n * sizeof(float));
+        memcpy(y[3] + n - n_sp, special, n_sp * sizeof(float)); /* NaN, ±0, ±∞ as y too */
+        sl_act_backward(y[2], y[3], n, SL_ACT_ELU);
+        for (size_t i = 0; i < n; i++) {
+            const float want = y[1][i] * (y[3][i] > 0 ? 1.0f : y[3][i] + 1.0f);
+            bad_back += memcmp(&want, &y[2][i], 4) != 0;
+        }
+        SL_CHECK(bad_back == 0, "ELU backward: dx (y > 0 ? 1 : y + 1) bit for bit, NaN and infinities included",
+                 "%zu differ", bad_back);
     }
-    SL_CHECK(bad_back == 0, "ELU backward: dx (y > 0 ? 1 : y + 1) bit for bit, NaN and infinities included", "%zu differ",
-             bad_back);
     free(x);
-    for (int v = 0; v < 4; v++) free(y[v]);
+    for (int v = 0; v < 5; v++) free(y[v]);
+}
+
+static void test_act_exact_all(void)
+{
+    /* ELU: k of the range reduction changes at −ln2/2; the exhaustive worst case; eˣ − 1 starts to round to −1;
+     * the smallest subnormals. tanh: k changes at ln2/4; the worst case; tanh starts to round to 1; the clamp at 16 */
+    const act_case c[2] = {
+        {SL_ACT_ELU, "ELU", 0.50001, {-0.3470f, -0.32147f, -17.5f, -0x1p-133f}, {-0.3460f, -0.32146f, -17.3f, -0x1p-149f}},
+        {SL_ACT_TANH, "tanh", 0.50002, {0.1730f, 0.170959f, 9.0f, 15.9f}, {0.1736f, 0.170961f, 9.1f, 16.1f}},
+    };
+    for (int i = 0; i < 2; i++) test_act_exact(&c[i]);
+    float z = 1.0f;
+    SL_CHECK(sl_act_version(&z, 1, SL_ACT_RELU, 0) == -1 && z == 1.0f, "act versions: only ELU and tanh have them", "%g", z);
 }
 
 /* The spectral layer is the sub-diagonal block of A = Φ Λ Φ⁻¹ (msd Eq. 1),
@@ -1131,7 +1167,7 @@ int main(void)
     sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(12345);
     test_gradients(r);
-    test_elu();
+    test_act_exact_all();
     test_spectral_matrix(r);
     test_retraction(r);
     test_optimisers();
