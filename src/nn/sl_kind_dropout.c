@@ -7,7 +7,6 @@
  *   backward:                              din = d ⊙ m of the last forward
  *                                          (d itself after an identity forward).
  *
- *
  * The uniforms: two 32-bit draws from r make a key; of the (batch, n)
  * mask's T elements, in row-major order, element e < ⌊T/2⌋ takes u_e =
  * (32 bits)/2³² from the low half of z_e = sl_splitmix64_at(key, e), element
@@ -16,8 +15,8 @@
  * each: the mask costs a few integer operations per element, in SIMD lanes
  * (SL_CLONES; halves apart, not side by side, spare the lanes a shuffle),
  * and its bits depend on r's state alone, never on the CPU or the thread
- * count.
- * The keep probability is ⌈(1 − p) 2³²⌉ / 2³², as u < 1 − p with 32-bit u.
+ * count. The keep probability is ⌈(1 − p) 2³²⌉ / 2³², as u < 1 − p with
+ * 32-bit u.
  *
  * Scratch: one flag (1: the last forward drew a mask) then the mask m
  * (batch, n) floats. */
