@@ -567,6 +567,84 @@ static sl_status blobs(sl_dataset *ds, size_t n, int d, int k, gsl_rng *r)
     return st;
 }
 
+/* sl_train's step written out plainly (softmax cross-entropy, no penalty, no
+ * hooks): shuffle, cut each batch into S shards, refresh every shard's
+ * workspace from the current parameters, gather, forward, backward, sum the
+ * shards' gradients weighted by their rows, step. */
+static sl_status train_reference(sl_net *net, const sl_dataset *ds, const sl_train_opts *o, gsl_rng *r)
+{
+    const int bs = o->batch, S = o->shards, d = ds->n_features, rows = (bs + S - 1) / S;
+    const size_t n = ds->n, np = net->n_params;
+    sl_net_ws ws[2];
+    float *x = malloc((size_t)rows * (size_t)d * sizeof *x), *g = malloc(2 * np * sizeof *g);
+    int *y = malloc((size_t)rows * sizeof *y);
+    uint32_t *idx = malloc(n * sizeof *idx);
+    sl_optim opt;
+    sl_optim_defaults(&opt, o->optimiser, o->lr);
+    sl_optim_run runs[16];
+    const size_t n_runs = sl_optim_runs(net->trainable, NULL, np, runs, 16);
+    SL_TRY(sl_optim_alloc(&opt, np));
+    for (int s = 0; s < S; s++) SL_TRY(sl_net_ws_alloc(&ws[s], net, rows));
+    for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
+    for (int e = 0; e < o->epochs; e++) {
+        sl_rng_shuffle(r, idx, n);
+        for (size_t b = 0; b * (size_t)bs < n; b++) {
+            const int Bb = (int)((b + 1) * (size_t)bs <= n ? (size_t)bs : n - b * (size_t)bs);
+            for (int s = 0; s < S; s++) {
+                const int lo = (int)((long)Bb * s / S), hi = (int)((long)Bb * (s + 1) / S);
+                float *gs = g + (size_t)s * np;
+                memset(gs, 0, np * sizeof *gs);
+                sl_net_refresh(net, &ws[s]);
+                sl_dataset_batch(ds, idx + b * (size_t)bs + lo, (size_t)(hi - lo), x, y);
+                sl_net_forward(net, &ws[s], x, hi - lo);
+                sl_net_loss(net, &ws[s], y, hi - lo, gs);
+            }
+            for (size_t i = 0; i < np; i++) {
+                net->grads[i] = (float)((long)Bb / S) / (float)Bb * g[i];
+                for (int s = 1; s < S; s++) {
+                    const int rs = (int)((long)Bb * (s + 1) / S - (long)Bb * s / S);
+                    net->grads[i] += (float)rs / (float)Bb * g[(size_t)s * np + i];
+                }
+            }
+            sl_optim_step_runs(&opt, net->params, net->grads, runs, n_runs);
+        }
+    }
+    for (int s = 0; s < S; s++) sl_net_ws_free(&ws[s]);
+    sl_optim_free(&opt);
+    free(x); free(g); free(y); free(idx);
+    return n_runs <= 16 ? SL_OK : sl_fail(SL_EINVAL, "too many runs");
+}
+
+/* The trainer (its refreshes inside the shards' parallel region) against the plain loop, bit for bit. */
+static void test_train_reference(void)
+{
+    gsl_rng *rd = sl_rng_new(31);
+    sl_dataset ds;
+    if (blobs(&ds, 150, 7, 3, rd) != SL_OK) { SL_CHECK(0, "trainer vs reference: data", "%s", sl_errmsg()); return; }
+    for (int S = 1; S <= 2; S++) {
+        sl_train_opts o = {.epochs = 3, .batch = 32, .optimiser = SL_OPT_ADAM, .lr = 0.05f, .shards = S};
+        sl_net a, b;
+        sl_status sa = train_small(&a, &ds, &o, 9, NULL);
+        sl_layer L[2] = {a.layers[0], a.layers[1]};
+        sl_status sb = sl_net_alloc(&b, 2, L);
+        if (sb == SL_OK) {
+            gsl_rng *r = sl_rng_new(9);
+            sl_init init = {{-0.5f, 0.5f}, {-0.5f, 0.5f}, {-0.5f, 0.5f}, 0, 0};
+            sl_net_init(&b, &init, r);
+            sb = train_reference(&b, &ds, &o, r);
+            gsl_rng_free(r);
+        }
+        const int same = sa == SL_OK && sb == SL_OK && memcmp(a.params, b.params, a.n_params * sizeof(float)) == 0;
+        SL_CHECK(same, S == 1 ? "sl_train: the plain step loop's parameters bit for bit (1 shard)"
+                              : "sl_train: the plain step loop's parameters bit for bit (2 shards)",
+                 "status %d %d", sa, sb);
+        sl_net_free(&a);
+        if (sb == SL_OK || b.params) sl_net_free(&b);
+    }
+    sl_dataset_free(&ds);
+    gsl_rng_free(rd);
+}
+
 static void test_custom_loss(gsl_rng *r)
 {
     sl_dataset ds;
@@ -1176,6 +1254,7 @@ int main(void)
     test_nan_report(r);
     test_mse(r);
     test_custom_loss(r);
+    test_train_reference();
     test_l2(r);
     test_adamw();
     test_datasets(r);
