@@ -73,10 +73,15 @@ if "$PY" -c 'import torch' 2>/dev/null; then
   printf 'SpectralNet epoch: speclab %.3fs, PyTorch %.3fs, ratio %sx   (N = 10000, k = 5, batch 256, ortho batch 512, 1 thread; target >= 5x)\n' \
     "$s_ours" "$s_torch" "$r"
   echo "  (the loss sums over the batch affinity's nonzeros only, exp skipped where it rounds to 0: same bits)"
-  echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only): [callgrind counts: comments in bench/nne.sh]"
-  # recorded once (not measured by this run): callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M
-  # recorded once (not measured by this run): what is left (same profile): dropout mask draws 459M (37%), sgemm 297M (24%), ELU expm1f 278M (22%) -
-  # recorded once (not measured by this run): all in src/nn, shared with the other papers; the training and end-of-epoch loss's own part is 33M (3%)
+  echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only)"
+  echo "  gain (issue 25): dropout masks from a counter-based SplitMix64 (two decisions per 64-bit mix, SIMD lanes)"
+  echo "  gain (issue 25): ELU and tanh without libm (double range reduction + degree-10 Taylor, <= 0.500007 ulp, SIMD lanes)"
+  echo "  gain (issue 25): the loss's sort a merge sort in the loss's own buffer (qsort malloc'd one per call)"
+  echo "  [callgrind counts of each gain: comments in bench/nne.sh]"
+  # recorded once (not measured by this run): callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M (sparse affinity)
+  # recorded once (not measured by this run): dropout 459M -> 56M instructions, activations 379M -> 134M, sl_snet_loss 33M -> 29M, sl_snet_train 1240M -> 572M
+  # recorded once (not measured by this run): what is left (perf, the epoch): sgemm ~45%, ELU ~20%, dropout masks ~10%, the loss ~9%,
+  # recorded once (not measured by this run): first-touch page faults of the trainer's fresh buffers ~6%
   awk -v r="$r" 'BEGIN {exit !(r >= 5)}' && echo "  verdict: SpectralNet target met" || echo "  verdict: SpectralNet TARGET MISSED"
 else
   echo "SpectralNet epoch: PyTorch not available (Debian python3-torch); speclab $("$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')s"

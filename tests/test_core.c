@@ -262,6 +262,14 @@ static void test_rng(void)
     SL_CHECK(sl_seed_derive(20210301, 3, 7) == 0x602d8e65ebcdf1b8ULL,
              "rng: seed derivation equals splitmix64(splitmix64(splitmix64(base) ^ purpose) ^ index)", "%llx",
              (unsigned long long)sl_seed_derive(20210301, 3, 7));
+    /* the counter-based form: SplitMix64 seeded with 0 starts e220a8397b1dcdaf 6e789e6aa1b965f4
+     * 06c45d188009454f f88bb8a8724c81ec (Vigna's splitmix64.c) */
+    const uint64_t sm0[4] = {0xe220a8397b1dcdafULL, 0x6e789e6aa1b965f4ULL, 0x06c45d188009454fULL, 0xf88bb8a8724c81ecULL};
+    int sm_ok = 1;
+    for (int i = 0; i < 4; i++) sm_ok &= sl_splitmix64_at(0, (uint64_t)i) == sm0[i];
+    SL_CHECK(sm_ok && sl_splitmix64_at(0x9e3779b97f4a7c15ULL, 0) == sm0[1],
+             "rng: sl_splitmix64_at(0, i) is SplitMix64's reference stream; (gamma, 0) is its element 1", "%llx",
+             (unsigned long long)sl_splitmix64_at(0, 2));
     int distinct = 1;
     uint64_t seen_seeds[64];
     for (int p = 0; p < 8; p++)

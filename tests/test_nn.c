@@ -1,9 +1,12 @@
 /* test_nn — the network core against independent computations:
  * central-difference gradients for every layer kind, activation and group;
  * the spectral layer against the explicit Φ Λ Φ⁻¹ (inverse from LAPACKE);
- * retraction; optimiser first steps by hand; NaN reporting. */
+ * retraction; optimiser first steps by hand; NaN reporting; ELU against
+ * expm1 in double; dropout masks' statistics. */
 #include <lapacke.h>
 #include <math.h>
+#include <omp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +108,133 @@ static void test_gradients(gsl_rng *r)
                      LY(SL_LAYER_SPECTRAL, 5, 4, SL_ACT_ELU, S, 0),
                      LY(SL_LAYER_DENSE, 4, 3, SL_ACT_IDENTITY, D, 1)};
     check_net("dense/spectral ELU", e, 3, r);
+}
+
+/* float ulp at |v| (v a double): 2^(e − 23) for |v| in [2^e, 2^(e+1)), 2⁻¹⁴⁹ below the normals */
+static double float_ulp(double v)
+{
+    int e;
+    v = fabs(v);
+    if (v < 0x1p-126) return 0x1p-149;
+    frexp(v, &e);
+    return ldexp(1.0, e - 24);
+}
+
+/* ELU and tanh (sl_layer.c, no libm) against expm1 and tanh in double:
+ * every 8191st float bit pattern (half a million, both signs, all binades),
+ * then every float in ranges where the kernel changes regime or the
+ * exhaustive run found its worst case, then NaN, ±0, ±∞ and large values.
+ * Max error within the bound (the exhaustive runs over all 2³¹ floats of
+ * the relevant sign, sl_layer.c: ELU 0.500003, tanh 0.500007 ulp); values
+ * the function keeps (NaN, ±0, ELU's x > 0) kept bit for bit; tanh odd bit
+ * for bit; the baseline, AVX2 and AVX-512F versions bit for bit equal
+ * (those the CPU has), and sl_act_forward equal to them. */
+typedef struct {
+    sl_act act;
+    const char *name;
+    double bound;
+    float lo[4], hi[4]; /* dense ranges [lo, hi], lo and hi of one sign */
+} act_case;
+
+static void test_act_exact(const act_case *c)
+{
+    enum { STRIDE = 8191 };
+    size_t n_dense = 0;
+    uint32_t ua[4], ub[4];
+    for (int b = 0; b < 4; b++) {
+        uint32_t p, q;
+        memcpy(&p, &c->lo[b], 4); memcpy(&q, &c->hi[b], 4);
+        ua[b] = p < q ? p : q; ub[b] = p < q ? q : p;
+        n_dense += ub[b] - ua[b] + 1;
+    }
+    const float special[] = {0.0f, -0.0f, NAN, -NAN, INFINITY, -INFINITY, 1e-40f, -1e-40f, 0.5f, 3.0f, 1e30f, -1e30f,
+                             16.0f, -16.0f, 17.0f, -32.0f, -33.0f};
+    const size_t n_stride = (size_t)(0x100000000ULL / STRIDE), n_sp = sizeof special / sizeof special[0];
+    const size_t n = n_stride + n_dense + n_sp;
+    float *x = malloc(n * sizeof *x), *y[5];
+    for (int v = 0; v < 5; v++) y[v] = malloc(n * sizeof(float));
+    size_t m = 0;
+    for (size_t i = 0; i < n_stride; i++) {
+        const uint32_t u = (uint32_t)(i * STRIDE);
+        memcpy(&x[m++], &u, 4);
+    }
+    for (int b = 0; b < 4; b++)
+        for (uint64_t u = ua[b]; u <= ub[b]; u++) {
+            const uint32_t w = (uint32_t)u;
+            memcpy(&x[m++], &w, 4);
+        }
+    for (size_t i = 0; i < n_sp; i++) x[m++] = special[i];
+    int have[3];
+    for (int v = 0; v < 3; v++) {
+        memcpy(y[v], x, n * sizeof *x);
+        have[v] = sl_act_version(y[v], n, c->act, v) == 0;
+    }
+    memcpy(y[3], x, n * sizeof *x);
+    sl_act_forward(y[3], n, c->act);
+    for (size_t i = 0; i < n; i++) y[4][i] = -x[i];
+    sl_act_version(y[4], n, c->act, 0);
+    const int elu = c->act == SL_ACT_ELU;
+    double worst = 0;
+    float at = 0;
+    size_t bad_kept = 0, bad_odd = 0, tested = 0;
+    for (size_t i = 0; i < n; i++) {
+        const float xi = x[i], yi = y[0][i];
+        uint32_t bx, by, bm;
+        memcpy(&bx, &xi, 4); memcpy(&by, &yi, 4); memcpy(&bm, &y[4][i], 4);
+        if (!elu) bad_odd += bm != (by ^ 0x80000000u);
+        if (isnan(xi) || xi == 0 || (elu && xi > 0)) { /* kept */
+            bad_kept += bx != by;
+            continue;
+        }
+        const double ref = elu ? expm1((double)xi) : tanh((double)xi), err = fabs((double)yi - ref) / float_ulp(ref);
+        tested++;
+        if (!(err <= worst)) { worst = err; at = xi; }
+    }
+    char name[160];
+    snprintf(name, sizeof name, "%s: within %g ulp of the double reference; NaN, +-0%s kept%s", c->name, c->bound,
+             elu ? ", x > 0" : "", elu ? "" : "; odd bit for bit");
+    SL_CHECK(worst <= c->bound && bad_kept == 0 && bad_odd == 0, name,
+             "max %.7f ulp at x = %.9g over %zu floats; %zu kept values changed, %zu not odd", worst, (double)at, tested,
+             bad_kept, bad_odd);
+    printf("   %s: max error %.7f ulp at x = %.9g (%zu floats)\n", c->name, worst, (double)at, tested);
+    const char *isa[3] = {"baseline", "AVX2", "AVX-512F"};
+    for (int v = 1; v < 3; v++) {
+        snprintf(name, sizeof name, "%s: the %s version bit for bit the baseline", c->name, isa[v]);
+        if (!have[v]) { printf("   %s: skipped, this CPU lacks it\n", name); continue; }
+        SL_CHECK(memcmp(y[v], y[0], n * sizeof(float)) == 0, name, "differs");
+    }
+    snprintf(name, sizeof name, "%s: sl_act_forward bit for bit the baseline version", c->name);
+    SL_CHECK(have[0] && memcmp(y[3], y[0], n * sizeof(float)) == 0, name, "differs");
+    if (elu) {
+        /* backward: dx · f'(x) through y = f(x), 1 for y > 0 and y + 1 else, the branch written out */
+        size_t bad_back = 0;
+        for (size_t i = 0; i < n; i++) y[1][i] = (float)(i % 7) - 3.0f + 0.01f * (float)(i % 13);
+        memcpy(y[2], y[1], n * sizeof(float));
+        memcpy(y[3], y[0], n * sizeof(float));
+        memcpy(y[3] + n - n_sp, special, n_sp * sizeof(float)); /* NaN, ±0, ±∞ as y too */
+        sl_act_backward(y[2], y[3], n, SL_ACT_ELU);
+        for (size_t i = 0; i < n; i++) {
+            const float want = y[1][i] * (y[3][i] > 0 ? 1.0f : y[3][i] + 1.0f);
+            bad_back += memcmp(&want, &y[2][i], 4) != 0;
+        }
+        SL_CHECK(bad_back == 0, "ELU backward: dx (y > 0 ? 1 : y + 1) bit for bit, NaN and infinities included",
+                 "%zu differ", bad_back);
+    }
+    free(x);
+    for (int v = 0; v < 5; v++) free(y[v]);
+}
+
+static void test_act_exact_all(void)
+{
+    /* ELU: k of the range reduction changes at −ln2/2; the exhaustive worst case; eˣ − 1 starts to round to −1;
+     * the smallest subnormals. tanh: k changes at ln2/4; the worst case; tanh starts to round to 1; the clamp at 16 */
+    const act_case c[2] = {
+        {SL_ACT_ELU, "ELU", 0.50001, {-0.3470f, -0.32147f, -17.5f, -0x1p-133f}, {-0.3460f, -0.32146f, -17.3f, -0x1p-149f}},
+        {SL_ACT_TANH, "tanh", 0.50002, {0.1730f, 0.170959f, 9.0f, 15.9f}, {0.1736f, 0.170961f, 9.1f, 16.1f}},
+    };
+    for (int i = 0; i < 2; i++) test_act_exact(&c[i]);
+    float z = 1.0f;
+    SL_CHECK(sl_act_version(&z, 1, SL_ACT_RELU, 0) == -1 && z == 1.0f, "act versions: only ELU and tanh have them", "%g", z);
 }
 
 /* The spectral layer is the sub-diagonal block of A = Φ Λ Φ⁻¹ (msd Eq. 1),
@@ -435,6 +565,84 @@ static sl_status blobs(sl_dataset *ds, size_t n, int d, int k, gsl_rng *r)
     free(x);
     free(y);
     return st;
+}
+
+/* sl_train's step written out plainly (softmax cross-entropy, no penalty, no
+ * hooks): shuffle, cut each batch into S shards, refresh every shard's
+ * workspace from the current parameters, gather, forward, backward, sum the
+ * shards' gradients weighted by their rows, step. */
+static sl_status train_reference(sl_net *net, const sl_dataset *ds, const sl_train_opts *o, gsl_rng *r)
+{
+    const int bs = o->batch, S = o->shards, d = ds->n_features, rows = (bs + S - 1) / S;
+    const size_t n = ds->n, np = net->n_params;
+    sl_net_ws ws[2];
+    float *x = malloc((size_t)rows * (size_t)d * sizeof *x), *g = malloc(2 * np * sizeof *g);
+    int *y = malloc((size_t)rows * sizeof *y);
+    uint32_t *idx = malloc(n * sizeof *idx);
+    sl_optim opt;
+    sl_optim_defaults(&opt, o->optimiser, o->lr);
+    sl_optim_run runs[16];
+    const size_t n_runs = sl_optim_runs(net->trainable, NULL, np, runs, 16);
+    SL_TRY(sl_optim_alloc(&opt, np));
+    for (int s = 0; s < S; s++) SL_TRY(sl_net_ws_alloc(&ws[s], net, rows));
+    for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
+    for (int e = 0; e < o->epochs; e++) {
+        sl_rng_shuffle(r, idx, n);
+        for (size_t b = 0; b * (size_t)bs < n; b++) {
+            const int Bb = (int)((b + 1) * (size_t)bs <= n ? (size_t)bs : n - b * (size_t)bs);
+            for (int s = 0; s < S; s++) {
+                const int lo = (int)((long)Bb * s / S), hi = (int)((long)Bb * (s + 1) / S);
+                float *gs = g + (size_t)s * np;
+                memset(gs, 0, np * sizeof *gs);
+                sl_net_refresh(net, &ws[s]);
+                sl_dataset_batch(ds, idx + b * (size_t)bs + lo, (size_t)(hi - lo), x, y);
+                sl_net_forward(net, &ws[s], x, hi - lo);
+                sl_net_loss(net, &ws[s], y, hi - lo, gs);
+            }
+            for (size_t i = 0; i < np; i++) {
+                net->grads[i] = (float)((long)Bb / S) / (float)Bb * g[i];
+                for (int s = 1; s < S; s++) {
+                    const int rs = (int)((long)Bb * (s + 1) / S - (long)Bb * s / S);
+                    net->grads[i] += (float)rs / (float)Bb * g[(size_t)s * np + i];
+                }
+            }
+            sl_optim_step_runs(&opt, net->params, net->grads, runs, n_runs);
+        }
+    }
+    for (int s = 0; s < S; s++) sl_net_ws_free(&ws[s]);
+    sl_optim_free(&opt);
+    free(x); free(g); free(y); free(idx);
+    return n_runs <= 16 ? SL_OK : sl_fail(SL_EINVAL, "too many runs");
+}
+
+/* The trainer (its refreshes inside the shards' parallel region) against the plain loop, bit for bit. */
+static void test_train_reference(void)
+{
+    gsl_rng *rd = sl_rng_new(31);
+    sl_dataset ds;
+    if (blobs(&ds, 150, 7, 3, rd) != SL_OK) { SL_CHECK(0, "trainer vs reference: data", "%s", sl_errmsg()); return; }
+    for (int S = 1; S <= 2; S++) {
+        sl_train_opts o = {.epochs = 3, .batch = 32, .optimiser = SL_OPT_ADAM, .lr = 0.05f, .shards = S};
+        sl_net a, b;
+        sl_status sa = train_small(&a, &ds, &o, 9, NULL);
+        sl_layer L[2] = {a.layers[0], a.layers[1]};
+        sl_status sb = sl_net_alloc(&b, 2, L);
+        if (sb == SL_OK) {
+            gsl_rng *r = sl_rng_new(9);
+            sl_init init = {{-0.5f, 0.5f}, {-0.5f, 0.5f}, {-0.5f, 0.5f}, 0, 0};
+            sl_net_init(&b, &init, r);
+            sb = train_reference(&b, &ds, &o, r);
+            gsl_rng_free(r);
+        }
+        const int same = sa == SL_OK && sb == SL_OK && memcmp(a.params, b.params, a.n_params * sizeof(float)) == 0;
+        SL_CHECK(same, S == 1 ? "sl_train: the plain step loop's parameters bit for bit (1 shard)"
+                              : "sl_train: the plain step loop's parameters bit for bit (2 shards)",
+                 "status %d %d", sa, sb);
+        sl_net_free(&a);
+        if (sb == SL_OK || b.params) sl_net_free(&b);
+    }
+    sl_dataset_free(&ds);
+    gsl_rng_free(rd);
 }
 
 static void test_custom_loss(gsl_rng *r)
@@ -769,6 +977,65 @@ static void test_nan_report(gsl_rng *r)
 
 #define DROP(n, p) ((sl_layer){.kind = SL_LAYER_DROPOUT, .n_in = (n), .n_out = (n), .rate = (p)})
 
+/* The masks' generator over many forwards of a (401, 51) batch (an odd
+ * count T: the last element takes half a draw): each mask is the one
+ * sl_kind_dropout.c defines (key from two draws of the stream; element e <
+ * T/2 the low half of sl_splitmix64_at(key, e), element T/2 + e its high
+ * half, against ⌈(1 − p) 2³²⌉); the keep fraction within 4 binomial sd of
+ * 1 − p; pairs kept together with probability (1 − p)², within 4 sd: the
+ * two halves of one draw (e, T/2 + e), neighbours (e, e + 1), rows (e,
+ * e + n) and the same element in consecutive forwards. */
+static void test_dropout_masks(void)
+{
+    enum { ROWS = 401, N = 51, F = 60 };
+    const size_t T = (size_t)ROWS * N;
+    const float p = 0.2f;
+    sl_layer L = DROP(N, p);
+    const sl_layer_ops *ops = &sl_kind_dropout;
+    float *scr = malloc(ops->scratch(&L, ROWS) * sizeof *scr), *in = malloc(T * sizeof *in),
+          *out = malloc(T * sizeof *out);
+    unsigned char *prev = malloc(T);
+    for (size_t i = 0; i < T; i++) in[i] = 1.0f;
+    gsl_rng *r = sl_rng_new(sl_seed_derive(7, SL_STREAM_MASK, 0));
+    const double keep = 1.0 - (double)p;
+    const uint64_t thr = (uint64_t)ceil(ldexp(keep, 32));
+    size_t kept = 0, defined = 0, both[4] = {0}, pairs[4] = {0};
+    for (int f = 0; f < F; f++) {
+        gsl_rng *c = gsl_rng_clone(r);
+        const uint64_t hi = gsl_rng_get(c) & 0xffffffffu, key = hi << 32 | (gsl_rng_get(c) & 0xffffffffu);
+        gsl_rng_free(c);
+        ops->forward(&L, NULL, scr, in, out, ROWS, r);
+        const float *m = scr + 1;
+        const size_t h = T / 2;
+        for (size_t e = 0; e < T; e++) {
+            const uint64_t z = sl_splitmix64_at(key, e < h ? e : e - h), half = e >= h && e < 2 * h ? z >> 32 : z & 0xffffffffu;
+            const int k = m[e] != 0.0f;
+            defined += k == (half < thr);
+            kept += (size_t)k;
+            if (e < h) { pairs[0]++; both[0] += (size_t)(k && m[h + e] != 0.0f); }
+            if (e + 1 < T) { pairs[1]++; both[1] += (size_t)(k && m[e + 1] != 0.0f); }
+            if (e + N < T) { pairs[2]++; both[2] += (size_t)(k && m[e + N] != 0.0f); }
+            if (f > 0) { pairs[3]++; both[3] += (size_t)(k && prev[e]); }
+            prev[e] = (unsigned char)k;
+        }
+    }
+    SL_CHECK(defined == T * F, "dropout masks: element e (T/2 + e) is the low (high) half of splitmix64(key, e) < ceil((1-p) 2^32)",
+             "%zu of %zu elements", T * F - defined, T * F);
+    const double frac = (double)kept / (double)(T * F), sd = sqrt(keep * (1 - keep) / (double)(T * F));
+    SL_CHECK(fabs(frac - keep) < 4 * sd, "dropout masks: keep fraction within 4 binomial sd of 1 - p over 1.2M draws",
+             "%.5f (expected %.2f +- %.5f)", frac, keep, 4 * sd);
+    const char *what[4] = {"two halves of one draw", "neighbours (e, e + 1)", "rows (e, e + n)", "consecutive forwards"};
+    const double q = keep * keep;
+    for (int j = 0; j < 4; j++) {
+        const double fj = (double)both[j] / (double)pairs[j], sdj = sqrt(q * (1 - q) / (double)pairs[j]);
+        char name[128];
+        snprintf(name, sizeof name, "dropout masks: %s kept together with probability (1-p)^2 (4 sd)", what[j]);
+        SL_CHECK(fabs(fj - q) < 4 * sdj, name, "%.5f (expected %.4f +- %.5f)", fj, q, 4 * sdj);
+    }
+    gsl_rng_free(r);
+    free(scr); free(in); free(out); free(prev);
+}
+
 /* The kind alone on a (rows, n) batch: the keep fraction, the kept values
  * (exactly in/(1 − p)), the mean output against the input, evaluation mode. */
 static void test_dropout_kind(gsl_rng *r)
@@ -954,6 +1221,17 @@ static void test_dropout_training(gsl_rng *r)
                  "same %d other %d", same, other);
         sl_net_free(&c); sl_net_free(&e); sl_net_free(&f);
     }
+    /* 2 shards on 1 and on 2 OpenMP threads: each shard draws its masks from its own stream */
+    sl_net t1, t2;
+    const int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    sl_status s1 = train_drop(&t1, &ds, 1, 0.3f, 2, 5, 1);
+    omp_set_num_threads(2);
+    sl_status s2 = train_drop(&t2, &ds, 1, 0.3f, 2, 5, 1);
+    omp_set_num_threads(threads);
+    SL_CHECK(s1 == SL_OK && s2 == SL_OK && memcmp(t1.params, t2.params, t1.n_params * sizeof(float)) == 0,
+             "dropout p = 0.3, 2 shards: the same bits on 1 and 2 OpenMP threads", "status %d %d", s1, s2);
+    sl_net_free(&t1); sl_net_free(&t2);
     sl_net g;
     sl_status sg = train_drop(&g, &ds, 1, 0.3f, 1, 5, 0);
     SL_CHECK(sg == SL_EINVAL && strstr(sl_errmsg(), "dropout"), "trainer refuses a dropout network without a stream",
@@ -967,6 +1245,7 @@ int main(void)
     sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers */
     gsl_rng *r = sl_rng_new(12345);
     test_gradients(r);
+    test_act_exact_all();
     test_spectral_matrix(r);
     test_retraction(r);
     test_optimisers();
@@ -975,12 +1254,14 @@ int main(void)
     test_nan_report(r);
     test_mse(r);
     test_custom_loss(r);
+    test_train_reference();
     test_l2(r);
     test_adamw();
     test_datasets(r);
     test_init_groups();
     test_batch_coupled(r);
     test_dropout_kind(r);
+    test_dropout_masks();
     test_dropout_gradients(r);
     test_dropout_training(r);
     gsl_rng_free(r);

@@ -270,9 +270,13 @@ static void test_operator_and_train(void)
     }
     SL_CHECK(st == SL_OK && worst < 1e-10 && res < 1e-7 && sl_csr_asymmetry(&S) < 1e-15, "dmaps_operator_rayleigh",
              "|q Sq − λ| %.2e, residual %.2e", worst, res);
-    /* a short SpectralNet training (both modes): the subspace of its 3 outputs near {1, cos θ, sin θ} */
+    /* a short SpectralNet training (both modes): the subspace of its 3 outputs near {1, cos θ, sin θ}. The
+     * separate-batch mode trains 30 epochs: after 15, 2 of 8 seed pairs (s, s + 1), s = 1..8, were still far
+     * from the subspace (sin² > 0.3) with libm's tanhf (s = 2, 8) and 2 with sl_layer.c's tanh (s = 1, 6: this
+     * test's seeds); after 30 epochs, none (max 0.10) */
     for (int mode = 0; mode < 2; mode++) {
-        sl_snet_params sp = {.k = k, .n_hidden = 3, .hidden = {64, 32, 16}, .epochs = 15, .batch = 256, .ortho_batch = 512,
+        sl_snet_params sp = {.k = k, .n_hidden = 3, .hidden = {64, 32, 16}, .epochs = mode == SL_SNET_SEPARATE ? 30 : 15,
+                             .batch = 256, .ortho_batch = 512,
                              .patience = 0, .lr = 1e-3f, .eps = 0.02, .ortho = (sl_snet_ortho)mode};
         sl_snet_result sr = {0};
         gsl_rng *ri = sl_rng_new(1), *rb = sl_rng_new(2);

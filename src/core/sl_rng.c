@@ -2,13 +2,7 @@
 
 #include <gsl/gsl_randist.h>
 
-static uint64_t splitmix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
+static uint64_t splitmix64(uint64_t x) { return sl_splitmix64_at(x, 0); }
 
 uint64_t sl_seed_derive(uint64_t base, uint64_t purpose, uint64_t index)
 {

@@ -21,6 +21,19 @@
 enum { SL_STREAM_INIT = 1, SL_STREAM_SHUFFLE = 2, SL_STREAM_MASK = 3,
        SL_STREAM_DATA = 4, SL_STREAM_ENSEMBLE = 5 };
 
+/* Output i (i = 0, 1, …) of the SplitMix64 generator seeded with key (Steele,
+ * Lea & Flood 2014; Java's SplittableRandom): mix(key + (i + 1) γ). Being a
+ * function of (key, i) alone, it is a counter-based generator: element i of
+ * a stream is computed on its own, in any order, by any thread or SIMD lane,
+ * with the same bits (integer arithmetic only). Pure function. */
+static inline uint64_t sl_splitmix64_at(uint64_t key, uint64_t i)
+{
+    uint64_t z = key + (i + 1) * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 /* A 64-bit seed from (base, purpose, index) by SplitMix64 mixing: distinct
  * inputs give statistically independent seeds; pure function. */
 uint64_t sl_seed_derive(uint64_t base, uint64_t purpose, uint64_t index);

@@ -45,8 +45,16 @@ void sl_linear_backward(float *din, float *dw, float *db, const float *dout,
                         int accumulate_dw);
 
 /* y = f(x) in place on n values. ELU: f(x) = x (x > 0), eˣ − 1 (x ≤ 0),
- * α = 1 (Keras' default). */
+ * α = 1 (Keras' default). ELU and tanh without libm, within 0.500003 and
+ * 0.500007 ulp of the exact values (sl_layer.c), the same bits on every
+ * x86-64 CPU. */
 void sl_act_forward(float *x, size_t n, sl_act act);
+
+/* ELU or tanh in place on n values by one version of its loop (isa 0: the
+ * baseline, 1: AVX2, 2: AVX-512F; sl_act_forward runs the best the CPU
+ * has), so that a test can compare their bits. 0, or −1 (x untouched) for
+ * another act or an isa this CPU lacks. */
+int sl_act_version(float *x, size_t n, sl_act act, int isa);
 /* dx *= f'(x) expressed through y = f(x): ReLU 1[y>0], tanh 1 − y², ELU 1 (y > 0) or y + 1. */
 void sl_act_backward(float *dx, const float *y, size_t n, sl_act act);
 

@@ -120,7 +120,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
 
     sl_train_report rep = {0, 0, NAN, INFINITY, 0};
     double epoch_loss = 0;
-    int waited = 0;
+    int waited = 0, stale = 0; /* stale: the parameters moved since the workspaces were refreshed */
     for (int e = 0; st == SL_OK && e < o->epochs; e++) {
         sl_rng_shuffle(shuffle_rng, idx, n);
         epoch_loss = 0;
@@ -131,6 +131,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
             for (int s = 0; s < S; s++) {
                 shard *q = &sh[s];
+                if (stale) sl_net_refresh(net, &q->ws); /* the last step's parameters, in this region */
                 const int lo = (int)((long)Bb * s / S), hi = (int)((long)Bb * (s + 1) / S);
                 q->rows = hi - lo;
                 q->loss = 0;
@@ -141,6 +142,7 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
                 sl_net_forward(net, &q->ws, q->x, q->rows);
                 q->loss = batch_loss(net, &q->ws, &o->loss, q->y, bidx + lo, q->rows, q->grads, &q->correct);
             }
+            stale = 0;
             double loss = 0;
             for (int s = 0; s < S; s++) {
                 const shard *q = &sh[s];
@@ -175,11 +177,10 @@ sl_status sl_train(sl_net *net, const sl_dataset *train, const sl_train_opts *o,
             }
             /* the L2 penalty (gradient 2cθ) is folded into the step, over the trainable runs only */
             loss += sl_optim_step_runs(&opt, net->params, net->grads, runs, n_runs);
+            stale = 1;
             epoch_loss += loss * Bb;
             seen += (size_t)Bb;
             if (o->after_step && (st = o->after_step(net, o->hook_ctx)) != SL_OK) break;
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-            for (int s = 0; s < S; s++) sl_net_refresh(net, &sh[s].ws);
             if (sl_signal_pending()) {
                 st = sl_fail(SL_EINTR, "interrupted by signal %d at epoch %d, batch %zu; "
                              "no results written", sl_signal_pending(), e + 1, b + 1);

@@ -26,11 +26,24 @@ typedef struct {
     int pos;   /* its position in the batch */
 } sl_snet_key;
 
-static int cmp_key(const void *a, const void *b)
+/* a (B) sorted by x0, ties in a's order: a bottom-up merge sort, stable,
+ * through tmp (B) and back; returns whichever of a and tmp holds the result.
+ * No allocation (qsort's merge sort mallocs its buffer on every call). */
+static sl_snet_key *sort_keys(sl_snet_key *a, sl_snet_key *tmp, int B)
 {
-    const sl_snet_key *u = a, *v = b;
-    if (u->x0 != v->x0) return (u->x0 > v->x0) - (u->x0 < v->x0);
-    return u->pos - v->pos;
+    for (int w = 1; w < B; w *= 2) {
+        for (int lo = 0; lo < B; lo += 2 * w) {
+            const int mid = lo + w < B ? lo + w : B, hi = lo + 2 * w < B ? lo + 2 * w : B;
+            int i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = a[j].x0 < a[i].x0 ? a[j++] : a[i++];
+            while (i < mid) tmp[k++] = a[i++];
+            while (j < hi) tmp[k++] = a[j++];
+        }
+        sl_snet_key *t = a;
+        a = tmp;
+        tmp = t;
+    }
+    return a;
 }
 
 sl_status sl_snet_loss_ctx_alloc(sl_snet_loss_ctx *c, int max_batch)
@@ -45,7 +58,7 @@ sl_status sl_snet_loss_ctx_alloc(sl_snet_loss_ctx *c, int max_batch)
     c->sv = malloc(m2 * sizeof *c->sv);
     c->wp = malloc((m + 1) * sizeof *c->wp);
     c->cnt = malloc((m + 1) * sizeof *c->cnt);
-    c->key = malloc(m * sizeof(sl_snet_key));
+    c->key = malloc(2 * m * sizeof(sl_snet_key));
     if (c->pr && c->pc && c->sr && c->sc && c->pv && c->sv && c->wp && c->cnt && c->key) return SL_OK;
     sl_snet_loss_ctx_free(c);
     return sl_fail(SL_ENOMEM, "SpectralNet loss scratch for batches of %d", max_batch);
@@ -81,7 +94,7 @@ static long affinity(sl_snet_loss_ctx *c, const uint32_t *index, int B)
             if (!isfinite(xi[a])) return -1;
         key[i] = (sl_snet_key){xi[0], i};
     }
-    qsort(key, (size_t)B, sizeof *key, cmp_key);
+    key = sort_keys(key, key + B, B); /* by (x0, position) */
     long m = 0;
     for (int i = 0; i < B; i++) { /* the diagonal: W_ii = 1 */
         c->pr[m] = c->pc[m] = i;

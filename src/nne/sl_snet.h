@@ -122,7 +122,7 @@ typedef struct {
     int *pr, *pc, *sr, *sc;
     float *pv, *sv;
     int *wp, *cnt;    /* (max_batch + 1) row starts; counting-sort buckets */
-    void *key;        /* (max_batch) batch positions sorted by the first coordinate */
+    void *key;        /* (2 max_batch) batch positions sorted by the first coordinate; the sort's buffer */
 } sl_snet_loss_ctx;
 
 /* Scratch for batches of up to max_batch points (the other fields are the
