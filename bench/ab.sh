@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=${1:?usage: bench/ab.sh REF [ROUNDS] [BUILD]}
-rounds=${2:-5}
+rounds=${2:-12}
 B=${3:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
 refsha=$(git rev-parse --verify -q "$ref^{commit}") || { echo "ab.sh: $ref is not a commit" >&2; exit 2; }
@@ -66,12 +66,20 @@ run() {
 min() { local x; x=$(awk "${prog[$3]}" <<<"$2" | sed -n 1p)
         if [ -z "$x" ] || [ "$2" = - ]; then echo "$1"; else awk -v x="$x" -v m="${1:-1e300}" 'BEGIN {print (x < m ? x : m)}'; fi; }
 
+# secs OUTPUT I: bench I's seconds in OUTPUT, or nothing
+secs() { [ "$1" = - ] || awk "${prog[$2]}" <<<"$1" | sed -n 1p; }
+# paired: lines "REF HEAD" (seconds of one round) -> median ratio, its 95 % interval, verdict
+paired() { awk -f bench/paired.awk; }
+
 . bench/header.sh
 table() {
 bench_header "$B" "make bench-ab: speclab (HEAD, the commit below) against speclab at REF, side by side"
 echo "# ref: ${refsha:0:12} ($ref)"
 echo "# rounds: $rounds (each side alternately, REF first; best time of each; REF/HEAD > 1: HEAD faster)"
-printf '%-42s %10s %10s %8s\n' "bench" "REF s" "HEAD s" "REF/HEAD"
+echo "# paired: the median of the rounds' REF/HEAD ratios (round r's REF run beside its HEAD run) with its"
+echo "#   distribution-free 95 % interval (order statistics, binomial ranks); verdict: slower when the interval"
+echo "#   lies below 1, faster when above, within noise when it holds 1, undecided when the rounds are too few (< 6)"
+printf '%-42s %10s %10s %8s %8s %-17s %s\n' "bench" "REF s" "HEAD s" "REF/HEAD" "median" "95 % interval" "verdict"
 declare -a outa outh
 for i in "${!name[@]}"; do
   bref=; bhead=
@@ -80,11 +88,16 @@ for i in "${!name[@]}"; do
     echo "bench-ab: ${cmd[$i]} ..." >&2
     for ((r = 0; r < rounds; r++)); do outa[$r]=$(run "$wt" build "$i"); outh[$r]=$(run . "$B" "$i"); done
   fi
-  for ((r = 0; r < rounds; r++)); do bref=$(min "$bref" "${outa[$r]}" "$i"); bhead=$(min "$bhead" "${outh[$r]}" "$i"); done
+  pairs=
+  for ((r = 0; r < rounds; r++)); do
+    bref=$(min "$bref" "${outa[$r]}" "$i"); bhead=$(min "$bhead" "${outh[$r]}" "$i")
+    pairs+="$(secs "${outa[$r]}" "$i") $(secs "${outh[$r]}" "$i")"$'\n'
+  done
   if [ -z "$bref" ] || [ -z "$bhead" ]; then
     printf '%-42s %10s %10s %8s\n' "${name[$i]}" "${bref:--}" "${bhead:--}" "(skipped: not in both trees)"
   else
-    printf '%-42s %10.4f %10.4f %8.2f\n' "${name[$i]}" "$bref" "$bhead" "$(awk -v a="$bref" -v b="$bhead" 'BEGIN {print a / b}')"
+    printf '%-42s %10.4f %10.4f %8.2f %s\n' "${name[$i]}" "$bref" "$bhead" "$(awk -v a="$bref" -v b="$bhead" 'BEGIN {print a / b}')" \
+      "$(paired <<<"$pairs")"
   fi
 done
 }
