@@ -62,12 +62,12 @@ run() {
   [ -x "$d/$b/bench/${words[0]}" ] || { echo -; return; }
   (cd "$d" && env "${env[@]}" "$b/bench/${words[0]}" "${words[@]:1}" 2>/dev/null || true)
 }
-# min CURRENT OUTPUT I: the smaller of CURRENT and bench I's seconds in OUTPUT
-min() { local x; x=$(awk "${prog[$3]}" <<<"$2" | sed -n 1p)
-        if [ -z "$x" ] || [ "$2" = - ]; then echo "$1"; else awk -v x="$x" -v m="${1:-1e300}" 'BEGIN {print (x < m ? x : m)}'; fi; }
-
-# secs OUTPUT I: bench I's seconds in OUTPUT, or nothing
-secs() { [ "$1" = - ] || awk "${prog[$2]}" <<<"$1" | sed -n 1p; }
+# secs OUTPUT I: bench I's seconds in OUTPUT, or "-"
+secs() { local x=; [ "$1" = - ] || x=$(awk "${prog[$2]}" <<<"$1" | sed -n 1p); echo "${x:--}"; }
+# best: lines "REF HEAD" (seconds or "-") -> the smallest of each column ("-" where none)
+best() { awk '$1 != "-" && (a == "" || $1 + 0 < a + 0) { a = $1 }
+              $2 != "-" && (b == "" || $2 + 0 < b + 0) { b = $2 }
+              END { print (a == "" ? "-" : a), (b == "" ? "-" : b) }'; }
 # paired: lines "REF HEAD" (seconds of one round) -> median ratio, its 95 % interval, verdict
 paired() { awk -f bench/paired.awk; }
 
@@ -82,19 +82,16 @@ echo "#   lies below 1, faster when above, within noise when it holds 1, undecid
 printf '%-42s %10s %10s %8s %8s %-17s %s\n' "bench" "REF s" "HEAD s" "REF/HEAD" "median" "95 % interval" "verdict"
 declare -a outa outh
 for i in "${!name[@]}"; do
-  bref=; bhead=
   # benches sharing a command (the three erg ensembles) share its runs
   if [ "$i" = 0 ] || [ "${cmd[$i]}" != "${cmd[$((i - 1))]}" ]; then
     echo "bench-ab: ${cmd[$i]} ..." >&2
     for ((r = 0; r < rounds; r++)); do outa[$r]=$(run "$wt" build "$i"); outh[$r]=$(run . "$B" "$i"); done
   fi
   pairs=
-  for ((r = 0; r < rounds; r++)); do
-    bref=$(min "$bref" "${outa[$r]}" "$i"); bhead=$(min "$bhead" "${outh[$r]}" "$i")
-    pairs+="$(secs "${outa[$r]}" "$i") $(secs "${outh[$r]}" "$i")"$'\n'
-  done
-  if [ -z "$bref" ] || [ -z "$bhead" ]; then
-    printf '%-42s %10s %10s %8s\n' "${name[$i]}" "${bref:--}" "${bhead:--}" "(skipped: not in both trees)"
+  for ((r = 0; r < rounds; r++)); do pairs+="$(secs "${outa[$r]}" "$i") $(secs "${outh[$r]}" "$i")"$'\n'; done
+  read -r bref bhead <<<"$(best <<<"$pairs")"
+  if [ "$bref" = - ] || [ "$bhead" = - ]; then
+    printf '%-42s %10s %10s %8s\n' "${name[$i]}" "$bref" "$bhead" "(skipped: not in both trees)"
   else
     printf '%-42s %10.4f %10.4f %8.2f %s\n' "${name[$i]}" "$bref" "$bhead" "$(awk -v a="$bref" -v b="$bhead" 'BEGIN {print a / b}')" \
       "$(paired <<<"$pairs")"

@@ -185,12 +185,9 @@ printf 'figures: %d of %d to run at %s into %s/ on %d cores, estimated %s from t
 # the declared figures' results come from committed code only: a header says
 # "-dirty" when tracked files outside results/ and paper/ differ from HEAD
 # (sl_results.c), and such a run cannot be repeated from any commit
-if [ $quick = 0 ] && [ "$out" -ef results ] && [ $n_run -gt 0 ] && [ -z "${SL_COMMIT:-}" ] &&
-   [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && { dirty=$(scripts/dirty.sh) || dirty="(scripts/dirty.sh failed)"; [ -n "$dirty" ]; }; then
-  echo "figures: refusing to write results/ from uncommitted changes (a result must be repeatable from a commit):" >&2
-  sed 's/^/  /' <<<"$dirty" >&2
-  echo "figures: commit them first; or run into a scratch folder (SET=... or --out DIR); SL_ALLOW_DIRTY=1 overrides (headers then say -dirty)" >&2
-  exit 2
+if [ $quick = 0 ] && [ "$out" -ef results ] && [ $n_run -gt 0 ] && [ -z "${SL_COMMIT:-}" ]; then
+  scripts/dirty.sh --refuse figures results/ \
+    "commit them first; or run into a scratch folder (SET=... or --out DIR); SL_ALLOW_DIRTY=1 overrides (headers then say -dirty)" || exit 2
 fi
 
 # the run: one `make -j` per pass

@@ -148,11 +148,9 @@ fill)
 all)
   quick=${2:-}; bad=0
   # the committed lab results come from committed code only (as make figures)
-  if [ -z "$quick" ] && [ "${SL_ALLOW_DIRTY:-0}" != 1 ] && { dirty=$(scripts/dirty.sh) || dirty="(scripts/dirty.sh failed)"; [ -n "$dirty" ]; }; then
-    echo "labs: refusing to write results/labs/ from uncommitted changes (a result must be repeatable from a commit):" >&2
-    sed 's/^/  /' <<<"$dirty" >&2
-    echo "labs: commit them first (QUICK=1 writes results-quick/labs/; SL_ALLOW_DIRTY=1 overrides)" >&2
-    exit 2
+  if [ -z "$quick" ]; then
+    scripts/dirty.sh --refuse labs results/labs/ \
+      "commit them first (QUICK=1 writes results-quick/labs/; SL_ALLOW_DIRTY=1 overrides)" || exit 2
   fi
   for l in $(labs); do
     t0=$SECONDS
