@@ -24,4 +24,4 @@ done
 }
 main 2>&1 | tee "$tmp"
 bench_wall "$tmp" "$t0"
-mv "$tmp" "$out"; trap - EXIT
+chmod 644 "$tmp"; mv "$tmp" "$out"; trap - EXIT   # (mktemp makes it 0600)

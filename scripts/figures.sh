@@ -31,6 +31,8 @@
 # tracked files outside results/ and paper/ differ from HEAD (SL_ALLOW_DIRTY=1
 # overrides; the headers then say -dirty). Env: BUILD (build),
 # SL_EXPERIMENTS (experiments, where the configs are read; tests point it elsewhere).
+# A run of every figure at full scale leaves OUT/figures-run.txt: its wall
+# time, cores, and the CPU seconds the rest of the machine used meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
@@ -46,7 +48,7 @@ while [ $# -gt 0 ]; do
   --out) out=$2; shift ;;
   --cores) cores=$2; shift
     [[ $cores =~ ^[1-9][0-9]*$ ]] || { echo "figures.sh: --cores needs a positive integer, got '$cores'" >&2; exit 2; } ;;
-  -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   -*) echo "figures.sh: unknown option '$1'" >&2; exit 2 ;;
   *) keys+=("$1") ;;
   esac
@@ -193,6 +195,12 @@ fi
 # the run: one `make -j` per pass
 export SL_T0=$(date +%s)
 t0=$SL_T0 i=0
+# what the rest of the machine did meanwhile: the machine's busy CPU time
+# (/proc/stat) over the run, less this run's own (its children's, `times`)
+# (user, nice, system, irq, softirq; steal, the hypervisor's, apart)
+busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
+steal() { awk '$1 == "cpu" {print $9; exit}' /proc/stat; }
+busy0=$(busy) steal0=$(steal) load0=$(cut -d' ' -f1 /proc/loadavg) date0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 while [ $i -lt $n_run ]; do
   t=${pass_of[${order[$i]}]} targets=()
   while [ $i -lt $n_run ] && [ "${pass_of[${order[$i]}]}" = "$t" ]; do targets+=("$out/${order[$i]}.dat"); i=$((i + 1)); done
@@ -201,5 +209,33 @@ while [ $i -lt $n_run ]; do
     exit 1
   fi
 done
+wall=$(( $(date +%s) - t0 ))
+# a run of every figure at the paper's scale is recorded as one
+# (OUT/figures-run.txt, a provenance header only; the README's timing of
+# `make figures FORCE=1` reads it): its wall time, and the CPU seconds the
+# rest of the machine used meanwhile (0 on an idle machine)
+n_cfg=$(ls "$EXP"/*/*.yaml | wc -l)
+if [ $quick = 0 ] && [ $n_run -eq "$n_cfg" ]; then
+  rec=$(mktemp "$out/figures-run.txt.XXXXXX")
+  times >"$rec"   # in this shell (a $(...) subshell has no children): its children's user and system time last
+  hz=$(getconf CLK_TCK) own=$(tail -1 "$rec" | awk '{
+    s = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += 60 * a[1] + a[2] } print s }')
+  {
+    echo "# make figures: one run of every figure at the paper's scale into $out/ (scripts/figures.sh)"
+    echo "# commit: $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$([ -z "$(scripts/dirty.sh)" ] || echo -dirty)"
+    echo "# date: $date0"
+    echo "# wall_time_s: $wall"
+    echo "# figures: $n_run"
+    echo "# cores: $cores"
+    echo "# machine: $(nproc) cores, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "# openblas_coretype: ${OPENBLAS_CORETYPE:-unset}"
+    echo "# load_at_start: $load0"
+    echo "# cpu_s_run: $own"
+    echo "# cpu_s_other: $(awk -v b0="$busy0" -v b1="$(busy)" -v hz="$hz" -v own="$own" 'BEGIN {
+      o = (b1 - b0) / hz - own; printf "%.0f", o < 0 ? 0 : o }')"
+    echo "# cpu_s_steal: $(awk -v a="$steal0" -v b="$(steal)" -v hz="$hz" 'BEGIN {printf "%.0f", (b - a) / hz}')"
+  } >"$rec"
+  chmod 644 "$rec"; mv -f "$rec" "$out/figures-run.txt"
+fi
 if [ $quick = 0 ] && [ "$out" = results ] && [ $n_run -gt 0 ]; then scripts/report.sh; fi
-echo "figures: $n_run run, $((n_keys - n_run)) current, in $(( $(date +%s) - t0 )) s"
+echo "figures: $n_run run, $((n_keys - n_run)) current, in $wall s"

@@ -91,11 +91,20 @@ second_run=$(grep -n ': running' <<<"$out" | sed -n 2p | cut -d: -f1)
 [ -n "$first_done" ] && [ -n "$second_run" ] && [ "$second_run" -lt "$first_done" ] && grep -q '^figures: 2 run' <<<"$out" \
   && grep -q '^# threads: 1$' "$T/res1/erg_fig2.dat" && pass "figures.sh: one-thread figures run side by side on 2 cores" \
   || fail "figures.sh side by side" "$out"
+# a run of every figure is recorded as one: wall time, cores, the run's own CPU time
+f=$T/res1/figures-run.txt
+fld() { "$B/bin/check" --field "$f" "$1" 2>/dev/null; }
+[ "$(fld figures)" = 2 ] && [ "$(fld cores)" = 2 ] && [ "$(fld openblas_coretype)" = "${OPENBLAS_CORETYPE:-unset}" ] \
+  && awk -v w="$(fld wall_time_s)" -v c="$(fld cpu_s_run)" -v o="$(fld cpu_s_other)" 'BEGIN {exit !(w >= 0 && c > 0 && o >= 0)}' \
+  && pass "figures.sh: a run of every figure writes OUT/figures-run.txt (wall time, cores, CPU time of the run and of the rest)" \
+  || fail "figures.sh run record" "$(cat "$f" 2>&1)"
 out=$(pfig --cores 1 --force)
 [ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
   && pass "figures.sh --cores 1: one job at a time" || fail "figures.sh --cores 1" "$out"
 { grep -v '^threads:' "$T/exp1/erg/fig2.yaml" | sed 's|^output:.*|output: results/erg_fig2_t2.dat|'; echo "threads: 2"; } > "$T/exp1/erg/fig2_t2.yaml"
+rm -f "$T/res1/figures-run.txt"
 out=$(SL_EXPERIMENTS="$T/exp1" BUILD="$B" scripts/figures.sh --out "$T/res1" --cores 2 --force erg_fig2_t2 erg_fig1 2>&1)
+[ ! -e "$T/res1/figures-run.txt" ] && pass "figures.sh: a run of some figures writes no run record" || fail "figures.sh partial run record" "$out"
 [ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
   && grep -q '^# threads: 2$' "$T/res1/erg_fig2_t2.dat" && pass "figures.sh: a two-thread figure fills 2 cores, nothing runs beside it" \
   || fail "figures.sh two threads alone" "$out"

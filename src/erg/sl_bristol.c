@@ -117,15 +117,9 @@ static sl_status bristol_matrix(sl_circular_ws *ws, sl_ensemble e, int n, gsl_rn
     }
     double complex *u = e == SL_CUE ? m : ws->a;
     SL_TRY(cue_bristol(ws, dim, r, u));
-    switch (e) {
-    case SL_CUE:
-    case SL_COE:
-        break;
-    case SL_CSE: /* (J ∘ Uᵀ ∘ J) ∘ U */
+    if (e == SL_CSE) /* (J ∘ Uᵀ ∘ J) ∘ U */
         for (size_t i = 0; i < d; i++)
             for (size_t j = 0; j < d; j++) m[i * d + j] = cse_entry(u, d, i, j);
-        break;
-    }
     return SL_OK;
 }
 
