@@ -184,7 +184,7 @@ bench: all data $(BENCH_BIN)  ## speed: ours vs a baseline side by side (PyTorch
 bench-ab: all data $(BENCH_BIN)  ## speed: ours against an earlier commit of ours, alternately (REF=commit [ROUNDS=12]); results/bench-ab.txt
 	@test -n "$(REF)" || { echo "make bench-ab: name the earlier commit, e.g. make bench-ab REF=2afceef^" >&2; exit 2; }
 	@t=$$(mktemp results/bench-ab.txt.XXXXXX) && bench/ab.sh '$(REF)' $(or $(ROUNDS),12) $(BUILD) >"$$t" && \
-	  mv "$$t" results/bench-ab.txt && cat results/bench-ab.txt || { rm -f "$$t"; exit 1; }
+	  chmod 644 "$$t" && mv "$$t" results/bench-ab.txt && cat results/bench-ab.txt || { rm -f "$$t"; exit 1; }
 
 list:  ## this list; then every figure (experiments/*/*.yaml) with the first line of its config
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1|\2/' | column -t -s'|'

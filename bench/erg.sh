@@ -6,10 +6,12 @@
 set -euo pipefail
 B=${1:-build}
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
-ours=$("$B"/bench/bench_erg bristol 1024)
-haar=$("$B"/bench/bench_erg haar 1024)
-theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" erg_numpy.py)
-printf '%-36s %10s %10s %10s %8s\n' "N = 1024, 4 matrices" "NumPy" "speclab" "(haar)" "ratio"
+# best of R rounds each side (one timing each varied by up to 1.5x between runs)
+R=${ERG_ROUNDS:-2}
+ours=$("$B"/bench/bench_erg bristol 1024 "$R")
+haar=$("$B"/bench/bench_erg haar 1024 "$R")
+theirs=$(cd bench && "${PYTHON:-/usr/bin/python3}" erg_numpy.py "$R")
+printf '%-36s %10s %10s %10s %8s\n' "N = 1024, 4 matrices, best of $R" "NumPy" "speclab" "(haar)" "ratio"
 ok=1
 for e in CUE COE CSE; do
   a=$(awk -v e=$e '$1==e {print $2}' <<<"$theirs"); b=$(awk -v e=$e '$1==e {print $2}' <<<"$ours")
