@@ -55,8 +55,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$out" ] || { [ $quick = 1 ] && out=results-quick || out=results; }
+cfgs=("$EXP"/*/*.yaml)   # every config is a figure
 if [ ${#keys[@]} -eq 0 ]; then
-  for c in "$EXP"/*/*.yaml; do k=${c#"$EXP"/}; k=${k%.yaml}; keys+=("${k/\//_}"); done
+  for c in "${cfgs[@]}"; do k=${c#"$EXP"/}; k=${k%.yaml}; keys+=("${k/\//_}"); done
 fi
 [ -x "$CHECK" ] || { echo "figures.sh: $CHECK missing (make all)" >&2; exit 2; }
 cfg_of() { local k=${1%%_*}; echo "$EXP/$k/${1#*_}.yaml"; }
@@ -214,8 +215,7 @@ wall=$(( $(date +%s) - t0 ))
 # (OUT/figures-run.txt, a provenance header only; the README's timing of
 # `make figures FORCE=1` reads it): its wall time, and the CPU seconds the
 # rest of the machine used meanwhile (0 on an idle machine)
-n_cfg=$(ls "$EXP"/*/*.yaml | wc -l)
-if [ $quick = 0 ] && [ $n_run -eq "$n_cfg" ]; then
+if [ $quick = 0 ] && [ $n_run -eq ${#cfgs[@]} ]; then
   rec=$(mktemp "$out/figures-run.txt.XXXXXX")
   times >"$rec"   # in this shell (a $(...) subshell has no children): its children's user and system time last
   hz=$(getconf CLK_TCK) own=$(tail -1 "$rec" | awk '{
