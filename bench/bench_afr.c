@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "afr/sl_afr_config.h"
 #include "core/sl_config.h"
 #include "core/sl_progress.h"
@@ -23,6 +24,7 @@
 int main(int argc, char **argv)
 {
     sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
+    sl_mem_init();      /* as the drivers: freed buffers stay with the process */
     if (argc < 2) { fprintf(stderr, "usage: bench_afr CONFIG [EPOCHS]\n"); return 2; }
     const int E = argc > 2 ? atoi(argv[2]) : 3;
     sl_config *cfg = NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "core/sl_progress.h"
 #include "erg/sl_bristol.h"
 
@@ -44,6 +45,7 @@ static int timed(const char *name, sl_ensemble e, const sl_construction *c, int 
 int main(int argc, char **argv)
 {
     sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
+    sl_mem_init();      /* as the drivers: freed buffers stay with the process */
     const sl_construction *c = argc > 1 && strcmp(argv[1], "haar") == 0 ? &sl_cons_haar : &sl_cons_bristol;
     int n = argc > 2 ? atoi(argv[2]) : 1024, rounds = argc > 3 ? atoi(argv[3]) : 1;
     if (n < 2 || rounds < 1) { fprintf(stderr, "usage: bench_erg bristol|haar [N >= 2] [ROUNDS >= 1]\n"); return 2; }

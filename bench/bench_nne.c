@@ -1,12 +1,14 @@
 /* bench_nne — diffusion maps (α = 1, datafold's ε heuristic, shift-invert at
  * σ = 1.1) of n points on the unit circle, k eigenpairs:
  * `bench_nne uniform|squared [n] [k] [reps]`. Prints "<sampling> seconds
- * mu_1 … mu_k" with the best-of-reps total time (scale + kernel + eigs). */
+ * mu_1 … mu_k" with the best-of-reps total time (scale + kernel + eigs).
+ * SL_BENCH_MALLOC=glibc: without the memory policy (sl_mem.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
 #include "nne/sl_dmaps.h"
@@ -15,6 +17,10 @@
 int main(int argc, char **argv)
 {
     sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
+    /* as the drivers: freed buffers stay with the process; SL_BENCH_MALLOC=glibc
+     * leaves glibc's defaults, for bench/nne.sh to show what the policy gains */
+    const char *policy = getenv("SL_BENCH_MALLOC");
+    if (!policy || strcmp(policy, "glibc") != 0) sl_mem_init();
     const int sq = argc > 1 && strcmp(argv[1], "squared") == 0;
     const int n = argc > 2 ? atoi(argv[2]) : 10000, k = argc > 3 ? atoi(argv[3]) : 10,
               reps = argc > 4 ? atoi(argv[4]) : 3;

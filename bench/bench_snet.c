@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "core/sl_rng.h"
 #include "nne/sl_dmaps.h"
 #include "nne/sl_nne_data.h"
@@ -17,6 +18,7 @@
 int main(int argc, char **argv)
 {
     sl_blas_init(argv); /* as the drivers: pinned kernels, single-threaded BLAS */
+    sl_mem_init();      /* as the drivers: freed buffers stay with the process */
     const int n = argc > 1 ? atoi(argv[1]) : 10000, k = argc > 2 ? atoi(argv[2]) : 5, reps = argc > 3 ? atoi(argv[3]) : 3;
     if (n < 600 || k < 1 || k > 16 || reps < 1) {
         fprintf(stderr, "usage: bench_snet [n >= 600] [k 1..16] [reps >= 1]\n");

@@ -33,6 +33,17 @@ done
 [ $ok = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with datafold's shift 1.1" || echo "  verdict: TARGET MISSED against SciPy with datafold's shift 1.1"
 [ $ok2 = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with speclab's shift" || echo "  verdict: TARGET MISSED against SciPy with speclab's shift (same algorithm class: SuperLU vs RCM envelope Cholesky)"
 echo "  (envelope Cholesky: its storage written before it is read, no zero-page double faults)"
+# the memory policy (sl_mem.h), measured here: the same bench with glibc's defaults
+g=""
+for how in uniform squared; do
+  t0=$(SL_BENCH_MALLOC=glibc "$B"/bench/bench_nne $how 10000 10 3 1.0001 2>/dev/null | awk '{print $2}')
+  t1=$("$B"/bench/bench_nne $how 10000 10 3 1.0001 2>/dev/null | awk '{print $2}')
+  g+=$(printf ' %s %.3fs -> %.3fs;' "$how" "$t0" "$t1")
+done
+echo "  gain (issue 25): freed buffers stay with the process (sl_mem.h), best of 3, glibc's defaults -> the policy:${g%;} [perf: comments in bench/nne.sh]"
+# recorded once (not measured by this run): perf record, bench_nne uniform, 30 reps, 2026-12-06: with glibc's defaults
+# the kernel's page-fault handler (pvm_irq_enable) took 14-17 % of the samples, most under the kernel's copy into a
+# fresh CSR and the envelope factor's first writes; with the policy 3 %
 echo "  gain (issue 25): the shift-invert solves in vector lanes, bit for bit the scalar solve (sl_envchol_solve, target clones): [callgrind counts: comments in bench/nne.sh]"
 # recorded once (not measured by this run): callgrind (AVX2 version), bench_nne at shift 1.0001: solves 285M -> 197M instructions (uniform), 553M -> 323M (squared)
 # recorded once (not measured by this run): (hand-written AVX2 intrinsics gave 190M / 306M: 2-5 % fewer, not worth a second copy of the solve)

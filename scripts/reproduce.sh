@@ -59,7 +59,7 @@ data() {
        { if ($1 in drop) { n = split(drop[$1], d, " "); for (i = 1; i <= n; i++) $(d[i]) = "-" }
          print }' "$2" "$1"
 }
-if [ "$1" = --data ]; then
+if [ "${1:-}" = --data ]; then
   [ -r "${2:-}" ] || { echo "reproduce: --data needs a readable file" >&2; exit 2; }
   data "$2" "$2"; exit 0
 fi
@@ -68,7 +68,7 @@ keys=("$@")
 if [ ${#keys[@]} = 0 ]; then
   for c in experiments/*/*.yaml; do
     k=${c#experiments/}; k=${k%.yaml}; k=${k/\//_}
-    w=$( [ -r "$R/$k.dat" ] && field "$R/$k.dat" wall_time_s)
+    w=$( [ -r "$R/$k.dat" ] && field "$R/$k.dat" wall_time_s || true)  # no results yet: not listed
     [ -n "$w" ] && awk -v w="$w" -v m="${REPRODUCE_MAX_S:-60}" 'BEGIN { exit !(w < m) }' && keys+=("$k")
   done
   [ ${#keys[@]} -gt 0 ] || { echo "reproduce: no results under ${REPRODUCE_MAX_S:-60} s in $R/" >&2; exit 1; }

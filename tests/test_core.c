@@ -1,4 +1,5 @@
 /* test_core — config loader, SHA-256, IDX reader, results writer. */
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <cblas.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "core/sl_config.h"
 #include "core/sl_driver.h"
 #include "core/sl_results.h"
@@ -331,9 +333,47 @@ static void test_gsl_errors(void)
     unlink(cfg);
 }
 
+/* sl_mem_init: before it, glibc maps a 4 MiB block on its own (an mmap
+ * counted in hblks; freeing it raises glibc's sliding threshold to 4 MiB).
+ * After it, a 16 MiB block (above that threshold) comes from the heap, stays
+ * there once freed (free bytes, not returned) and serves the next one (the
+ * heap does not grow). Runs first: sl_driver_begin applies the policy too. */
+static void test_mem(void)
+{
+    const size_t small = (size_t)4 << 20, big = (size_t)16 << 20;
+    struct mallinfo2 m0 = mallinfo2();
+    char *p = malloc(small);
+    if (p) memset(p, 1, small);
+    struct mallinfo2 m1 = mallinfo2();
+    free(p);
+    const int rc = sl_mem_init();
+    char *q = malloc(big);
+    if (q) memset(q, 2, big);
+    struct mallinfo2 m2 = mallinfo2();
+    free(q);
+    struct mallinfo2 m3 = mallinfo2();
+    char *q2 = malloc(big);
+    struct mallinfo2 m4 = mallinfo2();
+    free(q2);
+#ifdef __SANITIZE_ADDRESS__
+    /* ASan's malloc refuses mallopt (and reports no mallinfo): the policy says so */
+    SL_CHECK(p && q && q2 && rc == -1 && sl_mem_init() == -1, "memory policy: refused under ASan's malloc, and says so",
+             "rc %d", rc);
+    (void)m0; (void)m1; (void)m2; (void)m3; (void)m4;
+#else
+    SL_CHECK(p && q && q2 && rc == 0 && m1.hblks == m0.hblks + 1 && m2.hblks == m0.hblks && m3.fordblks >= big &&
+                 m4.arena == m3.arena && sl_mem_init() == 0,
+             "memory policy: 16 MiB blocks from the heap after sl_mem_init (4 MiB mmapped before), kept when freed, "
+             "reused",
+             "rc %d, mmapped blocks %zu -> %zu before, %zu after; free heap after free %zu; heap %zu -> %zu", rc,
+             m0.hblks, m1.hblks, m2.hblks, m3.fordblks, m3.arena, m4.arena);
+#endif
+}
+
 int main(void)
 {
     sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers; no re-exec from sl_driver_begin */
+    test_mem(); /* first: before sl_driver_begin applies the policy */
     test_blas();
     test_config();
     test_sha();

@@ -59,3 +59,12 @@ grep -v '^# blas: ' "$T/res/small.dat" > "$T/res/old.dat"
   || fail "check --verify on an older file" "$("$B/bin/check" --verify "$T/res/old.dat" 2>&1)"
 expect_fail "reproduce refuses a results file that records no BLAS core" "records no BLAS" \
   env SL_RESULTS="$T/res" scripts/reproduce.sh old
+
+# ---- no key (make reproduce's default): every figure whose results record a
+# wall time under REPRODUCE_MAX_S; here the one results file present
+mkdir -p "$T/def"
+cp "$T/res/small.dat" "$T/def/erg_fig2.dat"
+out=$(SL_RESULTS="$T/def" scripts/reproduce.sh 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q '^erg_fig2: [0-9]* data lines identical' <<<"$out" && [ "$(grep -c 'identical' <<<"$out")" = 1 ] \
+  && pass "reproduce without a key reruns the figures recorded under a minute (here the one present) and finds them identical" \
+  || fail "reproduce without a key" "rc=$rc $out"

@@ -14,6 +14,7 @@
 #include <suitesparse/cholmod.h>
 
 #include "core/sl_blas.h"
+#include "core/sl_mem.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_envchol.h"
@@ -24,6 +25,7 @@
 int main(int argc, char **argv)
 {
     sl_blas_init(argv);
+    sl_mem_init();      /* as the drivers: freed buffers stay with the process */
     if (argc < 5) {
         fprintf(stderr, "usage: nne_cholmod uniform|squared n sigma nsolve\n");
         return 2;

@@ -1,5 +1,6 @@
 #include "sl_driver.h"
 #include "sl_blas.h"
+#include "sl_mem.h"
 #include "sl_results.h"
 #include "sl_signal.h"
 #include "sl_task.h"
@@ -73,6 +74,7 @@ sl_status sl_driver_begin_src(sl_driver *d, int argc, char **argv, const char *n
                               const char *about, const char *source_hash)
 {
     sl_blas_init(argv);  /* pinned kernels (may re-execute), single-threaded BLAS: sl_blas.h */
+    sl_mem_init();       /* freed buffers stay with the process: sl_mem.h */
     sl_prov_start();
     gsl_set_error_handler_off(); /* a GSL error returns its status instead of aborting */
     memset(d, 0, sizeof *d);
