@@ -41,8 +41,8 @@ int main(int argc, char **argv)
         gsl_rng_free(rs);
         if (st != SL_OK) { fprintf(stderr, "bench_nne: %s\n", sl_errmsg()); return 1; }
         if (el < best) best = el;
-        fprintf(stderr, "bench_nne: eps %.4g nnz %zu env %zu width %d ops %d kernel %.3fs eig %.3fs\n", eps, res.nnz, res.env, res.max_width,
-                res.n_ops, res.t_kernel, res.t_eig);
+        fprintf(stderr, "bench_nne: eps %.4g nnz %zu factor %zu width %d separator %d ops %d kernel %.3fs eig %.3fs\n", eps,
+                res.nnz, res.env, res.max_width, res.n_sep, res.n_ops, res.t_kernel, res.t_eig);
     }
     printf("%s %.4f", sq ? "squared" : "uniform", best);
     for (int j = 0; j < k; j++) printf(" %.4f", res.mu[j]);

@@ -9,8 +9,12 @@
  * The envelope, not a band: where the local degree varies (non-uniform
  * sampling) a band is as wide as the widest row everywhere, the envelope
  * only where it must be. LAPACK has no envelope Cholesky, so the loops are
- * ours: BLAS ddot in the factorisation, plain loops in the solves (rows are
- * short; BLAS call overhead dominated).
+ * ours (rows are short: BLAS call overhead dominated a ddot per entry): the
+ * factor's and the forward solve's dot products in one fixed order (four
+ * partial sums, below), compiled for SSE2, AVX2 and AVX-512 with the same
+ * bits (tests/test_sepchol.c compares the factor, tests/test_envsolve.c the
+ * solve). sl_sepchol.h splits a matrix into two such envelopes and a
+ * separator, factored and solved on two threads.
  *
  * Factors B = c·A + s·I for a symmetric CSR A (A is not kept). */
 #ifndef SL_ENVCHOL_H
@@ -35,6 +39,19 @@ typedef struct {
  * neighbours by increasing degree, ties by index). */
 sl_status sl_rcm_order(const sl_csr *a, int *perm);
 
+/* perm (*m) ← reverse Cuthill–McKee order of the nodes v with in[v] ≠ 0
+ * (in NULL: all): first one Cuthill–McKee sweep from the seeds (n_seeds,
+ * in the order given; none: skipped), then every node not reached,
+ * component by component from a pseudo-peripheral node; the whole reversed,
+ * so the seeds come last. Edges to nodes outside the part are not followed. */
+sl_status sl_rcm_order_part(const sl_csr *a, const char *in, const int *seeds, int n_seeds, int *perm, int *m);
+
+/* lev (n) ← BFS levels from a pseudo-peripheral node of a's largest
+ * connected component (the first of equals by lowest node), −1 outside it;
+ * pos (n; NULL: not wanted) ← each node's place in that BFS, −1 outside;
+ * *depth ← the largest level. */
+sl_status sl_rcm_levels(const sl_csr *a, int *lev, int *pos, int *depth);
+
 /* Factor B = c·a + s·I (a square and symmetric). SL_ENOMEM if the envelope
  * would exceed max_bytes (0: no limit), SL_ENUMERIC if B is not positive
  * definite. On failure *f is zeroed. */
@@ -51,6 +68,17 @@ sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, 
  * solve, and in baseline x86-64 code they took 39-44 % of the nne bench
  * (callgrind, N = 10,000 on the circle, 10 eigenpairs). */
 void sl_envchol_solve(sl_envchol *f, const double *x, double *y);
+
+/* Factor B[P, P] (B = c·a + s·I) for the m rows and columns P = perm
+ * (perm[new] = old), in that order: no reordering; entries of a outside P
+ * are ignored. f->perm copies perm. sl_envchol_factor is RCM, then this. */
+sl_status sl_envchol_factor_order(sl_envchol *f, const sl_csr *a, double c, double s, const int *perm, int m,
+                                  size_t max_bytes);
+
+/* The two halves of the solve, in place on z (f->n) in the factor's order:
+ * forward L z = z, backward Lᵀ z = z (same operations as sl_envchol_solve). */
+void sl_envchol_forward(const sl_envchol *f, double *z);
+void sl_envchol_backward(const sl_envchol *f, double *z);
 
 void sl_envchol_free(sl_envchol *f); /* NULL-safe */
 

@@ -13,8 +13,8 @@
  *
  * The k largest λ sit in a cluster near 1 (1 − λ ≈ εμ/2), so the sparse
  * path runs ARPACK in shift-invert mode at σ > 1, as datafold does through
- * SciPy (σ = 1.1), with (σI − S) factored by RCM + band Cholesky
- * (sl_envchol.h); σ = 0 selects ARPACK's regular mode (largest algebraic).
+ * SciPy (σ = 1.1), with (σI − S) factored by one level of dissection over two envelope
+ * Cholesky blocks (sl_sepchol.h); σ = 0 selects ARPACK's regular mode (largest algebraic).
  * The dense path (dsyevr on the same S) is the small-N oracle. */
 #ifndef SL_DMAPS_H
 #define SL_DMAPS_H
@@ -44,8 +44,9 @@ typedef struct {
                          sign: largest-magnitude entry positive          */
     double *dhalf;    /* (n) d_i^{1/2} (ψ_j ∝ φ_j / dhalf)               */
     size_t nnz;       /* stored kernel entries                           */
-    size_t env;       /* entries of the Cholesky envelope (shift-invert)  */
-    int max_width;    /* widest envelope row                              */
+    size_t env;       /* entries of the Cholesky factor (shift-invert)    */
+    int max_width;    /* widest envelope row of its two blocks            */
+    int n_sep;        /* rows of its separator (sl_sepchol.h)             */
     int n_ops;        /* ARPACK operator applications                     */
     double t_kernel;  /* seconds: neighbour search, kernel, normalisation */
     double t_eig;     /* seconds: factorisation and eigensolver           */

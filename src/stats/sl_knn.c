@@ -50,9 +50,9 @@ static int build(sl_kdtree *t, int lo, int hi, int leaf)
     for (int c = 0; c < d; c++) {
         double mn = INFINITY, mx = -INFINITY;
         for (int i = lo; i < hi; i++) {
-            double v = coord(t, t->idx[i], c);
-            mn = fmin(mn, v);
-            mx = fmax(mx, v);
+            const double v = coord(t, t->idx[i], c); /* finite (checked): no fmin/fmax calls */
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
         }
         nd->box[c] = mn;
         nd->box[d + c] = mx;
@@ -121,7 +121,8 @@ static double box_dist(const sl_kdtree *t, const sl_kdnode *nd, const double *q)
 {
     double s = 0;
     for (int c = 0; c < t->d; c++) {
-        double e = fmax(nd->box[c] - q[c], 0) + fmax(q[c] - nd->box[t->d + c], 0);
+        const double lo = nd->box[c] - q[c], hi = q[c] - nd->box[t->d + c]; /* finite: no fmax calls */
+        const double e = (lo > 0 ? lo : 0) + (hi > 0 ? hi : 0);
         s += e * e;
     }
     return sqrt(s) * (1 - 1e-12); /* conservative: never prune a point at distance r */
