@@ -23,7 +23,9 @@
  *
  * Why: the nne diffusion maps' shift-invert solves (ARPACK hands over one
  * vector at a time) are a chain of short dot products along an envelope;
- * on one thread they were 60-70 % of the nne bench. Where no useful
+ * on one thread (perf, bench_nne uniform, 30 runs, 2026-12-06) the solve
+ * took 33 % of both threads' samples and the factor 5 %, about two thirds
+ * of the main thread's, while the second thread waited. Where no useful
  * separator exists (depth < 2, or S larger than n/4 or 2048 rows) block 1
  * and S are empty and this is the envelope Cholesky of the whole matrix. */
 #ifndef SL_SEPCHOL_H
