@@ -19,7 +19,7 @@
  * BSS − W0 W0ᵀ − W1 W1ᵀ. The two blocks are factored, and in every solve
  * swept forward and backward, one per OpenMP thread; only the small
  * separator is serial. The split is the graph's, not the thread count's:
- * the same bits on one thread or two (tests/test_envsolve.c).
+ * the same bits on one thread or two (tests/test_sepchol.c).
  *
  * Why: the nne diffusion maps' shift-invert solves (ARPACK hands over one
  * vector at a time) are a chain of short dot products along an envelope;

@@ -180,8 +180,8 @@ static sl_status csr_op(void *ctx, int n, const double *x, double *y)
  * two RCM envelope Cholesky factors (sl_envchol.h, solves in vector lanes)
  * on two threads and a small dense separator. Before it, the one envelope
  * of the whole matrix on one thread; bench/cholmod/nne_cholmod.c times both
- * (make bench, nne: uniform 78 solves 0.034 s -> 0.022 s on 2 cores,
- * 2026-12-06). Issue 25 asked for CHOLMOD (SuiteSparse,
+ * (factor + 78 solves, uniform: 0.033-0.034 s -> 0.022-0.030 s on 2 cores,
+ * runs of 2026-12-06; make bench prints its own). Issue 25 asked for CHOLMOD (SuiteSparse,
  * supernodal, AMD ordering) where it beats it; bench/cholmod/nne_cholmod.c
  * measures both on this problem (make bench, nne). On the circle (a curve:
  * RCM leaves a narrow envelope) CHOLMOD's fill is only 8-25% smaller
