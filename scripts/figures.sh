@@ -38,6 +38,7 @@ cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 EXP=${SL_EXPERIMENTS:-experiments}
 CHECK=$B/bin/check
+. scripts/provenance.sh   # prov_commit, prov_machine: as results/bench.txt
 quick=0 dry=0 force=0 out= cores=$(nproc)
 keys=()
 while [ $# -gt 0 ]; do
@@ -222,12 +223,12 @@ if [ $quick = 0 ] && [ $n_run -eq ${#cfgs[@]} ]; then
     s = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); s += 60 * a[1] + a[2] } print s }')
   {
     echo "# make figures: one run of every figure at the paper's scale into $out/ (scripts/figures.sh)"
-    echo "# commit: $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$([ -z "$(scripts/dirty.sh)" ] || echo -dirty)"
+    echo "# commit: $(prov_commit)"
     echo "# date: $date0"
     echo "# wall_time_s: $wall"
     echo "# figures: $n_run"
     echo "# cores: $cores"
-    echo "# machine: $(nproc) cores, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "# machine: $(prov_machine)"
     echo "# openblas_coretype: ${OPENBLAS_CORETYPE:-unset}"
     echo "# load_at_start: $load0"
     echo "# cpu_s_run: $own"
