@@ -98,6 +98,13 @@ fld() { "$B/bin/check" --field "$f" "$1" 2>/dev/null; }
   && awk -v w="$(fld wall_time_s)" -v c="$(fld cpu_s_run)" -v o="$(fld cpu_s_other)" 'BEGIN {exit !(w >= 0 && c > 0 && o >= 0)}' \
   && pass "figures.sh: a run of every figure writes OUT/figures-run.txt (wall time, cores, CPU time of the run and of the rest)" \
   || fail "figures.sh run record" "$(cat "$f" 2>&1)"
+# its commit and machine lines are the bench's (scripts/provenance.sh, as bench/header.sh writes them)
+mkdir -p "$T/fakeb/bench" && printf '#!/bin/sh\necho blas stub\n' >"$T/fakeb/bench/sgemm_peak" && chmod +x "$T/fakeb/bench/sgemm_peak"
+bh=$(. bench/header.sh && bench_header "$T/fakeb" t)
+[ "$(fld machine)" = "$(sed -n 's/^# machine: //p' <<<"$bh")" ] && [ "$(fld commit)" = "$(sed -n 's/^# commit: //p' <<<"$bh")" ] \
+  && grep -q ' cores, .* GiB, ' <<<"$(fld machine)" \
+  && pass "figures.sh: the run record's commit and machine lines are the bench header's (scripts/provenance.sh)" \
+  || fail "figures.sh run record provenance" "$(fld machine) | $(fld commit) | $bh"
 out=$(pfig --cores 1 --force)
 [ "$(grep -E ': (running|done in)' <<<"$out" | sed -E 's/.*: (running|done in).*/\1/' | tr '\n' ' ')" = "running done in running done in " ] \
   && pass "figures.sh --cores 1: one job at a time" || fail "figures.sh --cores 1" "$out"
