@@ -14,9 +14,8 @@
 #include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_envchol.h"
-#include "nne/sl_dmaps.h"
-#include "nne/sl_nne_data.h"
 #include "sl_test.h"
+#include "test_dmaps_op.h"
 
 /* the solve as sl_envchol.h specifies it, one scalar operation at a time:
  * forward dots as four partial sums over i mod 4 (tail into the first),
@@ -105,13 +104,10 @@ static void test_dmaps_operator(void)
 {
     gsl_rng *r = sl_rng_new(26);
     const int n = 3000;
-    double *th = malloc(n * sizeof *th), *x = malloc(2 * n * sizeof *x), *b = malloc(n * sizeof *b),
-           *u = malloc(n * sizeof *u), *v = malloc(n * sizeof *v);
-    sl_circle_sample(r, n, SL_CIRCLE_SQUARED, th, x);
-    const double eps = 1e-4, cut = sqrt(2 * eps * log(1e8));
+    double *b = malloc(n * sizeof *b), *u = malloc(n * sizeof *u), *v = malloc(n * sizeof *v);
     sl_csr s;
     sl_envchol f;
-    int ok = sl_dmaps_operator(x, n, 2, eps, cut, 1.0, &s) == SL_OK && sl_envchol_factor(&f, &s, -1.0, 1.0001, 0) == SL_OK;
+    int ok = dmaps_test_operator(r, n, &s) && sl_envchol_factor(&f, &s, -1.0, 1.0001, 0) == SL_OK;
     if (ok) {
         for (int i = 0; i < n; i++) b[i] = sl_rng_gaussian(r, 1);
         plain_solve(&f, b, u);
@@ -121,7 +117,7 @@ static void test_dmaps_operator(void)
         sl_csr_free(&s);
     }
     SL_CHECK(ok, "envsolve_dmaps_same_bits", "shifted diffusion-map operator: the solve bit for bit the plain one");
-    free(th); free(x); free(b); free(u); free(v);
+    free(b); free(u); free(v);
     gsl_rng_free(r);
 }
 

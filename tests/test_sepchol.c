@@ -20,9 +20,8 @@
 #include "core/sl_blas.h"
 #include "core/sl_rng.h"
 #include "linalg/sl_sepchol.h"
-#include "nne/sl_dmaps.h"
-#include "nne/sl_nne_data.h"
 #include "sl_test.h"
+#include "test_dmaps_op.h"
 
 /* ring of m nodes (labels lab), each joined to its h nearest on each side
  * with weight −1, diagonal dia; appended from node `base` into the triplets */
@@ -219,14 +218,11 @@ static void test_threads(void)
 {
     gsl_rng *r = sl_rng_new(42);
     const int n = 3000;
-    double *th = malloc(n * sizeof *th), *x = malloc(2 * n * sizeof *x), *b = malloc(n * sizeof *b),
-           *u = malloc(n * sizeof *u), *w = malloc(n * sizeof *w);
-    sl_circle_sample(r, n, SL_CIRCLE_SQUARED, th, x);
-    const double eps = 1e-4, cut = sqrt(2 * eps * log(1e8));
+    double *b = malloc(n * sizeof *b), *u = malloc(n * sizeof *u), *w = malloc(n * sizeof *w);
     sl_csr s;
     sl_sepchol f1, f2;
+    int ok = dmaps_test_operator(r, n, &s);
     for (int i = 0; i < n; i++) b[i] = sl_rng_gaussian(r, 1);
-    int ok = sl_dmaps_operator(x, n, 2, eps, cut, 1.0, &s) == SL_OK;
     const int before = omp_get_max_threads();
     omp_set_num_threads(1);
     ok = ok && sl_sepchol_factor(&f1, &s, -1.0, 1.0001, 0) == SL_OK;
@@ -253,7 +249,7 @@ static void test_threads(void)
         sl_sepchol_free(&f2);
         sl_csr_free(&s);
     }
-    free(th); free(x); free(b); free(u); free(w);
+    free(b); free(u); free(w);
     gsl_rng_free(r);
 }
 
