@@ -11,7 +11,8 @@
  * run reuses pages the first one faulted in.
  *
  * Where a buffer sits changes no arithmetic: the same bits either way
- * (tests/test_core.c runs a diffusion map with and without the policy).
+ * (tests/test_nne.c runs a diffusion map with and without the policy; tests/test_core.c
+ * checks the policy itself).
  * The price is that the process keeps its peak heap until it exits. */
 #ifndef SL_MEM_H
 #define SL_MEM_H
