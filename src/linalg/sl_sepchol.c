@@ -36,7 +36,7 @@ size_t sl_sepchol_entries(const sl_sepchol *f)
  * times the fronts the ordering carries: on a curve two, either block).
  * lev, q: scratch (n); pos (n) ← the nodes' places in the BFS
  * (sl_rcm_levels). */
-static sl_status split(const sl_csr *a, char *part, int *lev, int *pos, int *q)
+static sl_status split(const sl_csr *a, signed char *part, int *lev, int *pos, int *q)
 {
     const int n = a->n_rows;
     int depth;
@@ -73,13 +73,13 @@ static sl_status split(const sl_csr *a, char *part, int *lev, int *pos, int *q)
         const int p = size[1] < size[0];
         int head = 0, tail = 0;
         q[tail++] = s;
-        part[s] = (char)p;
+        part[s] = (signed char)p;
         while (head < tail) {
             const int v = q[head++];
             size[p] += (long)(a->row_ptr[v + 1] - a->row_ptr[v]);
             for (size_t t = a->row_ptr[v]; t < a->row_ptr[v + 1]; t++)
                 if (part[a->col[t]] < 0) {
-                    part[a->col[t]] = (char)p;
+                    part[a->col[t]] = (signed char)p;
                     q[tail++] = a->col[t];
                 }
         }
@@ -89,7 +89,7 @@ static sl_status split(const sl_csr *a, char *part, int *lev, int *pos, int *q)
 
 /* the separator's rows: Wp on block p's tail (dense triangular solve with
  * the tail of Lp), then the Schur complement and its Cholesky factor */
-static sl_status separator(sl_sepchol *f, const sl_csr *a, double c, double s, const char *part, int *loc)
+static sl_status separator(sl_sepchol *f, const sl_csr *a, double c, double s, const signed char *part, int *loc)
 {
     const int ns = f->ns;
     for (int k = 0; k < ns; k++) loc[f->sep[k]] = k;
@@ -142,7 +142,8 @@ sl_status sl_sepchol_factor(sl_sepchol *f, const sl_csr *a, double c, double s, 
     if (a->n_rows != a->n_cols || a->n_rows < 1)
         return sl_fail(SL_EINVAL, "separator Cholesky: matrix %d x %d is not square", a->n_rows, a->n_cols);
     const int n = f->n = a->n_rows;
-    char *part = malloc((size_t)n), *in = malloc((size_t)n);
+    signed char *part = malloc((size_t)n); /* −1: not yet placed (plain char may be unsigned) */
+    char *in = malloc((size_t)n);
     int *lev = malloc((size_t)n * sizeof *lev), *q = malloc((size_t)n * sizeof *q), *pos = malloc((size_t)n * sizeof *pos),
         *perm[2] = {malloc((size_t)n * sizeof(int)), malloc((size_t)n * sizeof(int))}, m[2] = {0, 0};
     f->sep = malloc((size_t)n * sizeof *f->sep);
