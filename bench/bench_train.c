@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sl_blas.h"
 #include "core/sl_driver.h"
 #include "core/sl_progress.h"
 #include "core/sl_rng.h"
@@ -55,6 +56,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CONFIG.yaml MODE [REPEATS]\n", argv[0]);
         return 2;
     }
+    /* the BLAS policy first, with main's own argv: its re-exec (sl_blas.h)
+     * must get MODE and REPEATS back, which the driver's args below lack */
+    sl_blas_init(argv);
     sl_driver d;
     char *args[3] = {argv[0], argv[1], NULL};
     sl_status st = sl_driver_begin(&d, 2, args, "bench_train");

@@ -12,7 +12,8 @@ bench_header() {
   echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# machine: $(prov_machine)"
   echo "# threads: OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=2 unless a line says otherwise"
-  echo "# blas: $("$b"/bench/sgemm_peak 64 | sed -n 's/^blas //p') (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})"
+  echo "# blas: $("$b"/bench/sgemm_peak 64 | sed -n 's/^blas //p') (speclab: sl_blas.h's policy; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})"
+  echo "# blas (baselines: the kernels OpenBLAS picks for this CPU, as a NumPy or PyTorch linked to Debian's OpenBLAS loads them): $("$b"/bench/sgemm_peak --native 64 | sed -n 's/^blas //p')"
   echo "# seeds: fixed in each bench program (bench/*.c, bench/*.py)"
   echo "# config: bench/*.sh and the configs they name, at the commit above"
 }
