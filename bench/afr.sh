@@ -15,6 +15,7 @@ set -euo pipefail
 # the gradient's zeroing, W with the optimiser's step) is left without
 # changing a bit.
 B=${1:-build}
+. bench/native.sh
 T=${AFR_THREADS:-1}
 export OPENBLAS_NUM_THREADS=$T OMP_NUM_THREADS=$T
 out=$("$B"/bench/bench_afr experiments/afr/fig3.yaml 3)
@@ -46,4 +47,6 @@ if [ "$ncore" != "$core" ]; then
   printf '  (SGEMM peak with speclab'"'"'s kernels, core=%s; with OpenBLAS'"'"'s own for this CPU, core=%s as the baselines run: %.1f GFLOP/s, floor %.3fs, epoch / floor %.2fx)\n' \
     "$core" "$ncore" "$np" "$nf" "$(awk -v a="$ours" -v f="$nf" 'BEGIN {printf "%.2f", a / f}')"
 fi
+nc=$(native_core "$B")
+[ -z "$nc" ] || native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_afr experiments/afr/fig3.yaml 3 | awk '/^seconds/ {print $2}')" "$theirs" "PyTorch / speclab"
 awk -v r="$fr" 'BEGIN {exit !(r <= 1.2)}' && echo "  verdict: target met" || echo "  verdict: target NOT met"

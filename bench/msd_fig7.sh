@@ -12,6 +12,7 @@
 # products speclab performs. The layer-by-layer speclab epoch is shown too.
 set -euo pipefail
 B=${1:-build}
+. bench/native.sh
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
 cfg=bench/msd_fig7_epoch.yaml
 lw=$(mktemp --suffix=.yaml)
@@ -53,6 +54,11 @@ printf '  layer by layer (the FLOPs PyTorch performs): %sx PyTorch (target >= 3x
   "$ratio2" "$(pct "$r2")"
 printf '  fused (as the figures train): %sx PyTorch, %s%% of peak on %sx fewer FLOPs\n' \
   "$ratio" "$(pct "$r1")" "$(awk -v a="$f2" -v b="$f1" 'BEGIN {printf "%.1f", a / b}')"
+nc=$(native_core "$B")
+if [ -n "$nc" ]; then
+  native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_train "$cfg" spectral_eig 3 | awk '/^seconds/ {print $2}')" "$theirs" "fused"
+  native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_train "$lw" spectral_eig 3 | awk '/^seconds/ {print $2}')" "$theirs" "layer by layer"
+fi
 # The GEMM-rate target measures how well the products use BLAS, so it is
 # judged on the layer-by-layer epoch (same products as PyTorch); the fused
 # epoch must in addition be the faster of the two in wall time.

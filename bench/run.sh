@@ -17,7 +17,7 @@ t0=$(date +%s)
 main() {
 bench_header "$B" "make bench: speclab beside each baseline"
 for s in bench/*.sh; do
-  case $(basename "$s") in run.sh | ab.sh | header.sh) continue ;; esac   # ab.sh: make bench-ab; header.sh: sourced
+  case $(basename "$s") in run.sh | ab.sh | header.sh | native.sh) continue ;; esac   # ab.sh: make bench-ab; header.sh, native.sh: sourced
   echo; echo "== $(basename "$s" .sh)"
   bash "$s" "$B" || echo "  (bench $(basename "$s") failed)"
 done
