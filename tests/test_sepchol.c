@@ -175,14 +175,14 @@ static void test_graphs(void)
 }
 
 /* L of B = c·a + s·I in f's order and envelope, one scalar operation at a
- * time: dots as four partial sums over t mod 4 (tail into the first), added
- * (s0 + s1) + (s2 + s3) — the order sl_envchol.h promises */
+ * time: dots as eight partial sums over t mod 8 (the tail too), added
+ * ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)) — the order
+ * sl_envchol.h promises */
 static double plain_dot(const double *a, const double *b, int m)
 {
-    double s[4] = {0, 0, 0, 0};
-    const int whole = m / 4 * 4;
-    for (int t = 0; t < m; t++) s[t < whole ? t % 4 : 0] += a[t] * b[t];
-    return (s[0] + s[1]) + (s[2] + s[3]);
+    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int t = 0; t < m; t++) s[t % 8] += a[t] * b[t];
+    return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
 }
 
 static int factor_same_bits(const sl_envchol *f, const sl_csr *a, double c, double s)

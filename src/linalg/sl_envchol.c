@@ -197,21 +197,21 @@ sl_status sl_rcm_levels(const sl_csr *a, int *lev, int *pos, int *depth)
     return SL_OK;
 }
 
-/* Σ a_i b_i over m terms, four partial sums in a fixed order (the same
- * result on every run; the vector versions hold them in the lanes of one
- * register, without reassociation) */
+/* Σ a_i b_i over m terms in eight partial sums: term k goes to lane k mod 8
+ * (the tail too, so that a short row is a few independent adds, not one
+ * chain), the lanes summed in a fixed tree. The same result on every run and
+ * in every clone (the vector versions hold the lanes in the lanes of one or
+ * two registers, without reassociation); eight lanes, not four, halve the
+ * chain of dependent adds that bounds the forward solve, where each row's
+ * dot waits for the previous row's result. */
 static inline double dot(const double *a, const double *b, int m)
 {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     int i = 0;
-    for (; i + 4 <= m; i += 4) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
-    }
-    for (; i < m; i++) s0 += a[i] * b[i];
-    return (s0 + s1) + (s2 + s3);
+    for (; i + 8 <= m; i += 8)
+        for (int l = 0; l < 8; l++) s[l] += a[i + l] * b[i + l];
+    for (int l = 0; i + l < m; l++) s[l] += a[i + l] * b[i + l];
+    return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
 }
 
 SL_CLONES
@@ -279,7 +279,7 @@ sl_status sl_envchol_factor_order(sl_envchol *f, const sl_csr *a, double c, doub
     free(iperm);
     /* row-oriented Cholesky: L_ij = (B_ij − Σ_k L_ik L_jk) / L_jj over the
      * common envelope, L_ii = √(B_ii − Σ_k L_ik²); the sums as in the solve
-     * (dot: four partial sums, the same bits in every clone) */
+     * (dot: eight partial sums, the same bits in every clone) */
     for (int i = 0; i < n; i++) {
         const int fi = f->first[i];
         double *li = f->env + f->off[i] - fi; /* li[j] = L(i, j) for j ≥ fi */

@@ -10,7 +10,7 @@
  * sampling) a band is as wide as the widest row everywhere, the envelope
  * only where it must be. LAPACK has no envelope Cholesky, so the loops are
  * ours (rows are short: BLAS call overhead dominated a ddot per entry): the
- * factor's and the forward solve's dot products in one fixed order (four
+ * factor's and the forward solve's dot products in one fixed order (eight
  * partial sums, below), compiled for SSE2, AVX2 and AVX-512 with the same
  * bits (tests/test_sepchol.c compares the factor, tests/test_envsolve.c the
  * solve). sl_sepchol.h splits a matrix into two such envelopes and a
@@ -59,9 +59,9 @@ sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, 
 
 /* y (n) = B⁻¹ x (n); x and y may alias. Compiled for SSE2, AVX2 and
  * AVX-512 (sl_clones.h), the CPU picking one: the forward dot products keep
- * four partial sums in a fixed order, which the vector versions hold in the
- * four lanes of one 256-bit register (products rounded, then added; no FMA
- * contraction), and the backward sweep is elementwise (y_j −= z_i L_ij), so
+ * eight partial sums, term k in sum k mod 8 (the tail too), added in a fixed
+ * tree, which the vector versions hold in the lanes of one 512-bit or two
+ * 256-bit registers (products rounded, then added; no FMA contraction), and the backward sweep is elementwise (y_j −= z_i L_ij), so
  * every version gives the same bits (tests/test_envsolve.c). Why vectors:
  * ARPACK's reverse communication hands over one vector at a time, so the
  * shift-invert solves are not open to a blocked multi-right-hand-side
