@@ -51,6 +51,10 @@ echo "  gain (issue 25): freed buffers stay with the process (sl_mem.h), best of
 echo "  gain (issue 25): the shift-invert solves in vector lanes, bit for bit the scalar solve (sl_envchol_solve, target clones): [callgrind counts: comments in bench/nne.sh]"
 # recorded once (not measured by this run): callgrind (AVX2 version), bench_nne at shift 1.0001: solves 285M -> 197M instructions (uniform), 553M -> 323M (squared)
 # recorded once (not measured by this run): (hand-written AVX2 intrinsics gave 190M / 306M: 2-5 % fewer, not worth a second copy of the solve)
+# recorded once (not measured by this run): perf on the Xeon, uniform: the forward solve 18.6 % of samples, twice
+# the backward sweep (each row's dot waits on the previous row: a chain of dependent adds); eight partial sums, paired
+# bench_nne at 7470adf vs 67aa9d5, 8 rounds alternating: squared 0.128 -> 0.094 s (1.31-1.45x), uniform 1.04x (0.97-1.10)
+echo "  gain (issue 25): the envelope factor's and forward solve's dots in eight partial sums, was four (half the chain of dependent adds per row): [paired runs: comments in bench/nne.sh]"
 echo "  gain (issue 25): the kernel in one pass of radius queries (was a counting pass, then the same queries again): [callgrind counts: comments in bench/nne.sh]"
 # recorded once (not measured by this run): callgrind: kernel 134M -> 90M (uniform), 369M -> 256M (squared); whole bench_nne run 642M -> 503M, 1415M -> 1055M
 
