@@ -39,14 +39,12 @@ printf '  %-46s %8sx %8sx           (target: speclab <= 1.2x)\n' "epoch / floor"
 # the floor is at the peak of the kernels speclab runs (sl_blas.h's pinned
 # core); where OpenBLAS picks other kernels for this CPU (the baselines'), the
 # floor at their peak is printed beside: what the pinned kernels cost here
-core=$("$B"/bench/sgemm_peak 64 | sed -n 's/.*core=//p')
-nat=$("$B"/bench/sgemm_peak --native 2000); ncore=$(sed -n 's/.*core=//p' <<<"$nat")
-if [ "$ncore" != "$core" ]; then
-  np=$(awk '/^gflops/ {print $2}' <<<"$nat")
+nc=$(native_core "$B")
+if [ -n "$nc" ]; then
+  np=$("$B"/bench/sgemm_peak --native 2000 | awk '/^gflops/ {print $2}')
   nf=$(awk -v f="$flops" -v p="$np" -v b="$bytes" -v w="$bw" 'BEGIN {printf "%.4f", f / (p * 1e9) + b / (w * 1e9)}')
   printf '  (SGEMM peak with speclab'"'"'s kernels, core=%s; with OpenBLAS'"'"'s own for this CPU, core=%s as the baselines run: %.1f GFLOP/s, floor %.3fs, epoch / floor %.2fx)\n' \
-    "$core" "$ncore" "$np" "$nf" "$(awk -v a="$ours" -v f="$nf" 'BEGIN {printf "%.2f", a / f}')"
+    "$(pinned_core "$B")" "$nc" "$np" "$nf" "$(awk -v a="$ours" -v f="$nf" 'BEGIN {printf "%.2f", a / f}')"
+  native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_afr experiments/afr/fig3.yaml 3 | awk '/^seconds/ {print $2}')" "$theirs" "PyTorch / speclab"
 fi
-nc=$(native_core "$B")
-[ -z "$nc" ] || native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_afr experiments/afr/fig3.yaml 3 | awk '/^seconds/ {print $2}')" "$theirs" "PyTorch / speclab"
 awk -v r="$fr" 'BEGIN {exit !(r <= 1.2)}' && echo "  verdict: target met" || echo "  verdict: target NOT met"

@@ -41,20 +41,21 @@ printf '  %-44s %8.3fs %11.1f %9s  (%s%% of peak)\n' "speclab, layer by layer" "
   "$(awk -v f="$f2" 'BEGIN {print f * 1e-9}')" "$r2" "$(pct "$r2")"
 printf '  %-44s %8.3fs %11.1f\n' "PyTorch $("${PYTHON:-/usr/bin/python3}" -c 'import torch; print(torch.__version__)') (layer by layer)" \
   "$theirs" "$(awk -v f="$f2" 'BEGIN {print f * 1e-9}')"
-core=$("$B"/bench/sgemm_peak 64 | sed -n 's/.*core=//p')
-printf '  SGEMM peak (n = 3000, 2 threads, best of 2 x 5): %s GFLOP/s with the kernels speclab runs (core=%s)\n' "$peak" "$core"
+printf '  SGEMM peak (n = 3000, 2 threads, best of 2 x 5): %s GFLOP/s with the kernels speclab runs (core=%s)\n' "$peak" "$(pinned_core "$B")"
 # the kernels OpenBLAS picks for this CPU itself (the baselines'): where they
 # differ from the pinned ones (sl_blas.h), their rate is the price of the same
 # bits on every x86-64 CPU, printed beside, not the yardstick of the target
-nat=$("$B"/bench/sgemm_peak --native 3000); ncore=$(sed -n 's/.*core=//p' <<<"$nat")
-[ "$ncore" = "$core" ] || printf '  (OpenBLAS'"'"'s own kernels for this CPU, core=%s, as the baselines run: %s GFLOP/s; layer by layer at %s%% of that)\n' \
-  "$ncore" "$(awk '/^gflops/ {print $2}' <<<"$nat")" "$(awk -v r="$r2" -v p="$(awk '/^gflops/ {print $2}' <<<"$nat")" 'BEGIN {printf "%.0f", 100 * r / p}')"
+nc=$(native_core "$B")
+if [ -n "$nc" ]; then
+  np=$("$B"/bench/sgemm_peak --native 3000 | awk '/^gflops/ {print $2}')
+  printf '  (OpenBLAS'"'"'s own kernels for this CPU, core=%s, as the baselines run: %s GFLOP/s; layer by layer at %s%% of that)\n' \
+    "$nc" "$np" "$(awk -v r="$r2" -v p="$np" 'BEGIN {printf "%.0f", 100 * r / p}')"
+fi
 ratio2=$(awk -v a="$t2" -v b="$theirs" 'BEGIN {printf "%.1f", b / a}')
 printf '  layer by layer (the FLOPs PyTorch performs): %sx PyTorch (target >= 3x), %s%% of peak (targets: issue 3 >= 60%%, issue 25 >= 80%%)\n' \
   "$ratio2" "$(pct "$r2")"
 printf '  fused (as the figures train): %sx PyTorch, %s%% of peak on %sx fewer FLOPs\n' \
   "$ratio" "$(pct "$r1")" "$(awk -v a="$f2" -v b="$f1" 'BEGIN {printf "%.1f", a / b}')"
-nc=$(native_core "$B")
 if [ -n "$nc" ]; then
   native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_train "$cfg" spectral_eig 3 | awk '/^seconds/ {print $2}')" "$theirs" "fused"
   native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_train "$lw" spectral_eig 3 | awk '/^seconds/ {print $2}')" "$theirs" "layer by layer"

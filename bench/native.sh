@@ -6,12 +6,13 @@
 # yardstick of how much of a ratio is the pinned kernels and how much the
 # code: a labelled line beside the verdict, never the verdict (other bits
 # than the suite's results).
+# pinned_core B: the core speclab runs here (sl_blas.h's policy).
+pinned_core() { "$1"/bench/sgemm_peak 64 | sed -n 's/.*core=//p'; }
 # native_core B: the core OpenBLAS picks here, or nothing when speclab runs it too.
 native_core() {
-  local p n
-  p=$("$1"/bench/sgemm_peak 64 | sed -n 's/.*core=//p')
+  local n
   n=$("$1"/bench/sgemm_peak --native 64 | sed -n 's/.*core=//p')
-  [ "$n" = "$p" ] || echo "$n"
+  [ "$n" = "$(pinned_core "$1")" ] || echo "$n"
 }
 # native_line CORE OURS_S BASE_S [WHAT]: the labelled line
 native_line() {

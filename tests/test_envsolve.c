@@ -16,11 +16,10 @@
 #include "linalg/sl_envchol.h"
 #include "sl_test.h"
 #include "test_dmaps_op.h"
+#include "test_envdot.h"
 
 /* the solve as sl_envchol.h specifies it, one scalar operation at a time:
- * forward dots as eight partial sums over i mod 8 (the tail too), added
- * ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)); backward sweep
- * y_j −= z_i L_ij */
+ * forward dots as test_envdot.h's; backward sweep y_j −= z_i L_ij */
 static void plain_solve(const sl_envchol *f, const double *x, double *y)
 {
     const int n = f->n;
@@ -28,13 +27,8 @@ static void plain_solve(const sl_envchol *f, const double *x, double *y)
     for (int i = 0; i < n; i++) z[i] = x[f->perm[i]];
     for (int i = 0; i < n; i++) {
         const double *li = f->env + f->off[i] - f->first[i];
-        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        const int m = i - f->first[i];
-        for (int t = 0; t < m; t++) {
-            const int j = f->first[i] + t;
-            s[t % 8] += li[j] * z[j];
-        }
-        z[i] = (z[i] - (((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7])))) / li[i];
+        const int fi = f->first[i];
+        z[i] = (z[i] - env_ref_dot(li + fi, z + fi, i - fi)) / li[i];
     }
     for (int i = n - 1; i >= 0; i--) {
         const double *li = f->env + f->off[i] - f->first[i];

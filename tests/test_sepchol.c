@@ -22,6 +22,7 @@
 #include "linalg/sl_sepchol.h"
 #include "sl_test.h"
 #include "test_dmaps_op.h"
+#include "test_envdot.h"
 
 /* ring of m nodes (labels lab), each joined to its h nearest on each side
  * with weight −1, diagonal dia; appended from node `base` into the triplets */
@@ -175,16 +176,7 @@ static void test_graphs(void)
 }
 
 /* L of B = c·a + s·I in f's order and envelope, one scalar operation at a
- * time: dots as eight partial sums over t mod 8 (the tail too), added
- * ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)) — the order
- * sl_envchol.h promises */
-static double plain_dot(const double *a, const double *b, int m)
-{
-    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (int t = 0; t < m; t++) s[t % 8] += a[t] * b[t];
-    return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
-}
-
+ * time, its dots test_envdot.h's (the order sl_envchol.h promises) */
 static int factor_same_bits(const sl_envchol *f, const sl_csr *a, double c, double s)
 {
     const int n = f->n, na = a->n_rows;
@@ -203,9 +195,9 @@ static int factor_same_bits(const sl_envchol *f, const sl_csr *a, double c, doub
         for (int j = f->first[i]; j < i; j++) {
             const int lo = f->first[i] > f->first[j] ? f->first[i] : f->first[j];
             const double *lj = env + f->off[j] - f->first[j];
-            li[j] = (li[j] - plain_dot(li + lo, lj + lo, j - lo)) / lj[j];
+            li[j] = (li[j] - env_ref_dot(li + lo, lj + lo, j - lo)) / lj[j];
         }
-        li[i] = sqrt(li[i] - plain_dot(li + f->first[i], li + f->first[i], i - f->first[i]));
+        li[i] = sqrt(li[i] - env_ref_dot(li + f->first[i], li + f->first[i], i - f->first[i]));
     }
     const int same = memcmp(env, f->env, f->off[n] * sizeof *env) == 0;
     free(ip); free(env);

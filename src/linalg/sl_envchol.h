@@ -61,12 +61,13 @@ sl_status sl_envchol_factor(sl_envchol *f, const sl_csr *a, double c, double s, 
  * AVX-512 (sl_clones.h), the CPU picking one: the forward dot products keep
  * eight partial sums, term k in sum k mod 8 (the tail too), added in a fixed
  * tree, which the vector versions hold in the lanes of one 512-bit or two
- * 256-bit registers (products rounded, then added; no FMA contraction), and the backward sweep is elementwise (y_j −= z_i L_ij), so
- * every version gives the same bits (tests/test_envsolve.c). Why vectors:
- * ARPACK's reverse communication hands over one vector at a time, so the
- * shift-invert solves are not open to a blocked multi-right-hand-side
- * solve, and in baseline x86-64 code they took 39-44 % of the nne bench
- * (callgrind, N = 10,000 on the circle, 10 eigenpairs). */
+ * 256-bit registers (products rounded, then added; no FMA contraction),
+ * and the backward sweep is elementwise (y_j −= z_i L_ij), so every version
+ * gives the same bits (tests/test_envsolve.c). Why vectors: ARPACK's
+ * reverse communication hands over one vector at a time, so the shift-invert
+ * solves are not open to a blocked multi-right-hand-side solve, and in
+ * baseline x86-64 code they took 39-44 % of the nne bench (callgrind,
+ * N = 10,000 on the circle, 10 eigenpairs). */
 void sl_envchol_solve(sl_envchol *f, const double *x, double *y);
 
 /* Factor B[P, P] (B = c·a + s·I) for the m rows and columns P = perm
