@@ -14,8 +14,11 @@ native_core() {
   n=$("$1"/bench/sgemm_peak --native 64 | sed -n 's/.*core=//p')
   [ "$n" = "$(pinned_core "$1")" ] || echo "$n"
 }
-# native_line CORE OURS_S BASE_S [WHAT]: the labelled line
+# native_line CORE OURS_S BASE_S [WHAT]: the labelled line; CORE must be a
+# core name (a letter, then letters and digits), so that a script whose
+# variable another command overwrote says so instead of printing a wrong line
 native_line() {
+  [[ $1 =~ ^[A-Za-z][A-Za-z0-9]*$ ]] || { echo "  (native_line: '$1' is not an OpenBLAS core name)"; return 1; }
   printf '  (speclab on the baselines'"'"' kernels, OPENBLAS_CORETYPE=%s, other bits than the suite'"'"'s: %.3fs, %sx%s)\n' \
     "$1" "$2" "$(awk -v a="$2" -v b="$3" 'BEGIN {printf "%.1f", b / a}')" "${4:+ $4}"
 }

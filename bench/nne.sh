@@ -13,7 +13,7 @@ set -euo pipefail
 B=${1:-build}
 . bench/native.sh
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
-nc=$(native_core "$B")
+ncore=$(native_core "$B")
 PY=${PYTHON:-/usr/bin/python3}
 "$PY" -c 'import scipy' 2>/dev/null || SL_EXTRA_PKGS="python3-scipy" scripts/deps.sh
 printf '%-34s %12s %12s %10s %8s %8s\n' "N = 10000, k = 10" "SciPy s=1.1" "SciPy s=ours" "speclab" "ratio" "(ours)"
@@ -33,7 +33,7 @@ for how in uniform squared; do
   awk -v r="$r2" 'BEGIN {exit !(r >= 5)}' || ok2=0
   printf '%-34s %11.2fs %11.2fs %9.2fs %7sx %7sx\n' "  $how sampling" "$a" "$a2" "$b" "$r" "$r2"
   echo "    speclab mu: $(cut -d' ' -f3- <<<"$ours")"
-  [ -z "$nc" ] || native_line "$nc" "$(OPENBLAS_CORETYPE=$nc "$B"/bench/bench_nne $how 10000 10 3 1.0001 2>/dev/null | awk '{print $2}')" "$a2" "$how, SciPy at our shift"
+  [ -z "$ncore" ] || native_line "$ncore" "$(OPENBLAS_CORETYPE=$ncore "$B"/bench/bench_nne $how 10000 10 3 1.0001 2>/dev/null | awk '{print $2}')" "$a2" "$how, SciPy at our shift"
 done
 [ $ok = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with datafold's shift 1.1" || echo "  verdict: TARGET MISSED against SciPy with datafold's shift 1.1"
 [ $ok2 = 1 ] && echo "  verdict: target (>= 5x) met against SciPy with speclab's shift" || echo "  verdict: TARGET MISSED against SciPy with speclab's shift (same algorithm class: SuperLU vs the separator / envelope Cholesky)"
@@ -98,7 +98,7 @@ if "$PY" -c 'import torch' 2>/dev/null; then
   r=$(awk -v a="$s_ours" -v b="$s_torch" 'BEGIN {printf "%.1f", b / a}')
   printf 'SpectralNet epoch: speclab %.3fs, PyTorch %.3fs, ratio %sx   (N = 10000, k = 5, batch 256, ortho batch 512, 1 thread; target >= 5x)\n' \
     "$s_ours" "$s_torch" "$r"
-  [ -z "$nc" ] || native_line "$nc" "$(OPENBLAS_CORETYPE=$nc OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')" "$s_torch" "SpectralNet"
+  [ -z "$ncore" ] || native_line "$ncore" "$(OPENBLAS_CORETYPE=$ncore OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$B"/bench/bench_snet 10000 5 3 2>/dev/null | awk '{print $2}')" "$s_torch" "SpectralNet"
   echo "  (the loss sums over the batch affinity's nonzeros only, exp skipped where it rounds to 0: same bits)"
   echo "  gain (issue 25): the batch affinity built sparse (sorted by the first coordinate, pairs within the exp cut only)"
   echo "  gain (issue 25): dropout masks from a counter-based SplitMix64 (two decisions per 64-bit mix, SIMD lanes)"

@@ -17,3 +17,11 @@ else
   fail "bench_train CONFIG MODE REPEATS" "rc=$rc: $out"
 fi
 expect_fail "bench_train: an unknown mode is named" "unknown mode nosuch" "$B/bench/bench_train" experiments/msd/table1.yaml nosuch 1
+# bench/native.sh's labelled line: the ratio is baseline / ours, and a value
+# that is not a core name (a script's variable overwritten) is refused
+out=$(. bench/native.sh; native_line SkylakeX 0.5 2.0 uniform)
+[ "$out" = "  (speclab on the baselines' kernels, OPENBLAS_CORETYPE=SkylakeX, other bits than the suite's: 0.500s, 4.0x uniform)" ] \
+  && pass "native_line: labelled line, ratio baseline / ours" || fail "native_line" "$out"
+out=$(. bench/native.sh; native_line 984737 0.5 2.0); rc=$?
+[ $rc -ne 0 ] && grep -q "not an OpenBLAS core name" <<<"$out" && pass "native_line: a number is not a core name" \
+  || fail "native_line refuses a non-name" "rc=$rc: $out"
