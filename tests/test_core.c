@@ -8,11 +8,13 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_log.h>
 #include <cblas.h>
+#include <omp.h>
 
 #include "core/sl_blas.h"
 #include "core/sl_mem.h"
 #include "core/sl_config.h"
 #include "core/sl_driver.h"
+#include "core/sl_fpmode.h"
 #include "core/sl_results.h"
 #include "core/sl_rng.h"
 #include "core/sl_sha256.h"
@@ -370,6 +372,53 @@ static void test_mem(void)
 #endif
 }
 
+/* Flush-to-zero scopes. Each thread of a team computes a subnormal product
+ * (FTZ: 1e-30 * 1e-10 = 1e-40 < 2^-126) and reads a subnormal operand (DAZ:
+ * 1e-40 * 1e10); the pool is made before the scope, so a begin that set the
+ * caller alone would leave the other threads on gradual underflow. Returns how
+ * many of the team's threads flushed both (-1: some flushed one of them only). */
+static volatile float fp_tiny = 1e-30f, fp_small = 1e-10f, fp_sub = 1e-40f, fp_big = 1e10f;
+static int team_flushes(int team)
+{
+    int both = 0, mixed = 0;
+#pragma omp parallel num_threads(team) reduction(+ : both, mixed)
+    {
+        int ftz = fp_tiny * fp_small == 0.0f, daz = fp_sub * fp_big == 0.0f;
+        both += ftz && daz && sl_fp_flushing();
+        mixed += ftz != daz;
+    }
+    return mixed ? -1 : both;
+}
+
+static void test_fpmode(void)
+{
+    const int team = 3;     /* more threads than some machines' cores: the pool, not the cores */
+    int save = omp_get_max_threads();
+    omp_set_num_threads(team);
+    SL_CHECK(fp_sub != 0.0f && fp_tiny * fp_small != 0.0f, "fpmode.subnormals_exist", "gradual underflow is off before any scope");
+    SL_CHECK(team_flushes(team) == 0, "fpmode.off_before", "a thread flushes before any scope");
+    sl_fpmode outer = sl_fp_flush_begin();
+    int n = team_flushes(team);
+    SL_CHECK(n == team, "fpmode.team_flushes", "%d of %d threads of a pool made before the scope flush", n, team);
+    sl_fpmode inner = sl_fp_flush_begin();
+    sl_fp_restore(inner);
+    n = team_flushes(team);
+    SL_CHECK(n == team, "fpmode.nested_restore_keeps", "an inner scope's restore left %d of %d flushing", n, team);
+    int par_inner = -2;
+#pragma omp parallel num_threads(2)
+#pragma omp single
+    { /* called from a region: nested regions are serial, the caller alone changes and changes back */
+        sl_fpmode m = sl_fp_flush_begin();
+        sl_fp_restore(m);
+        par_inner = sl_fp_flushing();
+    }
+    SL_CHECK(par_inner == 1, "fpmode.in_region", "a scope opened and closed inside a region changed its thread (%d)", par_inner);
+    sl_fp_restore(outer);
+    n = team_flushes(team);
+    SL_CHECK(n == 0, "fpmode.restored", "%d of %d threads still flush after the outer restore", n, team);
+    omp_set_num_threads(save);
+}
+
 int main(void)
 {
     sl_blas_init(NULL); /* single-threaded BLAS, as in the drivers; no re-exec from sl_driver_begin */
@@ -381,5 +430,6 @@ int main(void)
     test_results();
     test_rng();
     test_gsl_errors();
+    test_fpmode();
     return sl_test_done();
 }

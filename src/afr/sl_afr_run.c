@@ -1,5 +1,6 @@
 #include "sl_afr_run.h"
 #include "sl_afr_config.h"
+#include "../core/sl_fpmode.h"
 #include "../core/sl_progress.h"
 #include "../core/sl_rng.h"
 #include "../core/sl_sweep_run.h"
@@ -56,7 +57,11 @@ sl_status sl_afr_run(sl_net *net_out, const sl_afr_arch *arch, const sl_train_op
         sl_progress_init(&p, label);
         sl_train_report rep;
         double t0 = sl_now();
+        /* training flushes subnormals (sl_fpmode.h): the penalised weights and Adam's moments
+         * of the irrelevant features decay into them, 2.5x the time on an Intel Xeon */
+        sl_fpmode fp = sl_fp_flush_begin();
         st = sl_train(&net, train, o, rs, &p, &rep);
+        sl_fp_restore(fp);
         res->t_train = sl_now() - t0;
         res->train_loss = rep.final_loss;
         res->val_loss = rep.val_loss;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/sl_fpmode.h"
 #include "../core/sl_progress.h"
 #include "../core/sl_rng.h"
 #include "../data/sl_dataset.h"
@@ -354,7 +355,10 @@ sl_status sl_snet_train(const double *x, int n, int d, const sl_snet_params *p, 
                            .after_step = p->ortho == SL_SNET_SEPARATE ? after_step : NULL,
                            .after_epoch = after_epoch, .hook_ctx = &t};
         sl_train_report rep;
+        /* training flushes subnormals (sl_fpmode.h), as afr's does: 1.3x on an Intel Xeon */
+        sl_fpmode fp = sl_fp_flush_begin();
         st = sl_train(&net, &ds, &o, r_batch, NULL, &rep);
+        sl_fp_restore(fp);
         if (st == SL_OK) {
             res->epochs_run = rep.epochs_run;
             res->final_loss = rep.final_loss;
