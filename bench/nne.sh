@@ -104,7 +104,10 @@ if "$PY" -c 'import torch' 2>/dev/null; then
   echo "  gain (issue 25): dropout masks from a counter-based SplitMix64 (two decisions per 64-bit mix, SIMD lanes)"
   echo "  gain (issue 25): ELU and tanh without libm (double range reduction + degree-10 Taylor, <= 0.500007 ulp, SIMD lanes)"
   echo "  gain (issue 25): the loss's sort a merge sort in the loss's own buffer (qsort malloc'd one per call)"
+  echo "  gain (issue 25): training flushes subnormals (sl_fpmode.h: FTZ and DAZ in sl_snet_train's sl_train) [perf, paired runs: comments in bench/nne.sh]"
   echo "  [callgrind counts of each gain: comments in bench/nne.sh]"
+  # recorded once (not measured by this run): subnormals, Intel Xeon (AVX-512, 2 cores), bench_snet 10000 5 3 on one thread,
+  # alternating, before the scope existed: IEEE 0.0500, 0.0485 s; FTZ+DAZ (preloaded) 0.0371, 0.0380 s (1.3x)
   # recorded once (not measured by this run): callgrind, bench_snet: sl_snet_loss 158M -> 33M instructions, sl_snet_train 1366M -> 1240M (sparse affinity)
   # recorded once (not measured by this run): dropout 459M -> 56M instructions, activations 379M -> 134M, sl_snet_loss 33M -> 29M, sl_snet_train 1240M -> 572M
   # recorded once (not measured by this run): what is left (perf, the epoch): sgemm ~45%, ELU ~20%, dropout masks ~10%, the loss ~9%,
