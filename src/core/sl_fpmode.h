@@ -9,8 +9,8 @@
  * sets spent half their samples in the optimiser's step on them (perf) and
  * trained 2.5x slower than with them flushed; AMD's Zen cores pay far less.
  *
- * Inside a scope the two MXCSR modes TensorFlow sets in its CPU threads are on
- * (PyTorch: torch.set_flush_denormal): flush-to-zero (FTZ: a subnormal result is written as zero of its sign)
+ * Inside a scope the two MXCSR modes TensorFlow and oneDNN use by default are
+ * on: flush-to-zero (FTZ: a subnormal result is written as zero of its sign)
  * and denormals-are-zero (DAZ: a subnormal operand is read as zero). Both are
  * architectural x86-64 behaviour, identical on every vendor and model, so the
  * numbers stay a function of the inputs alone; they differ from IEEE gradual
