@@ -17,8 +17,9 @@ do for [t in 'pngcairo pdfcairo'] {
     rs = STATS_mean
     stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? $6 : NaN) nooutput
     rp = STATS_mean
+    undefine STATS_*   # a run whose ranking is undefined (all gradients zero) makes the summary's mean NaN
     stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? $8 : NaN) nooutput
-    rg = STATS_mean
+    rg = exists('STATS_mean') ? STATS_mean : NaN
     stats dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $5 + $6 : NaN) nooutput
     yhi = STATS_max
     stats dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $5 - $6 : NaN) nooutput
