@@ -2,8 +2,7 @@
 # Fig. 1 for its two settings, over the deciding run's realisations.
 if (!exists('dat')) dat = 'results/afr_fig1_decide.dat'
 if (!exists('out')) out = 'results/afr_fig1_decide'
-stats dat using (strcol(1) eq 'run' ? $3 : NaN) nooutput
-fig = sprintf('afr Fig. 1, the deciding run: independent Gaussians, 20 features, %d runs', STATS_max + 1)
+fig = 'afr Fig. 1, the deciding run: independent Gaussians, 20 features'
 xl = 'class-mean gap |Δμ|'
 if (!exists('settings')) settings = 'lambda_only group_lasso'
 load 'plots/afr/gauss.gp'

@@ -4,6 +4,8 @@
 # (b) scores against the ground truth; (c) the three rankings, each run
 # normalised to its largest magnitude, against the ground truth.
 if (!exists('settings')) settings = 'lambda_only group_lasso'
+stats dat using (strcol(1) eq 'run' ? $3 : NaN) nooutput   # the run count from the data, not the caller
+fig = sprintf('%s, %d runs', fig, STATS_max + 1)
 nrow = words(settings)
 do for [t in 'pngcairo pdfcairo'] {
   if (t eq 'pngcairo') { set terminal pngcairo size 1400,410 * nrow font ',10'; set output out.'.png' } \
@@ -13,13 +15,15 @@ do for [t in 'pngcairo pdfcairo'] {
   set termoption noenhanced
   do for [s in settings] {
     set xrange [*:*]; set yrange [*:*]
-    stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? $4 : NaN) nooutput
-    rs = STATS_mean
-    stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? $6 : NaN) nooutput
-    rp = STATS_mean
-    undefine STATS_*   # a run whose ranking is undefined (all gradients zero) makes the summary's mean NaN
-    stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? $8 : NaN) nooutput
-    rg = exists('STATS_mean') ? STATS_mean : NaN
+    # the summary's mean rho of each ranking; NaN (drawn as nan) where a run's ranking is undefined (e.g. all input
+    # gradients zero), for which stats finds no valid point and leaves STATS_mean unset
+    array rho[3]
+    do for [k = 1:3] {
+      undefine STATS_*
+      stats dat using (strcol(1) eq 'summary' && strcol(2) eq s ? column(2 + 2 * k) : NaN) nooutput
+      rho[k] = exists('STATS_mean') ? STATS_mean : NaN
+    }
+    rs = rho[1]; rp = rho[2]; rg = rho[3]
     stats dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $5 + $6 : NaN) nooutput
     yhi = STATS_max
     stats dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $5 - $6 : NaN) nooutput
