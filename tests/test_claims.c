@@ -482,6 +482,38 @@ static void test_intervals(void)
     refused("intervals: an interval needs aggregate mean", c, "");
     snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, undecided_pending: x}\n", R);
     refused("intervals: undecided_pending needs an interval", c, "undecided_pending");
+    /* pool: a later look's new realisations (another file, its own column
+     * order) join the claim's rows; [run, mid] alone is undecided above */
+    write_results("more.dat", "# columns: run set r extra v\n",
+                  "run mid 10 9 0.84\nrun mid 11 9 0.86\nrun mid 12 9 0.83\nrun mid 13 9 0.85\nrun mid 14 9 0.84\n"
+                  "run mid 15 9 0.87\nrun mid 16 9 0.82\nrun mid 17 9 0.85\nrun mid 18 9 0.84\nrun mid 19 9 0.86\n"
+                  "run mid 20 9 0.83\nrun mid 21 9 0.85\nrun mid 22 9 0.84\nrun mid 23 9 0.86\nrun mid 24 9 0.84\n"
+                  "run mid 25 9 0.85\nrun mid 26 9 0.83\nrun mid 27 9 0.84\nrun mid 28 9 0.86\nrun mid 29 9 0.85\n"
+                  "run other 0 9 0.1\n");
+    write_results("nomid.dat", "# columns: run set r v\n", "run hi 0 0.85\n");
+    static const struct { const char *name, *body; int bad; const char *frag; } P[] = {
+        {"pool: the pooled realisations decide a claim one file left undecided (mean of 30 runs, the second file's column)",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, pool: [more.dat], control: {transform: zero}", 0,
+         "match; control zero rejected"},
+        {"pool: the pooled rows enter the mean and the halves (the first 15 rows, the last 15)",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, pool: [more.dat]", 0, "0.8333 [0.8164, 0.8503] t; halves 0.8207, 0.846"},
+        {"pool: a pooled file that does not exist fails the claim",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, pool: [more.dat, missing.dat]", 1,
+         "missing.dat does not exist"},
+        {"pool: a pooled file without the claim's rows fails it",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, pool: [nomid.dat]", 1, "nomid.dat: no 'run' rows"},
+        {"pool: a control naming other results reads that file alone (runs.dat alone: undecided, so rejected; pooled it would be void)",
+         "row: [run, mid], test: at_least, threshold: 0.8, interval: t, pool: [more.dat], control: {results: runs.dat, row: [run, mid]}",
+         0, "control runs.dat rows [mid] rejected"},
+    };
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+        snprintf(c, sizeof c, "%s%s}\n", R, P[i].body);
+        expect_run(P[i].name, c, 0, P[i].bad, P[i].frag);
+    }
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, pool: [more.dat]}\n", R);
+    refused("pool: pooled realisations need an interval", c, "pool");
+    snprintf(c, sizeof c, "%srow: [run, hi], test: at_least, threshold: 0.8, interval: t, pool: []}\n", R);
+    refused("pool: an empty pool is refused", c, "pool names");
 }
 
 static void write_file(const char *path, const char *text)

@@ -17,6 +17,7 @@
 #define MAX_KINDS 16
 #define MAX_OBS 4
 #define MAX_TABLES 16
+#define MAX_POOL 4 /* further results files a claim pools (pool:) */
 
 /* ---------------------------------------------------------------- results tables */
 
@@ -167,6 +168,8 @@ typedef struct {
     int test, agg;
     int than_agg; /* how the than_row values combine (-1: as agg), e.g. max against min: a spread */
     const char *results, *column, *key;
+    const char *pool[MAX_POOL]; /* further results files whose selected rows follow those of results */
+    size_t npool;
     const char *than_column; /* the comparison rows' column (NULL: column) */
     char row[MAX_SEL][64], than[MAX_SEL][64];
     size_t nrow, nthan;
@@ -342,21 +345,42 @@ static void evaluate_ci(const spec *s, const double *av, long na, const double *
     }
 }
 
-static void evaluate(table_cache *cache, const spec *s, const xform *x, long draw, outcome *o)
+/* Selected values (and keys) of a claim, gathered file by file. */
+typedef struct {
+    double *v, *k;
+    long n, cap;
+} values;
+
+static int values_reserve(values *w, long more)
 {
-    memset(o, 0, sizeof *o);
-    if (access(s->results, F_OK) != 0) {
+    if (w->v && w->n + more <= w->cap) return 0;
+    long cap = w->n + more + 16;
+    double *v = realloc(w->v, (size_t)cap * sizeof *v), *k = v ? realloc(w->k, (size_t)cap * sizeof *k) : NULL;
+    if (v) w->v = v;
+    if (!k) return -1;
+    w->k = k;
+    w->cap = cap;
+    return 0;
+}
+
+/* Append the rows of `path` that s selects (row into a, than_row into b).
+ * Returns 0, or -1 with o invalid (absent: the file, a column or the rows are
+ * not there). A table from the cache is used before the next cache_get, which
+ * may move it. */
+static int gather(table_cache *cache, const spec *s, const char *path, values *a, values *b, outcome *o)
+{
+    if (access(path, F_OK) != 0) {
         o->invalid = o->absent = 1;
         snprintf(o->ours, sizeof o->ours, "(no results file)");
-        snprintf(o->why, sizeof o->why, "%s does not exist", s->results);
-        return;
+        snprintf(o->why, sizeof o->why, "%s does not exist", path);
+        return -1;
     }
-    const table *t = cache_get(cache, s->results);
+    const table *t = cache_get(cache, path);
     if (t->st != SL_OK) {
         o->invalid = 1;
         snprintf(o->ours, sizeof o->ours, "(no valid results)");
         snprintf(o->why, sizeof o->why, "%s", t->err);
-        return;
+        return -1;
     }
     int col = column_index(t, s->row[0], s->column, o->why, sizeof o->why), keycol = 0, tcol = 0;
     if (col && s->key) keycol = column_index(t, s->row[0], s->key, o->why, sizeof o->why);
@@ -367,27 +391,50 @@ static void evaluate(table_cache *cache, const spec *s, const xform *x, long dra
     if (!col || (s->key && !keycol) || (s->nthan && !tcol) || (s->nthan && s->key && !tkey)) {
         o->invalid = o->absent = 1;
         snprintf(o->ours, sizeof o->ours, "(unknown column)");
-        return;
+        return -1;
     }
-    double *buf = malloc((size_t)(4 * t->nrows + 4) * sizeof *buf);
-    if (!buf) { o->invalid = 1; snprintf(o->why, sizeof o->why, "out of memory"); return; }
-    double *av = buf, *ak = buf + t->nrows + 1, *bv = ak + t->nrows + 1, *bk = bv + t->nrows + 1;
-    long na = collect(t, (const char (*)[64])s->row, s->nrow, col, keycol, av, ak, o->why, sizeof o->why), nb = 0;
-    if (na >= 0 && s->nthan)
-        nb = collect(t, (const char (*)[64])s->than, s->nthan, tcol, tkey, bv, bk, o->why, sizeof o->why);
-    char rs[96];
-    if (na > 0 && (!s->nthan || nb > 0) && apply_xform(x, draw, av, na, bv, nb) != 0) {
+    if (values_reserve(a, t->nrows) || values_reserve(b, t->nrows)) {
         o->invalid = 1;
         snprintf(o->why, sizeof o->why, "out of memory");
-    } else if (na < 0 || nb < 0) {
+        return -1;
+    }
+    long na = collect(t, (const char (*)[64])s->row, s->nrow, col, keycol, a->v + a->n, a->k + a->n, o->why,
+                      sizeof o->why), nb = 0;
+    if (na >= 0 && s->nthan)
+        nb = collect(t, (const char (*)[64])s->than, s->nthan, tcol, tkey, b->v + b->n, b->k + b->n, o->why,
+                     sizeof o->why);
+    if (na < 0 || nb < 0) {
         o->invalid = 1;
         snprintf(o->ours, sizeof o->ours, "(bad field)");
-    } else if (na == 0 || (s->nthan && nb == 0)) {
+        return -1;
+    }
+    if (na == 0 || (s->nthan && nb == 0)) {
+        char rs[96];
         o->invalid = o->absent = 1;
         sel_text((const char (*)[64])(na == 0 ? s->row : s->than), na == 0 ? s->nrow : s->nthan, rs, sizeof rs);
         snprintf(o->ours, sizeof o->ours, "(0 rows)");
-        snprintf(o->why, sizeof o->why, "%s: no '%s' rows match [%s]", s->results, na == 0 ? s->row[0] : s->than[0],
-                 rs);
+        snprintf(o->why, sizeof o->why, "%s: no '%s' rows match [%s]", path, na == 0 ? s->row[0] : s->than[0], rs);
+        return -1;
+    }
+    a->n += na;
+    b->n += nb;
+    return 0;
+}
+
+static void evaluate(table_cache *cache, const spec *s, const xform *x, long draw, outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    values va = {0}, vb = {0};
+    int got = 0;
+    for (size_t f = 0; f <= s->npool && got == 0; f++)
+        got = gather(cache, s, f ? s->pool[f - 1] : s->results, &va, &vb, o);
+    double *av = va.v, *ak = va.k, *bv = vb.v, *bk = vb.k;
+    long na = va.n, nb = vb.n;
+    if (got != 0) {
+        /* o says why */
+    } else if (apply_xform(x, draw, av, na, bv, nb) != 0) {
+        o->invalid = 1;
+        snprintf(o->why, sizeof o->why, "out of memory");
     } else if (s->test == T_DECREASING || s->test == T_INCREASING) {
         for (long a = 1; a < na; a++) /* order by key: few rows */
             for (long b = a; b > 0 && ak[b - 1] > ak[b]; b--) {
@@ -450,7 +497,7 @@ static void evaluate(table_cache *cache, const spec *s, const xform *x, long dra
         else snprintf(o->ours, sizeof o->ours, "%.4g", a);
         o->ok = point_ok(s, a, b);
     }
-    free(buf);
+    free(va.v); free(va.k); free(vb.v); free(vb.k);
 }
 
 /* ---------------------------------------------------------------- the claims file */
@@ -628,7 +675,7 @@ static sl_status read_control(const sl_config *cfg, const char *p, const char *i
 
 static void control_spec(const control *c, spec *t)
 {
-    if (c->set & O_RESULTS) t->results = c->results;
+    if (c->set & O_RESULTS) { t->results = c->results; t->npool = 0; } /* another file: that file alone */
     if (c->set & O_ROW) { memcpy(t->row, c->row, sizeof t->row); t->nrow = c->nrow; }
     if (c->set & O_THAN) { memcpy(t->than, c->than, sizeof t->than); t->nthan = c->nthan; }
     if (c->set & O_COLUMN) t->column = c->column;
@@ -756,6 +803,23 @@ static sl_status file_claims(sl_config *cfg, const char *claims_path, size_t n, 
             (st = sl_config_enum(cfg, KEY("band_source"), band_source_names, &cl->band_source)) ||
             (st = sl_config_string(cfg, KEY("undecided_pending"), &cl->undecided_pending)))
             break;
+        if (sl_config_has(cfg, KEY("pool"))) {
+            if ((st = sl_config_seq_len(cfg, k, &s->npool)) != SL_OK) break;
+            if (s->npool == 0 || s->npool > MAX_POOL) {
+                st = sl_fail(SL_ECONFIG, "%s: claim %s: pool names 1 to %d results files", claims_path, cl->id, MAX_POOL);
+                break;
+            }
+            for (size_t f = 0; f < s->npool && st == SL_OK; f++) {
+                snprintf(k, sizeof k, "%s.pool.%zu", p, f);
+                st = sl_config_string(cfg, k, &s->pool[f]);
+            }
+            if (st != SL_OK) break;
+            if (s->ci == SL_CI_NONE) {
+                st = sl_fail(SL_ECONFIG, "%s: claim %s: pool (further realisations) belongs to a claim with an interval",
+                             claims_path, cl->id);
+                break;
+            }
+        }
         if (cl->undecided_pending && s->ci == SL_CI_NONE) {
             st = sl_fail(SL_ECONFIG, "%s: claim %s: undecided_pending belongs to a claim with an interval", claims_path,
                          cl->id);

@@ -73,6 +73,13 @@
  *              gets an interval (Student / Welch t; percentile bootstrap with
  *              `draws` resamples, default 2000, `seed` default 1: deterministic);
  *   level:     0.95 (default)
+ *   pool:      [results/b.dat, ...]   further runs of the same experiment (new
+ *              realisations, e.g. a later look at a claim the first run left
+ *              undecided): the rows the claim selects in each of these files
+ *              (row and than_row, by the columns each file declares) follow
+ *              those of `results`, in this order; each file must give rows on
+ *              every side; only with interval. Controls that name other
+ *              `results` read that file alone.
  *   band_source: paper | preregistered | pilot   required with interval: the band
  *              (or threshold / tolerance) is the paper's, was stated before the
  *              run, or was chosen after a pilot run of the same deterministic
