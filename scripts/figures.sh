@@ -127,7 +127,7 @@ mk=(env -u MAKEFLAGS -u MFLAGS make --no-print-directory -s -f scripts/figures.m
 declare -A why wall thr run
 for k in "${all[@]}"; do
   w=$(tail -1 "$W/$k.txt"); [ "$w" = current ] && why[$k]= || why[$k]=${w#stale: }
-  wall[$k]=$([ -r "$out/$k.dat" ] && "$CHECK" --field "$out/$k.dat" wall_time_s 2>/dev/null || true)
+  wall[$k]=$([ -r "$out/$k.dat" ] && "$CHECK" --field "$out/$k.dat" run_time_s 2>/dev/null || true)
   thr[$k]=$(threads_of "$k")
 done
 # what make would run: `make -n` over the given figures (their stale inputs come with them)

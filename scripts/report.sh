@@ -38,7 +38,7 @@
 # --config-value`), e.g. <!--v results/msd_fig7.dat @train.batch : %d-->500<!--/v-->
 # (FILE @KEY : xSCALE FORMAT scales it: x100 for a per cent).
 # or, for a field of the results files' provenance headers (wall_time_s,
-# threads, rows...), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
+# threads, rows...; run_time_s: a merge's slices' times summed, sl_header.h), FILE... #FIELD : AGG [xSCALE|/DIV] FORMAT: the field of
 # each FILE (`check --field`: read as data, never run), combined by AGG (one,
 # min, max, mean, sum, count of files; a FILE with *, ? or [...] is every file
 # it matches),

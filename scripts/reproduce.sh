@@ -68,7 +68,7 @@ keys=("$@")
 if [ ${#keys[@]} = 0 ]; then
   for c in experiments/*/*.yaml; do
     k=${c#experiments/}; k=${k%.yaml}; k=${k/\//_}
-    w=$( [ -r "$R/$k.dat" ] && field "$R/$k.dat" wall_time_s || true)  # no results yet: not listed
+    w=$( [ -r "$R/$k.dat" ] && field "$R/$k.dat" run_time_s || true)  # no results yet: not listed (a merge of slices: their sum)
     [ -n "$w" ] && awk -v w="$w" -v m="${REPRODUCE_MAX_S:-60}" 'BEGIN { exit !(w < m) }' && keys+=("$k")
   done
   [ ${#keys[@]} -gt 0 ] || { echo "reproduce: no results under ${REPRODUCE_MAX_S:-60} s in $R/" >&2; exit 1; }

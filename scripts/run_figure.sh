@@ -62,7 +62,7 @@ if [ -n "$job" ]; then
   # one job of `make figures`: a progress line, the run with its output in a log
   log=$B/figures-logs/$id.log
   mkdir -p "$B/figures-logs"
-  rec=$([ -r "$out/$id.dat" ] && "$B/bin/check" --field "$out/$id.dat" wall_time_s 2>/dev/null || true)
+  rec=$([ -r "$out/$id.dat" ] && "$B/bin/check" --field "$out/$id.dat" run_time_s 2>/dev/null || true)
   rec=$([ -n "$rec" ] && printf '%.0f s' "$rec" || echo '?')
   why=$(tail -1 "$job/$id.txt"); why=${why#stale: }
   t=$(date +%s)

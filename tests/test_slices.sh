@@ -23,6 +23,16 @@ if [ -s "$T/merged.dat" ] && [ "$(data "$T/whole.dat" | wc -l)" -eq 108 ] && cmp
 else fail "merged == whole run" "$(diff <(data "$T/merged.dat") <(data "$T/whole.dat") | head -4)"; fi
 grep -q '^# merged from 4 partials' "$T/merged.dat" && "$B"/bin/check --verify "$T/merged.dat" \
   && pass "the merged file says so in its header and verifies" || fail "merged header" "$(head -14 "$T/merged.dat")"
+# run_time_s (what a rerun costs, check --field): the slices' wall times summed for a merge, wall_time_s otherwise
+sum=$(for p in "${P[@]}"; do "$B"/bin/check --field "$p" wall_time_s; done | awk '{ s += $1 } END { printf "%.1f", s }')
+rt=$("$B"/bin/check --field "$T/merged.dat" run_time_s) ; mw=$("$B"/bin/check --field "$T/merged.dat" wall_time_s)
+ww=$("$B"/bin/check --field "$T/whole.dat" wall_time_s); wr=$("$B"/bin/check --field "$T/whole.dat" run_time_s)
+awk -v a="$rt" -v b="$sum" 'BEGIN { exit !(a - b <= 0.051 && b - a <= 0.051) }' && [ "$wr" = "$ww" ] \
+  && pass "run_time_s: a merge's is its slices' wall times summed ($rt s = $sum s; its wall_time_s, the merge's, $mw s); a whole run's is its wall_time_s" \
+  || fail "run_time_s" "merged $rt vs slices' sum $sum; whole $wr vs $ww"
+sed 's/wall times sum to [0-9.]* s)/wall times sum to ? s)/' "$T/merged.dat" >"$T/badmerge.dat"
+expect_fail "run_time_s: a merge line without the slices' time is refused" "gives no slices' wall time" \
+  "$B"/bin/check --field "$T/badmerge.dat" run_time_s
 # a different slicing, same numbers
 for i in 0 1 2 3 4 5 6; do "$D" "$C" --task $i/7 --output "$T/t.dat" 2>/dev/null; done
 "$D" "$C" --output "$T/merged7.dat" --merge "$T"/t.dat.part-*-of-7 2>/dev/null

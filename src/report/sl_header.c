@@ -9,8 +9,36 @@
 
 static const char PLAIN[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+=,:/@%[]";
 
+/* run_time_s: a merge's slices' sum (the line sl_task_provenance writes:
+ * "merged from N partials (P points; the slices' wall times sum to S s)"),
+ * else wall_time_s */
+static sl_status run_time(const char *path, char *out, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return sl_fail(SL_EIO, "cannot open results file %s: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t lcap = 0;
+    int merged = 0;
+    double s = -1;
+    while (getline(&line, &lcap, f) > 0 && line[0] == '#' && !merged) {
+        if (strncmp(line, "# merged from ", 14) != 0) continue;
+        merged = 1;
+        const char *m = strstr(line, "wall times sum to ");
+        char *end = NULL;
+        if (m) s = strtod(m + 18, &end);
+        if (!m || end == m + 18 || strncmp(end, " s)", 3) != 0 || !(s >= 0)) s = -1;
+    }
+    free(line);
+    fclose(f);
+    if (!merged) return sl_header_field(path, "wall_time_s", out, cap);
+    if (s < 0) return sl_fail(SL_EFORMAT, "%s: a merged file whose 'merged from' line gives no slices' wall time", path);
+    if ((size_t)snprintf(out, cap, "%.1f", s) >= cap) return sl_fail(SL_EFORMAT, "%s: run_time_s too long", path);
+    return SL_OK;
+}
+
 sl_status sl_header_field(const char *path, const char *field, char *out, size_t cap)
 {
+    if (strcmp(field, "run_time_s") == 0) return run_time(path, out, cap);
     if (!*field || strspn(field, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(field))
         return sl_fail(SL_EINVAL, "header field '%s': not a field name", field);
     FILE *f = fopen(path, "r");

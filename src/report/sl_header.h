@@ -12,7 +12,12 @@
 #include "../core/sl_error.h"
 
 /* The value of header field `field` of results file `path` into out (cap
- * bytes, NUL-terminated). SL_EFORMAT when the header has no such field. */
+ * bytes, NUL-terminated). SL_EFORMAT when the header has no such field.
+ * One derived field: run_time_s, the seconds the run took process by
+ * process: wall_time_s, or for a merge of slices (whose wall_time_s is the
+ * merge's) the sum of the slices' wall times its `# merged from` line gives
+ * (sl_task.c). What a rerun as one process costs: the figures' plans and
+ * totals read it. */
 sl_status sl_header_field(const char *path, const char *field, char *out, size_t cap);
 
 /* Split an `overrides:` value as sl_config writes it — words separated by
