@@ -13,6 +13,7 @@ do for [t in 'pngcairo pdfcairo'] {
   set multiplot layout nrow,3 title fig
   set grid
   set termoption noenhanced
+  set offsets graph 0.03, graph 0.03, 0, 0   # points at the ends of the x range drawn whole
   do for [s in settings] {
     set xrange [*:*]; set yrange [*:*]
     # the summary's mean rho of each ranking; NaN (drawn as nan) where a run's ranking is undefined (e.g. all input
@@ -37,7 +38,7 @@ do for [t in 'pngcairo pdfcairo'] {
     set title sprintf('(b) %s: Spearman ρ(|λ̃|, truth) = %.3f', s, rs)
     set xlabel xl
     plot dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $4 : NaN):5:6 with yerrorbars pt 7 ps 0.8 lc rgb '#c0392b' title 'λ̃ (spectral)'
-    set title sprintf('(c) %s: ρ spectral %.3f, permutation %.3f, gradient %.3f', s, rs, rp, rg)
+    set title sprintf('(c) %s: ρ spectral %.3f, perm. %.3f, grad. %.3f', s, rs, rp, rg)
     set ylabel 'score / largest score (mean over runs)'
     set yrange [-0.02:1.1]
     plot dat using (strcol(1) eq 'feature' && strcol(2) eq s ? $4 - 0.01 : NaN):7 with points pt 7 ps 0.9 lc rgb '#c0392b' title '|λ̃|', \
