@@ -102,7 +102,7 @@ table() { # KIND FILE -> markdown on stdout
         else if (nm + nsan == m) verdict = "match" (nsan ? " (and " nsan " sanity check" (nsan > 1 ? "s" : "") ", by construction)" : "")
         else {
           if (nmm) verdict = "mismatch" (nmm < m ? " (" nmm " of " m " claims)" : "")
-          if (nun) verdict = verdict (verdict ? "; " : "") "undecided (" nun " of " m ", pending more runs)"
+          if (nun) verdict = verdict (verdict ? "; " : "") "undecided (" nun " of " m ", as claims.yaml records: its undecided_pending says why)"
           if (nut) verdict = verdict (verdict ? "; " : "") "untestable as stated (" nut " of " m ")"
           if (nm && verdict) verdict = verdict "; " nm " match"
           if (nsan) verdict = verdict "; " nsan " by construction (sanity)"

@@ -9,29 +9,44 @@
 
 static const char PLAIN[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+=,:/@%[]";
 
+/* The rest of the first header line that starts with `prefix` (its newline
+ * dropped) into out; *found 0 when the header has none. */
+static sl_status header_line(const char *path, const char *prefix, char *out, size_t cap, int *found)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return sl_fail(SL_EIO, "cannot open results file %s: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t lcap = 0, plen = strlen(prefix);
+    sl_status st = SL_OK;
+    *found = 0;
+    while (getline(&line, &lcap, f) > 0 && line[0] == '#') {
+        if (strncmp(line, prefix, plen) != 0) continue;
+        size_t len = strcspn(line + plen, "\n");
+        if (len >= cap) { st = sl_fail(SL_EFORMAT, "%s: header line '%s' longer than %zu bytes", path, prefix, cap - 1); break; }
+        memcpy(out, line + plen, len);
+        out[len] = 0;
+        *found = 1;
+        break;
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
 /* run_time_s: a merge's slices' sum (the line sl_task_provenance writes:
  * "merged from N partials (P points; the slices' wall times sum to S s)"),
  * else wall_time_s */
 static sl_status run_time(const char *path, char *out, size_t cap)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) return sl_fail(SL_EIO, "cannot open results file %s: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t lcap = 0;
-    int merged = 0;
-    double s = -1;
-    while (getline(&line, &lcap, f) > 0 && line[0] == '#' && !merged) {
-        if (strncmp(line, "# merged from ", 14) != 0) continue;
-        merged = 1;
-        const char *m = strstr(line, "wall times sum to ");
-        char *end = NULL;
-        if (m) s = strtod(m + 18, &end);
-        if (!m || end == m + 18 || strncmp(end, " s)", 3) != 0 || !(s >= 0)) s = -1;
-    }
-    free(line);
-    fclose(f);
-    if (!merged) return sl_header_field(path, "wall_time_s", out, cap);
-    if (s < 0) return sl_fail(SL_EFORMAT, "%s: a merged file whose 'merged from' line gives no slices' wall time", path);
+    char merged[512];
+    int found = 0;
+    SL_TRY(header_line(path, "# merged from ", merged, sizeof merged, &found));
+    if (!found) return sl_header_field(path, "wall_time_s", out, cap);
+    const char *m = strstr(merged, "wall times sum to ");
+    char *end = NULL;
+    double s = m ? strtod(m + 18, &end) : -1;
+    if (!m || end == m + 18 || strcmp(end, " s)") != 0 || !(s >= 0))
+        return sl_fail(SL_EFORMAT, "%s: a merged file whose 'merged from' line gives no slices' wall time", path);
     if ((size_t)snprintf(out, cap, "%.1f", s) >= cap) return sl_fail(SL_EFORMAT, "%s: run_time_s too long", path);
     return SL_OK;
 }
@@ -41,26 +56,14 @@ sl_status sl_header_field(const char *path, const char *field, char *out, size_t
     if (strcmp(field, "run_time_s") == 0) return run_time(path, out, cap);
     if (!*field || strspn(field, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(field))
         return sl_fail(SL_EINVAL, "header field '%s': not a field name", field);
-    FILE *f = fopen(path, "r");
-    if (!f) return sl_fail(SL_EIO, "cannot open results file %s: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t lcap = 0, flen = strlen(field);
-    ssize_t n;
-    sl_status st = sl_fail(SL_EFORMAT, "%s: no '# %s:' line in its header", path, field);
-    while ((n = getline(&line, &lcap, f)) > 0 && line[0] == '#') {
-        if (strncmp(line, "# ", 2) || strncmp(line + 2, field, flen) || line[2 + flen] != ':') continue;
-        const char *v = line + 3 + flen;
-        if (*v == ' ') v++;
-        size_t len = strcspn(v, "\n");
-        if (len >= cap) { st = sl_fail(SL_EFORMAT, "%s: header field %s longer than %zu bytes", path, field, cap - 1); break; }
-        memcpy(out, v, len);
-        out[len] = 0;
-        st = SL_OK;
-        break;
-    }
-    free(line);
-    fclose(f);
-    return st;
+    char prefix[96];
+    if ((size_t)snprintf(prefix, sizeof prefix, "# %s:", field) >= sizeof prefix)
+        return sl_fail(SL_EINVAL, "header field '%s': name too long", field);
+    int found = 0;
+    SL_TRY(header_line(path, prefix, out, cap, &found));
+    if (!found) return sl_fail(SL_EFORMAT, "%s: no '# %s:' line in its header", path, field);
+    if (out[0] == ' ') memmove(out, out + 1, strlen(out)); /* "# FIELD: value" */
+    return SL_OK;
 }
 
 sl_status sl_header_split_overrides(const char *v, char *out, size_t cap, size_t *len, int *n)
