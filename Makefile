@@ -146,8 +146,8 @@ fig7: msd-fig7  ## alias of msd-fig7
 # KEYS_FIG="msd_fig5 ..." restricts it
 figures: all data  ## every stale figure (and the figures reading its results) at the paper's scale, make -j as threads fit in CORES (plan + estimate first); QUICK=1: smoke scale into results-quick/; CORES=N; FORCE=1: current ones too
 	scripts/figures.sh $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
-figures-plan: all  ## the plan of make figures, nothing run: each figure current or stale with the reason, threads, start in the schedule, the estimate (same QUICK, FORCE, CORES, KEYS_FIG)
-	@scripts/figures.sh --dry-run $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(KEYS_FIG)
+figures-plan: all  ## the plan of make figures, nothing run: each figure current or stale with the reason, threads, start in the schedule, the estimate (same QUICK, FORCE, CORES, KEYS_FIG); TOUCH="src/nn/sl_layer.c ...": the plan as if those files had changed (what an edit would cost)
+	@scripts/figures.sh --dry-run $(if $(QUICK),--quick) $(if $(FORCE),--force) $(if $(CORES),--cores $(CORES)) $(foreach f,$(TOUCH),--touch $(f)) $(KEYS_FIG)
 
 paper: all  ## paper/speclab.pdf: every figure (vector) with provenance and verdicts (installs LaTeX when missing)
 	paper/make_paper.sh

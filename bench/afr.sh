@@ -36,6 +36,15 @@ printf '  %-46s %8.3fs %8.3fs %6sx   (PyTorch / speclab)\n' "seconds per epoch (
 printf '  %-46s %8.3fs            (%.2f GFLOP at %.1f GFLOP/s SGEMM, %.1f MB at %.1f GB/s)\n' "floor" "$floor" \
   "$(awk -v f="$flops" 'BEGIN {print f / 1e9}')" "$peak" "$(awk -v b="$bytes" 'BEGIN {print b / 1e6}')" "$bw"
 printf '  %-46s %8sx %8sx           (target: speclab <= 1.2x)\n' "epoch / floor" "$fr" "$tfr"
+# what the target leaves room for: the same products alone, at the epoch's
+# shapes (batch 32; bench/gemm_shapes: sl_gemm with the pinned kernels, as
+# the training calls them), nothing else of the epoch done
+read -r -a shape <<<"$(awk '/^shape/ {$1 = ""; print}' <<<"$out")"
+gs=$("$B"/bench/gemm_shapes "${shape[@]}")
+g=$(awk '/^seconds/ {print $2}' <<<"$gs"); gf=$(awk '/^gemm_flops/ {print $2}' <<<"$gs")
+printf '  %-46s %8.3fs            (%.1f GFLOP/s; %.2fx the floor; the rest of the epoch %.3fs)\n' \
+  "its products alone, at these shapes" "$g" "$(awk -v f="$gf" -v t="$g" 'BEGIN {print f / t * 1e-9}')" \
+  "$(awk -v g="$g" -v f="$floor" 'BEGIN {print g / f}')" "$(awk -v a="$ours" -v g="$g" 'BEGIN {print a - g}')"
 # the floor is at the peak of the kernels speclab runs (sl_blas.h's pinned
 # core); where OpenBLAS picks other kernels for this CPU (the baselines'), the
 # floor at their peak is printed beside: what the pinned kernels cost here

@@ -8,7 +8,9 @@
  * and "opt_bytes <b>" (one pass per step over the trainable parameters,
  * one float each: the issue's yardstick, about 0.05 s in all on the EPYC;
  * Adam itself moves 7 floats per parameter — θ, g, m, v read, θ, m, v
- * written — but its 2.6 MB per step stay in cache). */
+ * written — but its 2.6 MB per step stay in cache), and "shape <examples>
+ * <batch> <widths...>" (the arguments of bench/gemm_shapes, which times
+ * these products alone). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,9 @@ int main(int argc, char **argv)
     printf("seconds %.4f\nsteps %zu\n", best, steps);
     printf("gemm_flops %.6g\nopt_bytes %.6g\n", per_example * (double)a.n,
            (double)sizeof(float) * (double)net.n_trainable * (double)steps);
+    printf("shape %zu %d %d", a.n, o.batch, net.layers[0].n_in);
+    for (int l = 0; l < net.n_layers; l++) printf(" %d", net.layers[l].n_out);
+    printf("\n");
     sl_net_free(&net);
     gsl_rng_free(r); gsl_rng_free(s);
     sl_dataset_free(&tr); sl_dataset_free(&te); sl_dataset_free(&sel); sl_dataset_free(&a); sl_dataset_free(&b);

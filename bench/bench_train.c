@@ -5,7 +5,9 @@
  * computes it: `bench_train CONFIG.yaml MODE [REPEATS]`. Prints
  * "seconds <best of REPEATS>", "gemm_flops", "gemm_flops_layerwise" (whole
  * training: epochs × epoch), "fused_runs", the test accuracy and threads,
- * for the bench scripts to set beside the PyTorch baseline. Only the keys it
+ * for the bench scripts to set beside the PyTorch baseline, and "shape
+ * <examples> <batch> <widths...>" (bench/gemm_shapes' arguments: the
+ * products of one epoch alone). Only the keys it
  * needs are read: a figure's config with more keys is fine. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,11 @@ int main(int argc, char **argv)
     if (st == SL_OK)
         printf("seconds %.4f\ngemm_flops %.6g\ngemm_flops_layerwise %.6g\nfused_runs %d\naccuracy %.4f\nthreads %d\n",
                best, flops, flops_layerwise, fused, acc, d.threads);
+    if (st == SL_OK) { /* the arguments of bench/gemm_shapes for one epoch's products layer by layer */
+        printf("shape %zu %d", train.n, opts.batch);
+        for (int l = 0; l <= arch.n_layers; l++) printf(" %d", arch.dims[l]);
+        printf("\n");
+    }
     sl_dataset_free(&train);
     sl_dataset_free(&test);
     return sl_driver_end(&d, st);

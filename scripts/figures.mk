@@ -10,7 +10,8 @@
 # other's). Two passes: PHASE=want writes every stamp (in graph order), then
 # a run without PHASE makes the results with `make -j`.
 # Variables: OUT, W (stamp folder), B (build), EXP (configs), QUICK=1
-# (quick.txt overrides), FORCE_ALL=1 (rerun current ones too), FIGS.
+# (quick.txt overrides), FORCE_ALL=1 (rerun current ones too), FORCE_FIGS
+# (these figures only: figures.sh --touch), FIGS.
 SHELL := /bin/bash
 OUT ?= results
 B ?= build
@@ -25,7 +26,7 @@ always:
 wants: $(FIGS:%=$(W)/%.txt)
 ifeq ($(PHASE),want)
 $(W)/%.txt: always
-	@$(RUN) --want $(W) $(if $(FORCE_ALL),--force) $(patsubst $(W)/%.txt,--input %,$(filter %.txt,$^)) $(AFTER) $* $(OUT) >/dev/null
+	@$(RUN) --want $(W) $(if $(or $(FORCE_ALL),$(filter $*,$(FORCE_FIGS))),--force) $(patsubst $(W)/%.txt,--input %,$(filter %.txt,$^)) $(AFTER) $* $(OUT) >/dev/null
 endif
 
 .PHONY: results

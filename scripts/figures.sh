@@ -26,7 +26,10 @@
 # each pass `make -j (cores / threads)`: never more threads than --cores
 # (default nproc). Within a pass, longest recorded first. The plan shows each
 # job's start in the schedule the recorded wall times give.
-# --dry-run: the plan only (the run list is `make -n`'s). Full runs into
+# --dry-run: the plan only (the run list is `make -n`'s). --touch FILE
+# (repeatable; with --dry-run only): the plan as if FILE had changed, the
+# cost of an edit before it is made: the figures whose drivers compile FILE
+# ($BUILD/gen/src/DRIVER.list) are stale, and those reading their results. Full runs into
 # results/ refresh the report's tables at the end, and are refused while
 # tracked files outside results/ and paper/ differ from HEAD (SL_ALLOW_DIRTY=1
 # overrides; the headers then say -dirty). Env: BUILD (build),
@@ -40,13 +43,17 @@ EXP=${SL_EXPERIMENTS:-experiments}
 CHECK=$B/bin/check
 . scripts/provenance.sh   # prov_commit, prov_machine: as results/bench.txt
 quick=0 dry=0 force=0 out= cores=$(nproc)
-keys=()
+keys=() touch=()
 while [ $# -gt 0 ]; do
   case $1 in
   --quick) quick=1 ;;
   --dry-run) dry=1 ;;
   --force) force=1 ;;
   --out) out=$2; shift ;;
+  --touch) [ $# -ge 2 ] || { echo "figures.sh: --touch needs a file" >&2; exit 2; }
+    f=$(realpath -m --relative-to=. "$2")
+    [ -f "$f" ] || { echo "figures.sh: --touch $2: no such file" >&2; exit 2; }
+    touch+=("$f"); shift ;;
   --cores) cores=$2; shift
     [[ $cores =~ ^[1-9][0-9]*$ ]] || { echo "figures.sh: --cores needs a positive integer, got '$cores'" >&2; exit 2; } ;;
   -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -55,6 +62,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+[ ${#touch[@]} -eq 0 ] || [ $dry = 1 ] || { echo "figures.sh: --touch plans only (with --dry-run)" >&2; exit 2; }
 [ -n "$out" ] || { [ $quick = 1 ] && out=results-quick || out=results; }
 cfgs=("$EXP"/*/*.yaml)   # every config is a figure
 if [ ${#keys[@]} -eq 0 ]; then
@@ -95,7 +103,7 @@ inputs_of() {
 
 # the graph: the given figures; an input among them is an edge (it runs
 # first), one outside is compared by its header date only
-declare -A inputs sel
+declare -A inputs sel driver
 for k in "${keys[@]}"; do sel[$k]=1; done
 all=("${keys[@]}")
 for k in "${keys[@]}"; do
@@ -104,6 +112,17 @@ for k in "${keys[@]}"; do
   d=$("$CHECK" --driver "$c" 2>/dev/null || true)
   [ -n "$d" ] && [ -x "$B/bin/$d" ] || { echo "figures.sh: $c: no driver binary (${d:-its driver: key unreadable}; make all)" >&2; exit 2; }
   inputs[$k]=$(inputs_of "$k" | tr '\n' ' ')
+  driver[$k]=$d
+done
+# --touch: the figures whose drivers compile a touched file, forced below
+declare -A touched_by
+forced=()
+for k in "${keys[@]}"; do
+  for f in ${touch[@]+"${touch[@]}"}; do
+    l=$B/gen/src/${driver[$k]}.list
+    [ -r "$l" ] || { echo "figures.sh: $l missing (make all)" >&2; exit 2; }
+    if grep -qxF -- "$f" "$l"; then touched_by[$k]=$f; forced+=("$k"); break; fi
+  done
 done
 edges=$(for k in "${all[@]}"; do echo "$k $k"; for i in ${inputs[$k]}; do [ -z "${sel[$i]+x}" ] || echo "$i $k"; done; done)
 if ! tsort <<<"$edges" >/dev/null 2>&1; then
@@ -123,10 +142,11 @@ fi
 mk=(env -u MAKEFLAGS -u MFLAGS make --no-print-directory -s -f scripts/figures.mk W="$W" OUT="$out" B="$B" EXP="$EXP" $([ $quick = 0 ] || echo QUICK=1))
 
 # every stamp, in graph order (check --want: the header decides)
-"${mk[@]}" PHASE=want $([ $force = 0 ] || echo FORCE_ALL=1) wants
+"${mk[@]}" PHASE=want $([ $force = 0 ] || echo FORCE_ALL=1) ${forced[@]+FORCE_FIGS="${forced[*]}"} wants
 declare -A why wall thr run
 for k in "${all[@]}"; do
   w=$(tail -1 "$W/$k.txt"); [ "$w" = current ] && why[$k]= || why[$k]=${w#stale: }
+  [ -z "${touched_by[$k]+x}" ] || why[$k]="--touch: its driver compiles ${touched_by[$k]}"
   wall[$k]=$([ -r "$out/$k.dat" ] && "$CHECK" --field "$out/$k.dat" run_time_s 2>/dev/null || true)
   thr[$k]=$(threads_of "$k")
 done

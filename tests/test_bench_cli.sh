@@ -25,3 +25,38 @@ out=$(. bench/native.sh; native_line SkylakeX 0.5 2.0 uniform)
 out=$(. bench/native.sh; native_line 984737 0.5 2.0); rc=$?
 [ $rc -ne 0 ] && grep -q "not an OpenBLAS core name" <<<"$out" && pass "native_line: a number is not a core name" \
   || fail "native_line refuses a non-name" "rc=$rc: $out"
+# bench/gemm_shapes (the products of an epoch alone): the FLOPs it counts are
+# those of bench_train's layer-by-layer count, batch by batch with a ragged
+# last batch, and bench_train's shape line hands it that epoch
+if make -s "$B/bench/gemm_shapes" BUILD="$B" >"$T/make.log" 2>&1; then
+  # 10 examples in batches 4, 4, 2; widths 3 -> 5 -> 2: forward + weights 4·b·15
+  # (layer 0, no input gradient) and 6·b·10 (layer 1): 120 per example
+  out=$(OMP_NUM_THREADS=1 "$B/bench/gemm_shapes" 10 4 3 5 2 2>&1)
+  [ "$(awk '/^gemm_flops/ {print $2}' <<<"$out")" = 1200 ] && pass "gemm_shapes: FLOPs of a ragged epoch" \
+    || fail "gemm_shapes FLOPs (want 1200)" "$out"
+  expect_fail "gemm_shapes: a width that is not positive is refused" "is not positive" "$B/bench/gemm_shapes" 10 4 3 0 2
+  expect_fail "gemm_shapes: too few arguments give the usage" "usage: gemm_shapes" "$B/bench/gemm_shapes" 10 4 3
+  # table1's config: gemm_flops_layerwise (whole training) = epochs × one epoch's products by its shape line
+  read -r -a shape <<<"$(awk '/^shape/ {$1 = ""; print}' <<<"$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$B/bench/bench_train" experiments/msd/table1.yaml spectral_eig 1 2>&1)")"
+  ep=$(sed -n 's/.*epochs: *\([0-9]*\).*/\1/p' experiments/msd/table1.yaml | head -1)
+  want=$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$B/bench/bench_train" experiments/msd/table1.yaml spectral_eig 1 2>&1 | awk '/^gemm_flops_layerwise/ {print $2}')
+  got=$(OMP_NUM_THREADS=1 "$B/bench/gemm_shapes" "${shape[@]}" 2>&1 | awk -v e="$ep" '/^gemm_flops/ {printf "%.6g", $2 * e}')
+  [ ${#shape[@]} -ge 4 ] && [ -n "$want" ] && [ "$got" = "$want" ] \
+    && pass "bench_train's shape line: gemm_shapes counts its layer-by-layer FLOPs ($ep epochs)" \
+    || fail "bench_train shape -> gemm_shapes FLOPs" "shape '${shape[*]}', epochs '$ep': $got vs $want"
+else
+  fail "gemm_shapes builds" "$(tail -3 "$T/make.log")"
+fi
+# bench/figures.sh: the target is met only by a measured run of every figure
+# declared now within 35 min; a fast run of fewer figures does not meet it
+n=$(BUILD=$B scripts/figures.sh --dry-run --force 2>&1 | sed -n 's/^figures: [0-9]* of \([0-9]*\) to run.*/\1/p')
+rec() { printf '# make figures: test record\n# commit: 0123456789ab\n# date: 2026-01-01T00:00:00Z\n# wall_time_s: %s\n# figures: %s\n# cores: 2\n' "$1" "$2" >"$T/run.txt"; }
+rec 1800 "$n"; out=$(FIGURES_RUN=$T/run.txt bash bench/figures.sh "$B" 2>&1)
+grep -q "target (<= 35 min, every figure, one run) met" <<<"$out" && pass "bench/figures.sh: 30 min for all $n figures meets the target" \
+  || fail "bench/figures.sh, all figures in 30 min" "$out"
+rec 1800 $((n - 1)); out=$(FIGURES_RUN=$T/run.txt bash bench/figures.sh "$B" 2>&1)
+grep -q "NOT met" <<<"$out" && pass "bench/figures.sh: a run of fewer figures than declared does not meet it" \
+  || fail "bench/figures.sh, fewer figures" "$out"
+rec 2200 "$n"; out=$(FIGURES_RUN=$T/run.txt bash bench/figures.sh "$B" 2>&1)
+grep -q "NOT met" <<<"$out" && grep -q "measured: 37 min for $n figures" <<<"$out" \
+  && pass "bench/figures.sh: 37 min does not meet it" || fail "bench/figures.sh, 37 min" "$out"

@@ -232,3 +232,16 @@ gitr commit -qam t2
 out=$(rfig); rc=$?
 [ $rc = 0 ] && grep -q "^# commit: $(gitr rev-parse --short=12 HEAD)\$" "$R/results/erg_fig1.dat" \
   && pass "figures.sh: committed, the same run writes results/ with a clean commit in the header" || fail "figures.sh clean run" "rc=$rc $out"
+# ---- --touch: the plan as if a file had changed (the committed figures, nothing run)
+out=$(BUILD="$B" scripts/figures.sh --dry-run --touch experiments/afr/fig3.c 2>&1)
+grep -q '^afr_fig3 *stale .*--touch: its driver compiles experiments/afr/fig3.c' <<<"$out" \
+  && grep -q '^afr_fig4 *stale .*its input afr_fig3 reruns' <<<"$out" \
+  && ! grep -q '^afr_fig5 .*--touch' <<<"$out" && ! grep -q '^msd_fig7 .*--touch' <<<"$out" \
+  && pass "figures.sh --touch: the figures whose driver compiles the file are stale, those reading their results too, no other for it" \
+  || fail "figures.sh --touch driver file" "$out"
+out=$(BUILD="$B" scripts/figures.sh --dry-run --touch src/nne/sl_snet.c 2>&1)
+n=$(grep -c -- '--touch: its driver compiles src/nne/sl_snet.c' <<<"$out")
+grep -q '^nne_eigen *stale .*--touch' <<<"$out" && ! grep -q '^\(afr\|msd\|erg\|ops\)_[a-z0-9_]* .*--touch' <<<"$out" && [ "$n" -ge 1 ] \
+  && pass "figures.sh --touch src/nne/sl_snet.c: $n nne figures, none of another paper" || fail "figures.sh --touch nne" "$out"
+expect_fail "figures.sh --touch plans only" "--touch plans only" env BUILD="$B" scripts/figures.sh --touch src/nne/sl_snet.c
+expect_fail "figures.sh --touch: a missing file is refused" "no such file" env BUILD="$B" scripts/figures.sh --dry-run --touch src/nne/nosuch.c
