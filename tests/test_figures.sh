@@ -18,6 +18,18 @@ grep -q '^figures: 2 of 2 to run' <<<"$out" && grep -q '^figures: erg_fig2: done
 out=$(fig)
 grep -q '^figures: 0 of 2 to run' <<<"$out" && grep -q '^erg_fig1 *current' <<<"$out" \
   && pass "figures.sh: current figures are skipped" || fail "figures.sh skips current" "$out"
+# --touch: the plan as if a file had changed (both figures current here): a file
+# their driver compiles makes both stale, saying so; a file it does not, none
+out=$(fig --dry-run --touch src/erg/sl_erg_scatter.c)
+grep -q '^erg_fig1 *stale .*--touch: its driver compiles src/erg/sl_erg_scatter.c' <<<"$out" \
+  && grep -q '^erg_fig2 *stale .*--touch' <<<"$out" && grep -q '^figures: 2 of 2 to run' <<<"$out" \
+  && pass "figures.sh --touch: the figures whose driver compiles the file are stale, with the reason" \
+  || fail "figures.sh --touch a compiled file" "$out"
+out=$(fig --dry-run --touch src/nne/sl_snet.c)
+grep -q '^figures: 0 of 2 to run' <<<"$out" && pass "figures.sh --touch: a file the driver does not compile changes nothing" \
+  || fail "figures.sh --touch another file" "$out"
+expect_fail "figures.sh --touch plans only" "--touch plans only" fig --touch src/erg/sl_erg_scatter.c
+expect_fail "figures.sh --touch: a missing file is refused" "no such file" fig --dry-run --touch src/erg/nosuch.c
 touch -d '2000-01-01' "$T/exp/erg/fig1.yaml" "$T/res/erg_fig1.dat"; touch "$T/exp/erg/fig2.yaml"
 out=$(fig --dry-run)
 grep -q '^figures: 0 of 2 to run' <<<"$out" && pass "figures.sh: file times play no part (touch changes nothing)" \
@@ -232,16 +244,3 @@ gitr commit -qam t2
 out=$(rfig); rc=$?
 [ $rc = 0 ] && grep -q "^# commit: $(gitr rev-parse --short=12 HEAD)\$" "$R/results/erg_fig1.dat" \
   && pass "figures.sh: committed, the same run writes results/ with a clean commit in the header" || fail "figures.sh clean run" "rc=$rc $out"
-# ---- --touch: the plan as if a file had changed (the committed figures, nothing run)
-out=$(BUILD="$B" scripts/figures.sh --dry-run --touch experiments/afr/fig3.c 2>&1)
-grep -q '^afr_fig3 *stale .*--touch: its driver compiles experiments/afr/fig3.c' <<<"$out" \
-  && grep -q '^afr_fig4 *stale .*its input afr_fig3 reruns' <<<"$out" \
-  && ! grep -q '^afr_fig5 .*--touch' <<<"$out" && ! grep -q '^msd_fig7 .*--touch' <<<"$out" \
-  && pass "figures.sh --touch: the figures whose driver compiles the file are stale, those reading their results too, no other for it" \
-  || fail "figures.sh --touch driver file" "$out"
-out=$(BUILD="$B" scripts/figures.sh --dry-run --touch src/nne/sl_snet.c 2>&1)
-n=$(grep -c -- '--touch: its driver compiles src/nne/sl_snet.c' <<<"$out")
-grep -q '^nne_eigen *stale .*--touch' <<<"$out" && ! grep -q '^\(afr\|msd\|erg\|ops\)_[a-z0-9_]* .*--touch' <<<"$out" && [ "$n" -ge 1 ] \
-  && pass "figures.sh --touch src/nne/sl_snet.c: $n nne figures, none of another paper" || fail "figures.sh --touch nne" "$out"
-expect_fail "figures.sh --touch plans only" "--touch plans only" env BUILD="$B" scripts/figures.sh --touch src/nne/sl_snet.c
-expect_fail "figures.sh --touch: a missing file is refused" "no such file" env BUILD="$B" scripts/figures.sh --dry-run --touch src/nne/nosuch.c
