@@ -65,9 +65,7 @@ run() {
 # secs OUTPUT I: bench I's seconds in OUTPUT, or "-"
 secs() { local x=; [ "$1" = - ] || x=$(awk "${prog[$2]}" <<<"$1" | sed -n 1p); echo "${x:--}"; }
 # best: lines "REF HEAD" (seconds or "-") -> the smallest of each column ("-" where none)
-best() { awk '$1 != "-" && (a == "" || $1 + 0 < a + 0) { a = $1 }
-              $2 != "-" && (b == "" || $2 + 0 < b + 0) { b = $2 }
-              END { print (a == "" ? "-" : a), (b == "" ? "-" : b) }'; }
+best() { awk -f bench/best.awk; }
 # paired: lines "REF HEAD" (seconds of one round) -> median ratio, its 95 % interval, verdict
 paired() { awk -f bench/paired.awk; }
 

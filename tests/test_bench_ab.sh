@@ -19,3 +19,10 @@ case $out in *"undecided (too few rounds)") pass "paired: 5 rounds are undecided
 # a round missing one side (a bench that failed) is left out, not read as 0
 out=$(printf '1 1\n 1\n1 1\n1 1\n1 1\n1 1\n1 1\n' | got)
 case $out in *"within noise") pass "paired: rounds with both sides only" ;; *) fail "paired missing" "$out" ;; esac
+# bench/best.awk, the best of each side: a blank line (the here-string's last
+# newline, as ab.sh feeds it) is not a round; it read as 0 and emptied the
+# best, so every bench printed "skipped: not in both trees"
+out=$(printf '0.6 0.7\n0.5 0.9\n\n' | awk -f bench/best.awk)
+[ "$out" = "0.5 0.7" ] && pass "best.awk: the smallest of each side, a blank line ignored" || fail "best.awk blank line" "$out"
+out=$(printf -- '- 0.7\n- 0.6\n' | awk -f bench/best.awk)
+[ "$out" = "- 0.6" ] && pass "best.awk: a side that never ran is '-'" || fail "best.awk missing side" "$out"
