@@ -56,7 +56,7 @@ while [ $# -gt 0 ]; do
     touch+=("$f"); shift ;;
   --cores) cores=$2; shift
     [[ $cores =~ ^[1-9][0-9]*$ ]] || { echo "figures.sh: --cores needs a positive integer, got '$cores'" >&2; exit 2; } ;;
-  -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   -*) echo "figures.sh: unknown option '$1'" >&2; exit 2 ;;
   *) keys+=("$1") ;;
   esac
