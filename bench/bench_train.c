@@ -99,10 +99,10 @@ int main(int argc, char **argv)
         gsl_rng_free(rm);
         gsl_rng_free(rs);
     }
-    if (st == SL_OK)
+    if (st == SL_OK) {
         printf("seconds %.4f\ngemm_flops %.6g\ngemm_flops_layerwise %.6g\nfused_runs %d\naccuracy %.4f\nthreads %d\n",
                best, flops, flops_layerwise, fused, acc, d.threads);
-    if (st == SL_OK) { /* the arguments of bench/gemm_shapes for one epoch's products layer by layer */
+        /* the arguments of bench/gemm_shapes for one epoch's products layer by layer */
         printf("shape %zu %d", train.n, opts.batch);
         for (int l = 0; l <= arch.n_layers; l++) printf(" %d", arch.dims[l]);
         printf("\n");

@@ -11,7 +11,7 @@ set -euo pipefail
 B=${1:-build}
 T=35
 rec=${FIGURES_RUN:-results/figures-run.txt}   # FIGURES_RUN: tests point it elsewhere
-field() { awk -v k="# $1:" 'index($0, k) == 1 {print $NF; exit}' "$rec"; }
+field() { "$B"/bin/check --field "$rec" "$1"; }   # the record is a results-style header
 if [ -r "$rec" ]; then
   w=$(field wall_time_s); n=$(field figures); c=$(field cores)
   printf '  measured: %.0f min for %s figures on %s cores (%s, commit %s, %s)\n' \

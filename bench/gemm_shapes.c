@@ -1,14 +1,15 @@
 /* gemm_shapes — the matrix products of one training epoch of a layered
- * network alone, at the shapes the suite trains, through sl_gemm (the
- * suite's GEMM: fixed blocks, single-threaded BLAS each, bits independent of
- * the thread count; src/linalg/sl_gemm.h) with the pinned kernels
- * (sl_blas.h): how long the BLAS the suite runs needs for the products a
- * layer-by-layer epoch performs, before anything else the epoch does.
+ * network alone, at the shapes the suite trains, through the layer routines
+ * the training calls (sl_linear_forward / sl_linear_backward without bias:
+ * sl_gemm's fixed blocks, single-threaded BLAS each, bits independent of the
+ * thread count; src/linalg/sl_gemm.h) with the pinned kernels (sl_blas.h):
+ * how long the BLAS the suite runs needs for the products a layer-by-layer
+ * epoch performs, before anything else the epoch does.
  *
  *   gemm_shapes EXAMPLES BATCH D0 D1 ... DL
  *
  * For every batch (EXAMPLES / BATCH of BATCH rows, then the rest), every
- * layer l (n = D(l), m = D(l+1)), as sl_linear_forward / _backward call it:
+ * layer l (n = D(l), m = D(l+1)):
  *   forward   out (B, m) = in (B, n) · Wᵀ                 2·B·n·m
  *   weights   dW (m, n)  = dout (B, m)ᵀ · in (B, n)        2·B·n·m
  *   inputs    din (B, n) = dout (B, m) · W (m, n)          2·B·n·m, not for l = 0
@@ -22,7 +23,7 @@
 
 #include "core/sl_blas.h"
 #include "core/sl_progress.h"
-#include "linalg/sl_gemm.h"
+#include "nn/sl_layer.h"
 
 enum { MAX_LAYERS = 16 };
 
@@ -58,13 +59,9 @@ int main(int argc, char **argv)
             const int b = N - e < B ? (int)(N - e) : B;
             for (int l = 0; l < L; l++) {
                 const int n = d[l], m = d[l + 1];
-                sl_gemm(CblasNoTrans, CblasTrans, b, m, n, 1.0f, in, n, w, n, 0.0f, out, m);
-                sl_gemm(CblasTrans, CblasNoTrans, m, n, b, 1.0f, dout, m, in, n, 0.0f, dw, n);
-                flops += 4.0 * b * n * m;
-                if (l > 0) {
-                    sl_gemm(CblasNoTrans, CblasNoTrans, b, n, m, 1.0f, dout, m, w, n, 0.0f, din, n);
-                    flops += 2.0 * b * n * m;
-                }
+                sl_linear_forward(out, in, w, NULL, b, n, m);
+                sl_linear_backward(l > 0 ? din : NULL, dw, NULL, dout, in, w, b, n, m, 0);
+                flops += (l > 0 ? 6.0 : 4.0) * b * n * m;
             }
         }
         const double t = sl_now() - t0;
